@@ -1,0 +1,291 @@
+"""Feedback loops: every one, with polarity, members, delay flag and a stable name.
+
+The rules (DESIGN.md, "Loop rules"):
+
+* a loop is an elementary directed cycle; a link from a variable to itself is a
+  loop of length 1;
+* any ``?`` link makes the loop ``?`` (unknown); otherwise an even number of
+  ``-`` links makes it ``R`` (reinforcing), an odd number ``B`` (balancing);
+* a loop starts at its variable whose name sorts first (case-insensitive);
+  loops are named R1.., B1.., U1.. in order of length, then of that name
+  sequence, so the same diagram always gets the same names.
+
+Because names follow length first, loops can be streamed shortest first with
+their final names (:func:`iter_loops`), and a length filter never renames a
+loop.
+
+Examples
+--------
+>>> from cld_editor.core import Diagram
+>>> d = Diagram()
+>>> jobs, work, claims = (d.new_variable(n) for n in ("Jobs", "Worklessness", "Claims"))
+>>> _ = d.new_link(jobs.id, work.id, "-"); _ = d.new_link(work.id, jobs.id, "-")
+>>> _ = d.new_link(work.id, claims.id, "+"); _ = d.new_link(claims.id, work.id, "+", delay=True)
+>>> [(lp.name, lp.polarity, lp.delayed) for lp in find_loops(d).loops]
+[('R1', 'R', True), ('R2', 'R', False)]
+>>> [d.variables[v].name for v in find_loops(d).loops[0].variables]
+['Claims', 'Worklessness']
+>>> count_loops(d).reinforcing
+2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from ..core.diagram import Diagram
+from .graph import SignedGraph
+from .search import BoundedSearch, Cycle, SearchState, johnson, self_loops
+
+POLARITY_CODES = ("R", "B", "?")
+POLARITY_WORDS = {"R": "reinforcing", "B": "balancing", "?": "unknown"}
+NAME_PREFIX = {"R": "R", "B": "B", "?": "U"}
+
+StopCheck = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class Loop:
+    """One feedback loop.
+
+    ``variables`` and ``links`` are ids in loop order, starting at the variable
+    whose name sorts first; ``links[i]`` goes from ``variables[i]`` to the next.
+    """
+
+    name: str
+    polarity: str
+    variables: tuple[str, ...]
+    links: tuple[str, ...]
+    delayed: bool
+
+    @property
+    def length(self) -> int:
+        return len(self.variables)
+
+    @property
+    def polarity_word(self) -> str:
+        return POLARITY_WORDS[self.polarity]
+
+    def variable_names(self, diagram: Diagram) -> list[str]:
+        """The members' names in loop order."""
+        return [diagram.variables[v].name for v in self.variables]
+
+    def to_json(self, diagram: Diagram) -> dict[str, Any]:
+        """The loop as in ``cld-editor loops --json``."""
+        return {
+            "name": self.name,
+            "polarity": self.polarity,
+            "length": self.length,
+            "variables": self.variable_names(diagram),
+            "delayed": self.delayed,
+        }
+
+
+@dataclass(frozen=True)
+class LoopList:
+    """Loops in name order, and whether the search found them all."""
+
+    loops: list[Loop]
+    complete: bool
+
+    def counts(self) -> "LoopCount":
+        tally = {"R": 0, "B": 0, "?": 0}
+        for loop in self.loops:
+            tally[loop.polarity] += 1
+        return LoopCount(len(self.loops), tally["R"], tally["B"], tally["?"], self.complete)
+
+
+@dataclass(frozen=True)
+class LoopCount:
+    """How many loops of each polarity; ``complete`` is false when a limit or stop cut the search."""
+
+    total: int
+    reinforcing: int
+    balancing: int
+    unknown: int
+    complete: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "reinforcing": self.reinforcing,
+            "balancing": self.balancing,
+            "unknown": self.unknown,
+            "complete": self.complete,
+        }
+
+
+class LoopNamer:
+    """Turns raw cycles into named :class:`Loop` objects in canonical order."""
+
+    def __init__(self, graph: SignedGraph) -> None:
+        self.graph = graph
+        self.next_number = {"R": 1, "B": 1, "?": 1}
+
+    def key(self, cycle: Cycle) -> tuple[int, tuple[int, ...]]:
+        nodes = self.canonical(cycle[0])
+        rank = self.graph.rank
+        return (len(nodes), tuple(rank[v] for v in nodes))
+
+    def canonical(self, nodes: tuple[int, ...]) -> tuple[int, ...]:
+        rank = self.graph.rank
+        first = min(range(len(nodes)), key=lambda i: rank[nodes[i]])
+        return nodes[first:] + nodes[:first]
+
+    def name_all(self, cycles: Iterable[Cycle]) -> list[Loop]:
+        """Sort ``cycles`` canonically and name them, continuing the numbering."""
+        return [self.make(cycle) for cycle in sorted(cycles, key=self.key)]
+
+    def make(self, cycle: Cycle) -> Loop:
+        nodes, minus, unknown = cycle
+        nodes = self.canonical(nodes)
+        g = self.graph
+        polarity = "?" if unknown else ("B" if minus else "R")
+        number = self.next_number[polarity]
+        self.next_number[polarity] = number + 1
+        pairs = [(nodes[i], nodes[(i + 1) % len(nodes)]) for i in range(len(nodes))]
+        return Loop(
+            name=f"{NAME_PREFIX[polarity]}{number}",
+            polarity=polarity,
+            variables=tuple(g.ids[v] for v in nodes),
+            links=tuple(g.link_ids[p] for p in pairs),
+            delayed=any(p in g.delayed for p in pairs),
+        )
+
+
+def _node(graph: SignedGraph, variable_id: str | None) -> int | None:
+    if variable_id is None:
+        return None
+    try:
+        return graph.ids.index(variable_id)
+    except ValueError:
+        raise KeyError(f'no variable with id "{variable_id}"') from None
+
+
+def iter_loops(
+    diagram: Diagram,
+    *,
+    through: str | None = None,
+    max_length: int | None = None,
+    should_stop: StopCheck | None = None,
+    state: SearchState | None = None,
+) -> Iterator[Loop]:
+    """Yield loops shortest first, in name order, each with its final name.
+
+    The first loops arrive at once even when there are millions: the search
+    runs one length at a time.  ``through`` (a variable id) keeps the loops
+    through that variable, still with their names among all loops.  Pass a
+    :class:`SearchState` to learn afterwards whether ``should_stop`` cut it.
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> d = Diagram()
+    >>> a, b, c = (d.new_variable(n) for n in "abc")
+    >>> for s, t in [(a, b), (b, a), (b, c), (c, a)]:
+    ...     _ = d.new_link(s.id, t.id)
+    >>> [(lp.name, lp.length) for lp in iter_loops(d)]
+    [('R1', 2), ('R2', 3)]
+    """
+    state = state or SearchState(should_stop)
+    graph = SignedGraph.from_diagram(diagram)
+    target = _node(graph, through)
+    namer = LoopNamer(graph)
+    keep_id = graph.ids[target] if target is not None else None
+    wanted = max_length if max_length is not None else graph.size
+
+    def keep(loop: Loop) -> bool:
+        return keep_id is None or keep_id in loop.variables
+
+    if wanted >= 1:
+        for loop in namer.name_all(list(self_loops(graph, None, state, True))):
+            if keep(loop):
+                yield loop
+    search = BoundedSearch(graph)
+    for length in range(2, min(wanted, search.longest) + 1):
+        phase = list(search.cycles(length, True, None, state, True))
+        if state.stopped:
+            return
+        for loop in namer.name_all(phase):
+            if keep(loop):
+                yield loop
+
+
+def find_loops(
+    diagram: Diagram,
+    *,
+    through: str | None = None,
+    max_length: int | None = None,
+    limit: int | None = None,
+    should_stop: StopCheck | None = None,
+) -> LoopList:
+    """Return the loops in name order (see :func:`iter_loops` for the arguments).
+
+    ``limit`` keeps the first ``limit`` loops and marks the list incomplete when
+    there were more.
+    """
+    state = SearchState(should_stop)
+    if limit is None and max_length is None:
+        # Johnson's algorithm finds everything fastest; sort once at the end.
+        graph = SignedGraph.from_diagram(diagram)
+        cycles = list(self_loops(graph, None, state, True)) + list(johnson(graph, None, state, True))
+        loops = LoopNamer(graph).name_all(cycles)
+        if through is not None:
+            loops = [lp for lp in loops if through in lp.variables]
+        return LoopList(loops, not state.stopped)
+    stream = iter_loops(diagram, through=through, max_length=max_length, state=state)
+    loops = []
+    for loop in stream:
+        if limit is not None and len(loops) >= limit:
+            stream.close()
+            return LoopList(loops, False)
+        loops.append(loop)
+    return LoopList(loops, not state.stopped)
+
+
+def count_loops(
+    diagram: Diagram,
+    *,
+    through: str | None = None,
+    max_length: int | None = None,
+    limit: int | None = None,
+    should_stop: StopCheck | None = None,
+) -> LoopCount:
+    """Count loops by polarity without keeping them in memory.
+
+    With ``limit`` the count covers the first ``limit`` loops in name order,
+    as :func:`find_loops` would list them.
+    """
+    if limit is not None:
+        return _count_first(diagram, through, max_length, limit, should_stop)
+    state = SearchState(should_stop)
+    graph = SignedGraph.from_diagram(diagram)
+    target = _node(graph, through)
+    for _ in self_loops(graph, target, state, False):
+        pass
+    if max_length is None:
+        for _ in johnson(graph, target, state, False):
+            pass
+    elif max_length >= 2:
+        for _ in BoundedSearch(graph).cycles(max_length, False, target, state, False):
+            pass
+    r, b, u = state.counts
+    return LoopCount(r + b + u, r, b, u, not state.stopped)
+
+
+def _count_first(
+    diagram: Diagram, through: str | None, max_length: int | None, limit: int, should_stop: StopCheck | None
+) -> LoopCount:
+    # Only one length's loops are held at a time, and of the last one only as
+    # many as the limit still needs.
+    state = SearchState(should_stop)
+    tally = {"R": 0, "B": 0, "?": 0}
+    taken = 0
+    for loop in iter_loops(diagram, through=through, max_length=max_length, state=state):
+        if taken == limit:
+            return LoopCount(taken, tally["R"], tally["B"], tally["?"], False)
+        tally[loop.polarity] += 1
+        taken += 1
+    return LoopCount(taken, tally["R"], tally["B"], tally["?"], not state.stopped)
+

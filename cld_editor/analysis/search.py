@@ -1,0 +1,222 @@
+"""Cycle searches over a :class:`~cld_editor.analysis.graph.SignedGraph`.
+
+Two searches, both tracking the sign parity of the current path on the stack
+so a loop's polarity costs nothing extra:
+
+* :func:`johnson` - Johnson's algorithm (1975): every elementary cycle, time
+  proportional to the number of cycles.  Used to list or count everything.
+* :func:`bounded` - a depth-first search with a distance bound: cycles of at
+  most (or exactly) ``L`` links.  Used for length filters and for streaming
+  loops shortest first.
+
+Each search either yields ``(nodes, minus_parity, unknown)`` (``collect``) or
+only adds to ``counts = [reinforcing, balancing, unknown]``; it checks
+``state.should_stop`` every few thousand steps and returns early, setting
+``state.stopped``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from .graph import SignedGraph, strongly_connected
+
+Cycle = tuple[tuple[int, ...], int, int]
+CHECK_EVERY = 4096
+UNKNOWN = 1 << 24
+
+
+@dataclass
+class SearchState:
+    """Shared by a search and its caller: a stop request and the outcome."""
+
+    should_stop: Callable[[], bool] | None = None
+    stopped: bool = False
+    counts: list[int] = field(default_factory=lambda: [0, 0, 0])
+
+
+def self_loops(graph: SignedGraph, through: int | None, state: SearchState, collect: bool) -> Iterator[Cycle]:
+    """Links from a variable to itself: loops of length 1."""
+    counts = state.counts
+    for v, minus, unknown in graph.self_loops:
+        if through is not None and v != through:
+            continue
+        if collect:
+            yield (v,), minus, unknown
+        else:
+            counts[2 if unknown else minus] += 1
+
+
+def johnson(graph: SignedGraph, through: int | None, state: SearchState, collect: bool) -> Iterator[Cycle]:
+    """Every elementary cycle of length >= 2 (or every one through ``through``)."""
+    succ = graph.succ
+    n = graph.size
+    counts = state.counts
+    should_stop = state.should_stop
+    work = [c for c in strongly_connected(succ) if len(c) > 1]
+    if through is not None:
+        work = [c for c in work if through in c]
+    # A link's sign is one number added along the path: 1 for "-", UNKNOWN for
+    # "?".  The low bit of the sum is the parity of "-" links; UNKNOWN is even,
+    # so any "?" shows as a sum >= UNKNOWN without disturbing the parity.
+    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    acc_at = [0] * n  # sign sum of the path up to each node on it
+    blocked = [False] * n
+    blockers: list[set[int]] = [set() for _ in range(n)]
+    steps = 0
+    while work:
+        comp = work.pop()
+        inside = set(comp)
+        start = through if through is not None else min(comp)
+        for v in comp:
+            adj[v] = [(w, minus + UNKNOWN * unk) for w, minus, unk in succ[v] if w in inside]
+            blocked[v] = False
+            blockers[v] = set()
+        blocked[start] = True
+        acc_at[start] = 0
+        path = [start]
+        closed = [False]
+        stack = [iter(adj[start])]
+        while stack:
+            for w, code in stack[-1]:
+                if w == start:
+                    total = acc_at[path[-1]] + code
+                    if collect:
+                        yield tuple(path), total & 1, int(total >= UNKNOWN)
+                    else:
+                        counts[2 if total >= UNKNOWN else total & 1] += 1
+                    closed[-1] = True
+                elif not blocked[w]:
+                    acc_at[w] = acc_at[path[-1]] + code
+                    path.append(w)
+                    closed.append(False)
+                    stack.append(iter(adj[w]))
+                    blocked[w] = True
+                    break
+            else:
+                stack.pop()
+                v = path.pop()
+                if closed.pop():
+                    if closed:
+                        closed[-1] = True
+                    todo = [v]
+                    while todo:
+                        u = todo.pop()
+                        if blocked[u]:
+                            blocked[u] = False
+                            todo.extend(blockers[u])
+                            blockers[u] = set()
+                else:
+                    for w, _ in adj[v]:
+                        blockers[w].add(v)
+                steps += 1
+                if should_stop is not None and not steps % CHECK_EVERY and should_stop():
+                    state.stopped = True
+                    return
+        if through is None:
+            rest = [v for v in comp if v != start]
+            work.extend(c for c in strongly_connected(succ, rest) if len(c) > 1)
+
+
+class BoundedSearch:
+    """Cycles of bounded length; keeps per-root distance tables between calls.
+
+    A cycle is found once, from its lowest-index variable (or from ``through``),
+    and a branch is cut as soon as the shortest way back to the root would make
+    the cycle too long.
+    """
+
+    def __init__(self, graph: SignedGraph) -> None:
+        self.graph = graph
+        comps = strongly_connected(graph.succ)
+        self.comp_of = [0] * graph.size
+        for k, comp in enumerate(comps):
+            for v in comp:
+                self.comp_of[v] = k
+        self.comp_size = [len(c) for c in comps]
+        comp_of = self.comp_of
+        # Links between components never lie on a cycle.
+        self.succ = [[e for e in graph.succ[v] if comp_of[e[0]] == comp_of[v]] for v in range(graph.size)]
+        self.pred: list[list[int]] = [[] for _ in range(graph.size)]
+        for v, edges in enumerate(self.succ):
+            for w, _, _ in edges:
+                self.pred[w].append(v)
+        self._dist: dict[tuple[int, bool], dict[int, int]] = {}
+        self.longest = max((len(c) for c in comps if len(c) > 1), default=0)
+
+    def _distances(self, root: int, rooted: bool) -> dict[int, int]:
+        key = (root, rooted)
+        table = self._dist.get(key)
+        if table is None:
+            comp = self.comp_of[root]
+            table = {root: 0}
+            frontier = [root]
+            pred, comp_of = self.pred, self.comp_of
+            while frontier:
+                following = []
+                for w in frontier:
+                    d = table[w] + 1
+                    for u in pred[w]:
+                        if u not in table and comp_of[u] == comp and (rooted or u > root):
+                            table[u] = d
+                            following.append(u)
+                frontier = following
+            self._dist[key] = table
+        return table
+
+    def cycles(
+        self, bound: int, exact: bool, through: int | None, state: SearchState, collect: bool
+    ) -> Iterator[Cycle]:
+        """Cycles of 2..``bound`` links (only ``bound`` links if ``exact``)."""
+        counts = state.counts
+        should_stop = state.should_stop
+        size_of = self.comp_size
+        comp_of = self.comp_of
+        roots = [through] if through is not None else range(self.graph.size)
+        steps = 0
+        for s in roots:
+            if size_of[comp_of[s]] < 2:
+                continue
+            rooted = through is not None
+            dist = self._distances(s, rooted)
+            if len(dist) < 2:
+                continue
+            on_path = {s}
+            path = [s]
+            edges: list[tuple[int, int]] = []
+            parity = unknown = 0
+            stack = [iter(self.succ[s])]
+            while stack:
+                steps += 1
+                if should_stop is not None and not steps % CHECK_EVERY and should_stop():
+                    state.stopped = True
+                    return
+                d = len(path)  # links on the path once the next one is taken
+                for w, minus, unk in stack[-1]:
+                    if w == s:
+                        if d == bound or (not exact and d <= bound):
+                            if collect:
+                                yield tuple(path), parity ^ minus, unknown | unk
+                            else:
+                                counts[2 if (unknown or unk) else parity ^ minus] += 1
+                        continue
+                    if w in on_path:
+                        continue
+                    back = dist.get(w)
+                    if back is None or d + back > bound:
+                        continue
+                    path.append(w)
+                    on_path.add(w)
+                    edges.append((minus, unk))
+                    parity ^= minus
+                    unknown += unk
+                    stack.append(iter(self.succ[w]))
+                    break
+                else:
+                    stack.pop()
+                    on_path.discard(path.pop())
+                    if edges:
+                        minus, unk = edges.pop()
+                        parity ^= minus
+                        unknown -= unk

@@ -1,0 +1,278 @@
+"""The command line (DESIGN.md, "The command line").
+
+``cld-editor [FILE] [--present]`` opens the window; the sub-commands work
+without a display.  Exit 0 on success, 2 on bad input (one ``error:`` line on
+stderr, no traceback), 1 only for a bug.  Qt is imported only to start the
+window or to render an image.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__
+from .core.diagram import Diagram
+from .core.errors import CldError
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
+
+
+class InputError(CldError):
+    """Bad input on the command line itself."""
+
+
+class _Parser(argparse.ArgumentParser):
+    # argparse prints the usage and "prog: error:"; DESIGN.md wants one line.
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(f"{message} (see cld-editor {self.prog.split()[-1]} --help)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected zero or more, got {value}")
+    return value
+
+
+def load_diagram(path: str):
+    """Load any readable format; returns an :class:`ImportResult`."""
+    from .io import load
+
+    return load(path)
+
+
+def _variable_id(diagram: Diagram, name: str, path: str) -> str:
+    from .core.naming import equation_name
+
+    var = diagram.variable_by_name(name)
+    if var is None:
+        wanted = equation_name(name)
+        var = next((v for v in diagram.variables.values() if equation_name(v.name) == wanted), None)
+    if var is None:
+        raise InputError(f'no variable called "{name}"', f"{path}: --through", "names ignore case")
+    return var.id
+
+
+# ---------------------------------------------------------------- loops
+def cmd_loops(args: argparse.Namespace) -> int:
+    from .analysis.loops import count_loops, find_loops
+
+    diagram = load_diagram(args.file).diagram
+    through = _variable_id(diagram, args.through, args.file) if args.through is not None else None
+    if args.max_length is not None and args.max_length < 1:
+        raise InputError("--max-length must be at least 1")
+    options = dict(through=through, max_length=args.max_length, limit=args.limit)
+    if args.count:
+        print(json.dumps(count_loops(diagram, **options).to_json()))
+        return EXIT_OK
+    found = find_loops(diagram, **options)
+    if args.json:
+        doc = found.counts().to_json()
+        doc["loops"] = [loop.to_json(diagram) for loop in found.loops]
+        json.dump(doc, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    _print_loop_table(diagram, found)
+    return EXIT_OK
+
+
+def _print_loop_table(diagram: Diagram, found) -> None:
+    counts = found.counts()
+    rows = [("Loop", "Polarity", "Links", "Delay", "Variables")]
+    for loop in found.loops:
+        names = loop.variable_names(diagram)
+        rows.append((
+            loop.name,
+            f"{loop.polarity} {loop.polarity_word}",
+            str(loop.length),
+            "delay" if loop.delayed else "",
+            " -> ".join(names + names[:1]),
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    out = sys.stdout
+    for row in rows:
+        cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
+        out.write("  ".join(cells).rstrip() + "\n")
+    more = "" if found.complete else "; stopped at the limit, there are more"
+    out.write(
+        f"\n{counts.total} loop{'s' if counts.total != 1 else ''}: {counts.reinforcing} reinforcing, "
+        f"{counts.balancing} balancing, {counts.unknown} unknown{more}\n"
+    )
+
+
+# ---------------------------------------------------------------- check
+CHECK_SECONDS = 10.0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import time
+
+    from .analysis.diagnostics import diagnose
+    from .analysis.loops import count_loops
+
+    result = load_diagram(args.file)
+    d = result.diagram
+    kinds = {"stock": 0, "constant": 0}
+    for var in d.variables.values():
+        kinds[var.kind] = kinds.get(var.kind, 0) + 1
+    polarity = {"+": 0, "-": 0, "?": 0}
+    for link in d.links.values():
+        polarity[link.polarity] += 1
+    delayed = sum(link.delay for link in d.links.values())
+    deadline = time.monotonic() + CHECK_SECONDS
+    loops = count_loops(d, should_stop=lambda: time.monotonic() > deadline)
+    title = f' "{d.title}"' if d.title else ""
+    parts = [
+        f"{args.file}: a valid diagram{title} with {_plural(len(d.variables), 'variable')}"
+        + (f" ({kinds['stock']} stocks, {kinds['constant']} constants)" if kinds["stock"] or kinds["constant"] else "")
+        + f" and {_plural(len(d.links), 'link')} ({polarity['+']} +, {polarity['-']} -, {polarity['?']} unknown; "
+        f"{delayed} delayed).",
+        f"{'At least ' if not loops.complete else ''}{_plural(loops.total, 'feedback loop')}: "
+        f"{loops.reinforcing} reinforcing, {loops.balancing} balancing, {loops.unknown} of unknown polarity"
+        + (f" (counting stopped after {CHECK_SECONDS:.0f} s)" if not loops.complete else "") + ".",
+    ]
+    if d.loop_labels or d.notes:
+        parts.append(f"It has {_plural(len(d.loop_labels), 'loop label')} and {_plural(len(d.notes), 'note')}.")
+    if result.warnings:
+        parts.append("Not carried over from the file: " + "; ".join(result.warnings) + ".")
+    warnings = diagnose(d)
+    if warnings:
+        parts.append("Warnings: " + "; ".join(w.message for w in warnings) + ".")
+    print(" ".join(parts))
+    return EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# -------------------------------------------------------------- convert
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .io import format_for, save
+
+    format_for(args.output)  # refuse an unknown output type before reading anything
+    result = load_diagram(args.input)
+    diagram = result.diagram
+    if getattr(args, "infer_polarity", False):
+        from .sim.infer import apply_inferred_polarity
+
+        changed = apply_inferred_polarity(diagram)
+        print(f"{_plural(changed, 'link')} given an inferred polarity (marked as inferred)", file=sys.stderr)
+    save(diagram, args.output)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------- export
+def cmd_export(args: argparse.Namespace) -> int:
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise InputError(f"cannot export to {suffix or 'a file without extension'!r}", args.output,
+                         "use .png, .svg or .pdf")
+    diagram = load_diagram(args.file).diagram
+    from .gui.export import export_diagram_headless
+
+    export_diagram_headless(diagram, args.output, scale=args.scale)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------- simulate
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from .sim.cli import simulate_command
+
+    return simulate_command(args, load_diagram(args.file).diagram)
+
+
+# ------------------------------------------------------------------ gui
+def cmd_gui(args: argparse.Namespace) -> int:
+    from .gui.app import run_gui
+
+    return run_gui(args.file, present=args.present)
+
+
+def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argparse.ArgumentParser]]:
+    table: dict[str, tuple[Callable[[argparse.Namespace], int], argparse.ArgumentParser]] = {}
+
+    p = _Parser(prog="cld-editor loops", description="List the feedback loops of a diagram.")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--count", action="store_true", help="print only the counts (as JSON), holding no loops in memory")
+    p.add_argument("--through", metavar="NAME", help="keep loops through this variable")
+    p.add_argument("--max-length", type=_positive, metavar="N", help="keep loops of at most N links")
+    p.add_argument("--limit", type=_positive, metavar="N", help="stop after N loops (shortest first)")
+    table["loops"] = (cmd_loops, p)
+
+    p = _Parser(prog="cld-editor check", description="Validate a diagram and summarise it in one paragraph.")
+    p.add_argument("file")
+    table["check"] = (cmd_check, p)
+
+    p = _Parser(prog="cld-editor convert", description="Convert between formats, chosen by extension.")
+    p.add_argument("input")
+    p.add_argument("output")
+    p.add_argument("--infer-polarity", action="store_true",
+                   help="give links without a sign the sign of their equation's partial derivative")
+    table["convert"] = (cmd_convert, p)
+
+    p = _Parser(prog="cld-editor export", description="Export the diagram as drawn to PNG, SVG or PDF.")
+    p.add_argument("file")
+    p.add_argument("output")
+    p.add_argument("--scale", type=float, default=2.0, help="PNG pixels per diagram unit (default 2)")
+    table["export"] = (cmd_export, p)
+
+    p = _Parser(prog="cld-editor simulate", description="Run the diagram's equations over time.")
+    p.add_argument("file")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="a constant's value or a stock's initial value (repeatable)")
+    p.add_argument("--start", type=float)
+    p.add_argument("--stop", type=float)
+    p.add_argument("--dt", type=float)
+    p.add_argument("--method", choices=("euler", "rk4"))
+    p.add_argument("--csv", metavar="OUT", help="write time and every variable to a CSV file")
+    table["simulate"] = (cmd_simulate, p)
+    return table
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="cld-editor",
+        description="A causal-loop diagram editor. Sub-commands: loops, check, convert, export, simulate "
+        "(cld-editor COMMAND --help).",
+    )
+    p.add_argument("file", nargs="?", help="a diagram to open (.cld, .mdl, .xmile, .stmx, .json ...)")
+    p.add_argument("--present", action="store_true", help="open in presentation mode")
+    p.add_argument("--version", action="version", version=f"cld-editor {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        table = _subcommands()
+        if args_list and args_list[0] in table:
+            handler, parser = table[args_list[0]]
+            args = parser.parse_args(args_list[1:])
+        else:
+            handler = cmd_gui
+            args = _gui_parser().parse_args(args_list)
+        return handler(args)
+    except CldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""The model of a causal-loop diagram: pure Python, no Qt."""
+
+from .diagram import Diagram
+from .elements import Link, LoopLabel, Note, SimulationSettings, Variable
+from .errors import CldError, FileFormatError, ModelError
+
+__all__ = [
+    "CldError",
+    "Diagram",
+    "FileFormatError",
+    "Link",
+    "LoopLabel",
+    "ModelError",
+    "Note",
+    "SimulationSettings",
+    "Variable",
+]

@@ -1,0 +1,130 @@
+"""One loading and saving path for every format, chosen by file extension.
+
+Each format lives in its own module with a ``read(data, source)`` returning an
+:class:`~cld_editor.io.result.ImportResult` and/or a ``write(diagram)``
+returning bytes.  Modules are imported only when their format is used, so the
+command line starts fast.
+
+Examples
+--------
+>>> fmt = format_for("model.CLD")
+>>> fmt.name, fmt.can_read, fmt.can_write
+('cld-editor diagram', True, True)
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..core.diagram import Diagram
+from ..core.errors import CldError, FileFormatError, UnsupportedFormatError
+from .atomic import write_atomic
+from .limits import read_limited
+from .result import ImportResult
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format: its name, extensions and the module functions that read and write it."""
+
+    name: str
+    extensions: tuple[str, ...]
+    module: str
+    reader: str | None = "read"
+    writer: str | None = "write"
+
+    @property
+    def can_read(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        return self.writer is not None
+
+    def _function(self, attr: str | None) -> Callable:
+        assert attr is not None
+        return getattr(importlib.import_module(self.module, __package__), attr)
+
+    def read(self, data: bytes, source: str = "") -> ImportResult:
+        return self._function(self.reader)(data, source)
+
+    def write(self, diagram: Diagram) -> bytes:
+        return self._function(self.writer)(diagram)
+
+
+FORMATS: list[Format] = [
+    Format("cld-editor diagram", (".cld",), ".native", "read_cld", "write_cld"),
+]
+
+
+def register(fmt: Format) -> None:
+    """Add a format (later registrations of an extension win)."""
+    FORMATS.insert(0, fmt)
+
+
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """Return the format for a file name, by its extension (any case)."""
+    name = str(path).lower()
+    for fmt in FORMATS:
+        if any(name.endswith(ext) for ext in fmt.extensions):
+            return fmt
+    known = sorted({ext for fmt in FORMATS for ext in fmt.extensions})
+    raise UnsupportedFormatError(
+        f"unsupported file type {Path(name).suffix or '(no extension)'!r}",
+        str(path),
+        f"use one of {' '.join(known)}",
+    )
+
+
+def readable_extensions() -> list[str]:
+    """Extensions that can be opened."""
+    return sorted({ext for fmt in FORMATS if fmt.can_read for ext in fmt.extensions})
+
+
+def writable_extensions() -> list[str]:
+    """Extensions that can be written."""
+    return sorted({ext for fmt in FORMATS if fmt.can_write for ext in fmt.extensions})
+
+
+def load(path: str | os.PathLike[str]) -> ImportResult:
+    """Load any readable format; every failure is a :class:`FileFormatError` naming the file.
+
+    Raises
+    ------
+    FileFormatError
+        Unreadable, malformed, too large, too new or an unsupported extension.
+    """
+    fmt = format_for(path)
+    if not fmt.can_read:
+        raise UnsupportedFormatError(f"{fmt.name} files can be written but not opened", str(path))
+    data = read_limited(path)
+    try:
+        return fmt.read(data, str(path))
+    except CldError as exc:
+        if str(path) in exc.where:
+            raise
+        raise exc.located(str(path)) from None
+    except RecursionError:
+        raise FileFormatError("nested too deeply to read", str(path)) from None
+    except MemoryError:
+        raise FileFormatError("too large to read", str(path)) from None
+
+
+def save(diagram: Diagram, path: str | os.PathLike[str], backup: bool = False) -> None:
+    """Write ``diagram`` in the format its extension names, atomically.
+
+    Raises
+    ------
+    SaveError
+        When the write fails; the file on disk is then untouched.
+    UnsupportedFormatError
+        When the extension names no writable format.
+    """
+    fmt = format_for(path)
+    if not fmt.can_write:
+        raise UnsupportedFormatError(f"{fmt.name} files can be opened but not written", str(path))
+    write_atomic(path, fmt.write(diagram), backup=backup)

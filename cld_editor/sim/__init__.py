@@ -1,0 +1,1 @@
+"""The solver: safe equation parsing, generated equations, runs.  Pure Python, no Qt."""
