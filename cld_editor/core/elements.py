@@ -23,9 +23,13 @@ METHODS = ("euler", "rk4")
 def _finite(value: float, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidValueError(f"expected a number, got {value!r}", where)
-    if not math.isfinite(value):
-        raise InvalidValueError(f"expected a finite number, got {value!r}", where)
-    return float(value)
+    try:
+        result = float(value)
+    except OverflowError:
+        result = math.inf
+    if not math.isfinite(result):
+        raise InvalidValueError("expected a finite number of sensible size", where)
+    return result
 
 
 @dataclass(frozen=True)

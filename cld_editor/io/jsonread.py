@@ -39,13 +39,18 @@ def parse_json(data: bytes, source: str = "") -> Any:
     def refuse_constant(name: str) -> Any:
         raise ValueError(f"{name} is not allowed (numbers must be finite)")
 
+    def finite_float(literal: str) -> float:
+        value = float(literal)
+        if not math.isfinite(value):
+            raise ValueError(f"the number {literal[:30]} is too large to represent")
+        return value
+
     try:
-        value = json.loads(text, parse_constant=refuse_constant)
+        value = json.loads(text, parse_constant=refuse_constant, parse_float=finite_float)
     except json.JSONDecodeError as exc:
         raise FileFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", source) from None
     except (ValueError, RecursionError) as exc:
         raise FileFormatError(f"not valid JSON: {exc}", source) from None
-    _check_numbers(value, source)
     return value
 
 
@@ -73,18 +78,6 @@ def _nesting_depth(text: str) -> int:
         elif ch in "]}":
             depth -= 1
     return deepest
-
-
-def _check_numbers(value: Any, where: str) -> None:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, float) and not math.isfinite(item):
-            raise FileFormatError("a number is too large to represent", where)
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 def describe(value: Any) -> str:
@@ -124,7 +117,10 @@ def number(value: Any, where: str) -> float:
     """Require a finite number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FileFormatError(f"expected a number, got {describe(value)}", where)
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:
+        result = math.inf
     if not math.isfinite(result):
         raise FileFormatError("a number is too large to represent", where)
     return result

@@ -131,7 +131,9 @@ def _add(diagram: Diagram, kind: str, element: Any, where: str) -> None:
 def _relocate(exc: CldError, where: str) -> str:
     # Model errors name the element ("link "l3".to"); in a file the JSON path is clearer.
     place = exc.where
-    if '".' in place:
+    if place.startswith(where):
+        pass
+    elif '".' in place:
         place = where + "." + place.rsplit('".', 1)[1]
     else:
         place = where
