@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from ..core.errors import FileFormatError
@@ -51,7 +52,32 @@ def parse_json(data: bytes, source: str = "") -> Any:
         raise FileFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", source) from None
     except (ValueError, RecursionError) as exc:
         raise FileFormatError(f"not valid JSON: {exc}", source) from None
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(value, source)
     return value
+
+
+# JSON may spell half of a UTF-16 pair alone ("\ud800"); such text cannot be
+# printed or saved as UTF-8, so it is refused here rather than crash later.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(value: Any, source: str) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise FileFormatError(
+                    "a text holds half of a UTF-16 character pair (a \\ud800-\\udfff escape on its own)",
+                    source, "the file was damaged or written by a faulty program",
+                )
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _nesting_depth(text: str) -> int:
