@@ -1,0 +1,141 @@
+"""The undoable edits of a diagram.
+
+Each command keeps what it needs to go back exactly: removed elements with
+their former positions in the diagram's order, and the old values of changed
+fields.  ``redo`` runs when the command is pushed on a stack.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from PySide6.QtGui import QUndoCommand
+
+from ..core.diagram import Diagram
+from ..core.elements import Variable
+
+#: Merge ids for commands that fold a run of small edits into one step.
+MERGE_CURVATURE = 101
+
+
+class AddElements(QUndoCommand):
+    """Add elements: ``[(kind, element), ...]`` in order (variables before their links)."""
+
+    def __init__(self, diagram: Diagram, elements: Sequence[tuple[str, Any]], text: str = "Add") -> None:
+        super().__init__(text)
+        self.diagram = diagram
+        self.elements = list(elements)
+
+    def redo(self) -> None:
+        for kind, element in self.elements:
+            self.diagram.insert(kind, element)
+
+    def undo(self) -> None:
+        for kind, element in reversed(self.elements):
+            self.diagram.remove(kind, element.id)
+
+
+class RemoveElements(QUndoCommand):
+    """Remove elements by ``(kind, id)``; a variable takes its links with it."""
+
+    def __init__(self, diagram: Diagram, targets: Iterable[tuple[str, str]], text: str = "Delete") -> None:
+        super().__init__(text)
+        self.diagram = diagram
+        order = {"link": 0, "note": 1, "loop_label": 2, "variable": 3}
+        self.targets = sorted(dict.fromkeys(targets), key=lambda t: order[t[0]])
+        self.removed: list[tuple[str, Any, int]] = []
+
+    def redo(self) -> None:
+        self.removed = []
+        for kind, element_id in self.targets:
+            if element_id not in self.diagram.elements(kind):
+                continue  # a link already gone with its variable
+            if kind == "variable":
+                for element, index in self.diagram.remove_variable(element_id):
+                    self.removed.append(("variable" if isinstance(element, Variable) else "link", element, index))
+            else:
+                element, index = self.diagram.remove(kind, element_id)
+                self.removed.append((kind, element, index))
+
+    def undo(self) -> None:
+        for kind, element, index in reversed(self.removed):
+            self.diagram.insert(kind, element, index)
+
+
+class UpdateElement(QUndoCommand):
+    """Change fields of one element; ``merge_key`` folds repeated edits of one field into one step."""
+
+    def __init__(self, diagram: Diagram, kind: str, element_id: str, changes: dict[str, Any],
+                 text: str = "Edit", merge_key: int = -1) -> None:
+        super().__init__(text)
+        self.diagram = diagram
+        self.kind = kind
+        self.element_id = element_id
+        self.changes = dict(changes)
+        old = diagram.get(kind, element_id)
+        self.old = {key: getattr(old, key) for key in self.changes}
+        self.merge_key = merge_key
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self.merge_key
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, UpdateElement) or (other.kind, other.element_id) != (self.kind, self.element_id):
+            return False
+        if set(other.changes) != set(self.changes):
+            return False
+        self.changes = other.changes
+        return True
+
+    def redo(self) -> None:
+        self.diagram.update(self.kind, self.element_id, **self.changes)
+
+    def undo(self) -> None:
+        self.diagram.update(self.kind, self.element_id, **self.old)
+
+
+class UpdateMany(QUndoCommand):
+    """Change fields of several elements at once: ``[(kind, id, changes), ...]``."""
+
+    def __init__(self, diagram: Diagram, edits: Sequence[tuple[str, str, dict[str, Any]]], text: str = "Edit") -> None:
+        super().__init__(text)
+        self.diagram = diagram
+        self.edits = [(kind, eid, dict(changes)) for kind, eid, changes in edits]
+        self.old = []
+        for kind, eid, changes in self.edits:
+            element = diagram.get(kind, eid)
+            self.old.append((kind, eid, {key: getattr(element, key) for key in changes}))
+
+    def redo(self) -> None:
+        for kind, eid, changes in self.edits:
+            self.diagram.update(kind, eid, **changes)
+
+    def undo(self) -> None:
+        for kind, eid, changes in reversed(self.old):
+            self.diagram.update(kind, eid, **changes)
+
+
+class MoveElements(UpdateMany):
+    """Move elements: ``{(kind, id): (x, y)}`` (a whole drag is one command)."""
+
+    def __init__(self, diagram: Diagram, positions: dict[tuple[str, str], tuple[float, float]],
+                 text: str = "Move") -> None:
+        super().__init__(diagram, [(k, i, {"x": float(x), "y": float(y)}) for (k, i), (x, y) in positions.items()],
+                         text)
+
+
+class SetDiagramProperty(QUndoCommand):
+    """Change a diagram-wide property such as the title."""
+
+    def __init__(self, diagram: Diagram, key: str, value: Any, text: str = "Edit diagram") -> None:
+        super().__init__(text)
+        self.diagram = diagram
+        self.key = key
+        self.value = value
+        self.old = getattr(diagram, key)
+
+    def redo(self) -> None:
+        self.diagram.set_property(self.key, self.value)
+
+    def undo(self) -> None:
+        self.diagram.set_property(self.key, self.old)

@@ -1,0 +1,271 @@
+"""A causal link on the canvas: a smooth curve with an arrowhead and a polarity glyph.
+
+The curve is a quadratic Bézier whose middle sits ``curvature`` × chord length
+to the left of the direction of travel (``Link.curvature``).  It is clipped at
+both labels' boxes so the arrowhead stops at the target label's edge.  The
+polarity is a glyph (+, −, ?) near the arrowhead, never colour alone; a delay
+is the usual double bar across the middle.  The geometry is rebuilt only when
+an end moves or the link changes, never while painting.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ...core.elements import Link
+
+if TYPE_CHECKING:
+    from .scene import DiagramScene
+    from .variable_item import VariableItem
+
+ARROW_LEN = 11.0
+ARROW_HALF = 5.0
+GAP = 3.0  # space between the arrow tip and the label
+HANDLE_R = 5.0
+GLYPHS = {"+": "+", "-": "\u2212", "?": "?"}
+
+
+def _glyph_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(14)
+    font.setBold(True)
+    return font
+
+
+def quad(p0: QPointF, c: QPointF, p2: QPointF, t: float) -> QPointF:
+    u = 1 - t
+    return p0 * (u * u) + c * (2 * u * t) + p2 * (t * t)
+
+
+def quad_tangent(p0: QPointF, c: QPointF, p2: QPointF, t: float) -> QPointF:
+    return (c - p0) * (2 * (1 - t)) + (p2 - c) * (2 * t)
+
+
+def _unit(v: QPointF) -> QPointF:
+    length = math.hypot(v.x(), v.y())
+    return v / length if length > 1e-9 else QPointF(1, 0)
+
+
+def _exit_param(p0: QPointF, c: QPointF, p2: QPointF, rect: QRectF, lo: float, hi: float, inside_at_lo: bool) -> float:
+    """Bisect for where the curve crosses the edge of ``rect`` between ``lo`` and ``hi``."""
+    for _ in range(18):
+        mid = (lo + hi) / 2
+        if rect.contains(quad(p0, c, p2, mid)) == inside_at_lo:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+class LinkItem(QGraphicsItem):
+    """Draws one :class:`Link` between two :class:`VariableItem`; geometry follows the ends."""
+
+    kind = "link"
+
+    def __init__(self, link: Link, source: "VariableItem", target: "VariableItem") -> None:
+        super().__init__()
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.setZValue(5)
+        self.link = link
+        self.source = source
+        self.target = target
+        self.preview_curvature: float | None = None  # while the bend handle is dragged
+        self._dragging_handle = False
+        self._shape: QPainterPath | None = None
+        self._path = QPainterPath()
+        self._arrow = QPolygonF()
+        self._glyph_pos = QPointF()
+        self._delay_lines: list[QLineF] = []
+        self._handle = QPointF()
+        self._bounds = QRectF()
+        self.update_geometry()
+
+    @property
+    def element_id(self) -> str:
+        return self.link.id
+
+    def set_link(self, link: Link) -> None:
+        self.link = link
+        self.setToolTip(link.notes or "")
+        self.update_geometry()
+
+    # --------------------------------------------------------- geometry
+    def curvature(self) -> float:
+        return self.link.curvature if self.preview_curvature is None else self.preview_curvature
+
+    def chord(self) -> tuple[QPointF, QPointF, QPointF, float]:
+        """Source centre, target centre, left normal of travel and the chord length."""
+        p0, p2 = self.source.pos(), self.target.pos()
+        d = p2 - p0
+        length = math.hypot(d.x(), d.y())
+        normal = QPointF(d.y(), -d.x()) / length if length > 1e-9 else QPointF(0, -1)
+        return p0, p2, normal, length
+
+    def update_geometry(self) -> None:
+        self.prepareGeometryChange()
+        self._shape = None
+        if self.source is self.target:
+            self._self_loop()
+        else:
+            self._curve()
+        glyph = QRectF(self._glyph_pos.x() - 9, self._glyph_pos.y() - 11, 18, 22)
+        box = self._path.boundingRect() | self._arrow.boundingRect() | glyph
+        self._bounds = box.adjusted(-HANDLE_R - 8, -HANDLE_R - 8, HANDLE_R + 8, HANDLE_R + 8)
+        self.update()
+
+    def _curve(self) -> None:
+        p0, p2, normal, length = self.chord()
+        mid = (p0 + p2) / 2
+        self._handle = mid + normal * (self.curvature() * length)
+        c = self._handle * 2 - mid
+        src = self.source.scene_label_rect().adjusted(-GAP, -GAP, GAP, GAP)
+        dst = self.target.scene_label_rect().adjusted(-GAP, -GAP, GAP, GAP)
+        if length < 1 or src.intersects(dst) and (src.contains(p2) or dst.contains(p0)):
+            t0, t1 = 0.0, 1.0
+        else:
+            t0 = _exit_param(p0, c, p2, src, 0.0, 0.5, True) if src.contains(p0) else 0.0
+            t1 = _exit_param(p0, c, p2, dst, 0.5, 1.0, False) if dst.contains(p2) else 1.0
+        start, end = quad(p0, c, p2, t0), quad(p0, c, p2, t1)
+        direction = _unit(quad_tangent(p0, c, p2, t1))
+        # The sub-curve from t0 to t1 has this control point (blossom of the quadratic).
+        ctrl = p0 * ((1 - t0) * (1 - t1)) + c * ((1 - t0) * t1 + t0 * (1 - t1)) + p2 * (t0 * t1)
+        base = end - direction * (ARROW_LEN * 0.8)
+        path = QPainterPath(start)
+        path.quadTo(ctrl, base)
+        self._path = path
+        self._set_arrow(end, direction)
+        tm = (t0 + t1) / 2
+        centre = quad(p0, c, p2, tm)
+        tangent = _unit(quad_tangent(p0, c, p2, tm))
+        self._set_delay(centre, tangent)
+
+    def _self_loop(self) -> None:
+        rect = self.source.scene_label_rect()
+        top, cx, w = rect.top() - GAP, rect.center().x(), max(rect.width() * 0.22, 14.0)
+        start, end = QPointF(cx + w, top), QPointF(cx - w, top)
+        lift = 46.0
+        c1, c2 = QPointF(cx + w + 34, top - lift), QPointF(cx - w - 34, top - lift)
+        direction = _unit(end - c2)
+        base = end - direction * (ARROW_LEN * 0.8)
+        path = QPainterPath(start)
+        path.cubicTo(c1, c2, base)
+        self._path = path
+        self._handle = QPointF(cx, top - lift * 0.75)
+        self._set_arrow(end, direction)
+        self._set_delay(self._handle, QPointF(-1, 0))
+
+    def _set_arrow(self, tip: QPointF, direction: QPointF) -> None:
+        side = QPointF(-direction.y(), direction.x())
+        back = tip - direction * ARROW_LEN
+        self._arrow = QPolygonF([tip, back + side * ARROW_HALF, back - side * ARROW_HALF])
+        # The glyph sits beside the arrowhead, on the left of travel.
+        left = QPointF(direction.y(), -direction.x())
+        self._glyph_pos = tip - direction * (ARROW_LEN + 7) + left * 12
+
+    def _set_delay(self, centre: QPointF, tangent: QPointF) -> None:
+        if not self.link.delay:
+            self._delay_lines = []
+            return
+        side = QPointF(-tangent.y(), tangent.x()) * 8
+        step = tangent * 2.5
+        self._delay_lines = [QLineF(centre + step + side, centre + step - side),
+                             QLineF(centre - step + side, centre - step - side)]
+
+    def handle_pos(self) -> QPointF:
+        """Where the bend handle is (the curve's middle), in scene coordinates."""
+        return self._handle
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            shape = stroker.createStroke(self._path)
+            shape.addPolygon(self._arrow)
+            if self.isSelected():
+                shape.addEllipse(self._handle, HANDLE_R + 3, HANDLE_R + 3)
+            self._shape = shape
+        return self._shape
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.prepareGeometryChange()
+            self._shape = None
+        return super().itemChange(change, value)
+
+    # ----------------------------------------------------- bend handle
+    def near_handle(self, scene_point: QPointF) -> bool:
+        return self.isSelected() and self.source is not self.target and \
+            QLineF(scene_point, self._handle).length() <= HANDLE_R + 4
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.near_handle(event.scenePos()):
+            self._dragging_handle = True
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._dragging_handle:
+            p0, p2, normal, length = self.chord()
+            if length > 1:
+                offset = event.scenePos() - (p0 + p2) / 2
+                value = (offset.x() * normal.x() + offset.y() * normal.y()) / length
+                self.preview_curvature = round(max(-2.0, min(2.0, value)), 3)
+                if abs(self.preview_curvature) < 0.02:
+                    self.preview_curvature = 0.0  # snap straight
+                self.update_geometry()
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._dragging_handle:
+            self._dragging_handle = False
+            value, self.preview_curvature = self.preview_curvature, None
+            scene: DiagramScene = self.scene()  # type: ignore[assignment]
+            if value is not None and value != self.link.curvature:
+                scene.bend_link(self.link.id, value)
+            self.update_geometry()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # ------------------------------------------------------------ paint
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene: DiagramScene = self.scene()  # type: ignore[assignment]
+        theme = scene.theme
+        selected = self.isSelected() and not scene.exporting
+        colour = theme.selection if selected else theme.link
+        width = 1.1 + 0.5 * min(max(abs(self.link.strength), 0.5), 3.0)
+        pen = QPen(colour, width + (0.6 if selected else 0.0))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if self.link.inferred:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        solid = QPen(colour, width)
+        solid.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if self._delay_lines:
+            painter.setPen(QPen(colour, width + 0.4))
+            painter.drawLines(self._delay_lines)
+        painter.setPen(QPen(colour, 1.0))
+        painter.setBrush(QBrush(colour))
+        painter.drawPolygon(self._arrow)
+        glyph_colour = {"+": theme.positive, "-": theme.negative, "?": theme.unknown}[self.link.polarity]
+        painter.setFont(scene.glyph_font)
+        painter.setPen(glyph_colour)
+        rect = QRectF(self._glyph_pos.x() - 9, self._glyph_pos.y() - 11, 18, 22)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, GLYPHS[self.link.polarity])
+        if selected and self.source is not self.target:
+            painter.setPen(QPen(theme.selection, 1.2))
+            painter.setBrush(theme.canvas)
+            painter.drawEllipse(self._handle, HANDLE_R, HANDLE_R)

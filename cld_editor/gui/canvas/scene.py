@@ -1,0 +1,373 @@
+"""The diagram scene: canvas items built and updated from the model's events only.
+
+Other parts of the program use:
+
+- ``scene.selection_changed(variable_ids, link_ids)``: a signal with the ids
+  of the selected variables and links;
+- ``scene.highlight(variable_ids, link_ids)`` / ``scene.clear_highlight()``:
+  show some elements and dim the rest (loops panel, presentation);
+- ``scene.select_ids(variable_ids=..., link_ids=...)`` and ``scene.selected(kind)``.
+
+Gestures on the scene (drawing a link, dragging items, bending a link) end in
+commands pushed on ``scene.undo_stack``; the items then follow the model.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QUndoStack
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
+
+from ...commands import AddElements, MoveElements, UpdateElement
+from ...commands.edits import MERGE_CURVATURE
+from ...core.diagram import Diagram
+from ...core.elements import Link
+from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved
+from ..theme import LIGHT, Theme
+from .link_item import LinkItem, _glyph_font
+from .loop_label_item import LoopLabelItem
+from .note_item import NoteItem
+from .variable_item import VariableItem
+
+GRID = 40.0
+
+
+class DiagramScene(QGraphicsScene):
+    """Shows a :class:`Diagram`; one item per element, kept in step by events."""
+
+    selection_changed = Signal(list, list)
+    #: Double-click on empty canvas at a scene point: the view opens a name editor.
+    new_variable_requested = Signal(QPointF)
+    #: Double-click on a variable (id): the view opens the rename editor.
+    rename_requested = Signal(str)
+    #: Double-click on a note or loop label: ``(kind, id)``.
+    edit_requested = Signal(str, str)
+
+    def __init__(self, diagram: Diagram, undo_stack: QUndoStack | None = None, theme: Theme = LIGHT,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.diagram = diagram
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.theme = theme
+        self.exporting = False
+        self.show_grid = True
+        self.mode = "select"  # or "link": every drag from a variable draws a link
+        self.glyph_font = _glyph_font()
+        self.variables: dict[str, VariableItem] = {}
+        self.links: dict[str, LinkItem] = {}
+        self.notes: dict[str, NoteItem] = {}
+        self.loop_labels: dict[str, LoopLabelItem] = {}
+        self._rubber_link: QGraphicsPathItem | None = None
+        self._link_source: VariableItem | None = None
+        self._left_source = False
+        self._highlighted: tuple[set[str], set[str]] | None = None
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.selectionChanged.connect(self._emit_selection)
+        diagram.subscribe(self._on_event)
+        self.rebuild()
+
+    def detach(self) -> None:
+        """Stop following the diagram (before the scene is dropped)."""
+        self.diagram.unsubscribe(self._on_event)
+
+    # ------------------------------------------------------------ model
+    def _maps(self) -> dict[str, dict[str, Any]]:
+        return {"variable": self.variables, "link": self.links, "note": self.notes, "loop_label": self.loop_labels}
+
+    def rebuild(self) -> None:
+        """Drop every item and build them again from the diagram."""
+        self.blockSignals(True)
+        for mapping in self._maps().values():
+            for item in mapping.values():
+                self.removeItem(item)
+            mapping.clear()
+        self.blockSignals(False)
+        for v in self.diagram.variables.values():
+            self._add("variable", v)
+        for link in self.diagram.links.values():
+            self._add("link", link)
+        for note in self.diagram.notes.values():
+            self._add("note", note)
+        for label in self.diagram.loop_labels.values():
+            self._add("loop_label", label)
+        self._apply_highlight()
+        self._emit_selection()
+
+    def _add(self, kind: str, element: Any) -> None:
+        if kind == "variable":
+            item: QGraphicsItem = VariableItem(element)
+        elif kind == "link":
+            src, dst = self.variables[element.source], self.variables[element.target]
+            item = LinkItem(element, src, dst)
+            src.links.append(item)
+            if dst is not src:
+                dst.links.append(item)
+        elif kind == "note":
+            item = NoteItem(element)
+        else:
+            item = LoopLabelItem(element)
+        self._maps()[kind][element.id] = item
+        self.addItem(item)
+
+    def _remove(self, kind: str, element_id: str) -> None:
+        item = self._maps()[kind].pop(element_id, None)
+        if item is None:
+            return
+        if kind == "link":
+            for end in (item.source, item.target):
+                if item in end.links:
+                    end.links.remove(item)
+        self.removeItem(item)
+
+    def _on_event(self, event: Any) -> None:
+        if isinstance(event, ElementAdded):
+            self._add(event.kind, event.element)
+            self._apply_highlight()
+        elif isinstance(event, ElementRemoved):
+            self._remove(event.kind, event.element.id)
+        elif isinstance(event, ElementChanged):
+            self._change(event.kind, event.old, event.new)
+        elif isinstance(event, DiagramReset):
+            self.rebuild()
+
+    def _change(self, kind: str, old: Any, new: Any) -> None:
+        item = self._maps()[kind].get(new.id)
+        if item is None:
+            return
+        if kind == "variable":
+            item.set_variable(new)
+            if (old.name, old.kind) != (new.name, new.kind):
+                for link in item.links:
+                    link.update_geometry()
+        elif kind == "link":
+            if (old.source, old.target) != (new.source, new.target):
+                self._remove("link", new.id)
+                self._add("link", new)
+            else:
+                item.set_link(new)
+        elif kind == "note":
+            item.set_note(new)
+        else:
+            item.set_label(new)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    # -------------------------------------------------------- selection
+    def item_for(self, kind: str, element_id: str) -> QGraphicsItem | None:
+        return self._maps()[kind].get(element_id)
+
+    def selected(self, kind: str) -> list[str]:
+        """Ids of the selected elements of ``kind``, in diagram order."""
+        mapping = self._maps()[kind]
+        chosen = {item.element_id for item in self.selectedItems() if getattr(item, "kind", None) == kind}
+        return [eid for eid in mapping if eid in chosen]
+
+    def selected_targets(self) -> list[tuple[str, str]]:
+        return [(kind, eid) for kind in ("variable", "link", "note", "loop_label") for eid in self.selected(kind)]
+
+    def select_ids(self, variable_ids: Iterable[str] = (), link_ids: Iterable[str] = (),
+                   note_ids: Iterable[str] = (), loop_label_ids: Iterable[str] = ()) -> None:
+        """Replace the selection by the given elements."""
+        self.blockSignals(True)
+        self.clearSelection()
+        for kind, ids in (("variable", variable_ids), ("link", link_ids), ("note", note_ids),
+                          ("loop_label", loop_label_ids)):
+            for eid in ids:
+                item = self._maps()[kind].get(eid)
+                if item is not None:
+                    item.setSelected(True)
+        self.blockSignals(False)
+        self._emit_selection()
+
+    def _emit_selection(self) -> None:
+        self.selection_changed.emit(self.selected("variable"), self.selected("link"))
+
+    # -------------------------------------------------------- highlight
+    def highlight(self, variable_ids: Iterable[str], link_ids: Iterable[str]) -> None:
+        """Show these variables and links at full strength and dim everything else."""
+        self._highlighted = (set(variable_ids), set(link_ids))
+        self._apply_highlight()
+
+    def clear_highlight(self) -> None:
+        """Undo :meth:`highlight`."""
+        self._highlighted = None
+        self._apply_highlight()
+
+    def _apply_highlight(self) -> None:
+        dim = self.theme.dim_opacity
+        if self._highlighted is None:
+            for mapping in self._maps().values():
+                for item in mapping.values():
+                    item.setOpacity(1.0)
+            return
+        variables, links = self._highlighted
+        for vid, item in self.variables.items():
+            item.setOpacity(1.0 if vid in variables else dim)
+        for lid, item in self.links.items():
+            item.setOpacity(1.0 if lid in links else dim)
+        for mapping in (self.notes, self.loop_labels):
+            for item in mapping.values():
+                item.setOpacity(dim)
+
+    # -------------------------------------------------------- commands
+    def push(self, command) -> None:
+        self.undo_stack.push(command)
+
+    def bend_link(self, link_id: str, curvature: float) -> None:
+        self.push(UpdateElement(self.diagram, "link", link_id, {"curvature": curvature}, "Bend link",
+                                MERGE_CURVATURE))
+
+    def add_link(self, source: str, target: str, polarity: str = "+") -> Link | None:
+        """Push a command adding a link, unless one exists already; return it."""
+        if self.diagram.link_between(source, target) is not None:
+            return None
+        link = Link(self.diagram.new_id("link"), source, target, polarity, curvature=0.0 if source == target else 0.12)
+        self.push(AddElements(self.diagram, [("link", link)], "Add link"))
+        return link
+
+    def commit_moves(self) -> bool:
+        """Turn items dragged away from their model positions into one Move command."""
+        moves: dict[tuple[str, str], tuple[float, float]] = {}
+        for kind, mapping in (("variable", self.variables), ("note", self.notes), ("loop_label", self.loop_labels)):
+            for eid, item in mapping.items():
+                element = self.diagram.elements(kind)[eid]
+                pos = item.pos()
+                if abs(pos.x() - element.x) > 1e-6 or abs(pos.y() - element.y) > 1e-6:
+                    moves[(kind, eid)] = (round(pos.x(), 1), round(pos.y(), 1))
+        if not moves:
+            return False
+        self.push(MoveElements(self.diagram, moves, "Move" if len(moves) > 1 else "Move " + self._name(*next(iter(moves)))))
+        return True
+
+    def _name(self, kind: str, eid: str) -> str:
+        if kind == "variable":
+            return f'"{self.diagram.variables[eid].name}"'
+        return kind.replace("_", " ")
+
+    # ---------------------------------------------------------- mouse
+    def variable_at(self, point: QPointF) -> VariableItem | None:
+        for item in self.items(point):
+            if isinstance(item, VariableItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            item = self.variable_at(event.scenePos())
+            link_item = next((i for i in self.items(event.scenePos()) if isinstance(i, LinkItem)), None)
+            if link_item is not None and link_item.near_handle(event.scenePos()):
+                super().mousePressEvent(event)
+                return
+            if item is not None and (self.mode == "link" or item.in_connector(event.scenePos())):
+                self._start_link(item, event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._link_source is not None:
+            self._drag_link(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._link_source is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._finish_link(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.commit_moves()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        for item in self.items(event.scenePos()):
+            if isinstance(item, VariableItem):
+                self.rename_requested.emit(item.element_id)
+                event.accept()
+                return
+            if isinstance(item, (NoteItem, LoopLabelItem)):
+                self.edit_requested.emit(item.kind, item.element_id)
+                event.accept()
+                return
+            if isinstance(item, LinkItem):
+                super().mouseDoubleClickEvent(event)
+                return
+        self.new_variable_requested.emit(event.scenePos())
+        event.accept()
+
+    def _start_link(self, item: VariableItem, point: QPointF) -> None:
+        self._link_source = item
+        self._left_source = False
+        pen = QPen(self.theme.selection, 1.5, Qt.PenStyle.DashLine)
+        self._rubber_link = QGraphicsPathItem()
+        self._rubber_link.setPen(pen)
+        self._rubber_link.setZValue(50)
+        self.addItem(self._rubber_link)
+        self._drag_link(point)
+
+    def _drag_link(self, point: QPointF) -> None:
+        src = self._link_source
+        assert src is not None and self._rubber_link is not None
+        if not src.sceneBoundingRect().contains(point):
+            self._left_source = True
+        path = QPainterPath(src.pos())
+        path.lineTo(point)
+        target = self.variable_at(point)
+        if target is not None and (target is not src or self._left_source):
+            rect = target.scene_label_rect().adjusted(-4, -4, 4, 4)
+            path.addRoundedRect(rect, 5, 5)
+        self._rubber_link.setPath(path)
+
+    def _finish_link(self, point: QPointF) -> None:
+        src, rubber = self._link_source, self._rubber_link
+        self._link_source = self._rubber_link = None
+        if rubber is not None:
+            self.removeItem(rubber)
+        target = self.variable_at(point)
+        if src is None or target is None or (target is src and not self._left_source):
+            return
+        self.add_link(src.element_id, target.element_id)
+        new = self.diagram.link_between(src.element_id, target.element_id)
+        if new is not None:
+            self.select_ids(link_ids=[new.id])
+
+    # ------------------------------------------------------ background
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        painter.fillRect(rect, self.theme.canvas)
+        if self.exporting or not self.show_grid:
+            return
+        scale = painter.worldTransform().m11()
+        if scale < 0.45:
+            return  # too dense to help when zoomed far out
+        painter.setPen(QPen(self.theme.grid, 0))
+        left = math.floor(rect.left() / GRID) * GRID
+        top = math.floor(rect.top() / GRID) * GRID
+        lines = []
+        x = left
+        while x < rect.right():
+            lines.append(QLineF(x, rect.top(), x, rect.bottom()))
+            x += GRID
+        y = top
+        while y < rect.bottom():
+            lines.append(QLineF(rect.left(), y, rect.right(), y))
+            y += GRID
+        painter.drawLines(lines)
+
+    def content_rect(self, margin: float = 24.0) -> QRectF:
+        """The bounding box of everything drawn, with a margin."""
+        rect = QRectF()
+        for mapping in self._maps().values():
+            for item in mapping.values():
+                rect |= item.sceneBoundingRect()
+        if rect.isNull():
+            rect = QRectF(-100, -60, 200, 120)
+        return rect.adjusted(-margin, -margin, margin, margin)

@@ -1,0 +1,284 @@
+"""The view on the canvas: zoom (wheel, keys, fit), pan (middle mouse or space-drag),
+rubber-band selection, keys that change selected links, and in-place name editing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
+
+from ...commands import AddElements, UpdateElement, UpdateMany
+from ...core.elements import Variable
+from .scene import DiagramScene
+
+MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
+ZOOM_STEP = 1.2
+POLARITY_KEYS = {"+": "+", "=": "+", "-": "-", "?": "?"}
+
+
+class NameEditor(QLineEdit):
+    """A line editor floating over the canvas; Enter commits, Escape cancels."""
+
+    committed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent) -> None:
+        super().__init__(parent)
+        self.setFrame(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumWidth(160)
+        self._done = False
+        self.returnPressed.connect(self._commit)
+
+    def _commit(self) -> None:
+        if not self._done:
+            self._done = True
+            self.committed.emit(self.text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self._done = True
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self._commit()
+
+
+class DiagramView(QGraphicsView):
+    """A view on a :class:`DiagramScene` with the editor's mouse and keyboard gestures."""
+
+    zoom_changed = Signal(float)
+    #: A message for the status bar (for instance why a name was refused).
+    message = Signal(str)
+
+    def __init__(self, scene: DiagramScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSceneRect(QRectF(-50000, -50000, 100000, 100000))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self.editor: NameEditor | None = None
+        scene.new_variable_requested.connect(self.begin_new_variable)
+        scene.rename_requested.connect(self.begin_rename)
+
+    @property
+    def diagram_scene(self) -> DiagramScene:
+        return self.scene()  # type: ignore[return-value]
+
+    # ------------------------------------------------------------- zoom
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        centre = anchor if anchor is not None else self.mapToScene(self.viewport().rect().center())
+        self.resetTransform()
+        self.scale(factor, factor)
+        self.centerOn(centre)
+        self.zoom_changed.emit(factor)
+
+    def zoom_by(self, step: float) -> None:
+        old = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        target = max(MIN_ZOOM, min(MAX_ZOOM, self.zoom() * step))
+        self.scale(target / self.zoom(), target / self.zoom())
+        self.setTransformationAnchor(old)
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP)
+
+    def zoom_actual(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit(self) -> None:
+        """Show the whole diagram (never magnified beyond 150 %)."""
+        rect = self.diagram_scene.content_rect(40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.5:
+            self.set_zoom(1.5, rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        pixels = event.pixelDelta()
+        if not pixels.isNull() and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)  # a touchpad swipe pans
+            return
+        delta = event.angleDelta().y()
+        if delta == 0:
+            super().wheelEvent(event)
+            return
+        step = ZOOM_STEP ** (delta / 120)
+        target = max(MIN_ZOOM, min(MAX_ZOOM, self.zoom() * step))
+        self.scale(target / self.zoom(), target / self.zoom())
+        self.zoom_changed.emit(self.zoom())
+        event.accept()
+
+    # -------------------------------------------------------------- pan
+    def _panning(self, event) -> bool:
+        return event.button() == Qt.MouseButton.MiddleButton or (
+            self._space and event.button() == Qt.MouseButton.LeftButton)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self._panning(event):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if self.editor is not None:
+            self.editor.clearFocus()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            self._pan_from = None
+            if self._space:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # ------------------------------------------------------------- keys
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        if not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            text = event.text()
+            if text in POLARITY_KEYS and self.set_polarity(POLARITY_KEYS[text]):
+                event.accept()
+                return
+            if event.key() == Qt.Key.Key_D and self.toggle_delay():
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def set_polarity(self, polarity: str) -> bool:
+        """Give the selected links ``polarity`` (one undo step); False when no link is selected."""
+        scene = self.diagram_scene
+        ids = scene.selected("link")
+        if not ids:
+            return False
+        edits = [("link", lid, {"polarity": polarity}) for lid in ids
+                 if scene.diagram.links[lid].polarity != polarity]
+        if edits:
+            scene.push(UpdateMany(scene.diagram, edits, f"Set polarity {polarity}"))
+        return True
+
+    def toggle_delay(self) -> bool:
+        """Switch the delay mark of the selected links; False when no link is selected."""
+        scene = self.diagram_scene
+        ids = scene.selected("link")
+        if not ids:
+            return False
+        on = not all(scene.diagram.links[lid].delay for lid in ids)
+        edits = [("link", lid, {"delay": on}) for lid in ids]
+        scene.push(UpdateMany(scene.diagram, edits, "Mark delay" if on else "Remove delay"))
+        return True
+
+    # ------------------------------------------------------ name editor
+    def _open_editor(self, scene_pos: QPointF, text: str) -> NameEditor:
+        self.close_editor()
+        editor = NameEditor(self.viewport())
+        editor.setText(text)
+        editor.selectAll()
+        editor.adjustSize()
+        width = max(180, editor.fontMetrics().horizontalAdvance(text) + 40)
+        editor.resize(width, editor.sizeHint().height())
+        centre = self.mapFromScene(scene_pos)
+        editor.move(centre.x() - width // 2, centre.y() - editor.height() // 2)
+        editor.show()
+        editor.setFocus(Qt.FocusReason.MouseFocusReason)
+        editor.cancelled.connect(self.close_editor)
+        self.editor = editor
+        return editor
+
+    def close_editor(self) -> None:
+        if self.editor is not None:
+            editor, self.editor = self.editor, None
+            editor.hide()
+            editor.deleteLater()
+            self.setFocus()
+
+    def begin_new_variable(self, scene_pos: QPointF) -> NameEditor:
+        """Open the editor at ``scene_pos``; Enter adds a variable with the typed name."""
+        editor = self._open_editor(scene_pos, "")
+        editor.setPlaceholderText("Name of the variable")
+        x, y = round(scene_pos.x(), 1), round(scene_pos.y(), 1)
+        editor.committed.connect(lambda text: self._add_named(text, x, y))
+        return editor
+
+    def _add_named(self, text: str, x: float, y: float) -> None:
+        self.close_editor()
+        name = " ".join(text.split())
+        if not name:
+            return
+        scene = self.diagram_scene
+        if scene.diagram.variable_by_name(name) is not None:
+            self.message.emit(f'There is already a variable called "{name}".')
+            return
+        variable = Variable(scene.diagram.new_id("variable"), name, x, y)
+        scene.push(AddElements(scene.diagram, [("variable", variable)], f'Add "{name}"'))
+        scene.select_ids(variable_ids=[variable.id])
+
+    def begin_rename(self, variable_id: str) -> NameEditor:
+        """Open the editor on a variable; Enter renames it."""
+        scene = self.diagram_scene
+        variable = scene.diagram.variables[variable_id]
+        editor = self._open_editor(QPointF(variable.x, variable.y), variable.name)
+        editor.committed.connect(lambda text: self._rename(variable_id, text))
+        return editor
+
+    def _rename(self, variable_id: str, text: str) -> None:
+        self.close_editor()
+        scene = self.diagram_scene
+        name = " ".join(text.split())
+        variable = scene.diagram.variables.get(variable_id)
+        if variable is None or not name or name == variable.name:
+            return
+        other = scene.diagram.variable_by_name(name)
+        if other is not None and other.id != variable_id:
+            self.message.emit(f'There is already a variable called "{other.name}".')
+            return
+        scene.push(UpdateElement(scene.diagram, "variable", variable_id, {"name": name},
+                                 f'Rename "{variable.name}" to "{name}"'))
