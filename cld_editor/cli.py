@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -19,6 +20,24 @@ from .core.diagram import Diagram
 from .core.errors import CldError
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
+
+
+# Text from a file may hold terminal control sequences (ESC [ ...); they are
+# shown escaped so a diagram can never recolour, retitle or rewrite a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, one_line: bool = False) -> str:
+    r"""Escape control characters of file text for the terminal (``one_line``: newlines too).
+
+    Examples
+    --------
+    >>> printable("Jobs\x1b[2J")
+    'Jobs\\x1b[2J'
+    """
+    if one_line:
+        text = text.replace("\n", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class InputError(CldError):
@@ -99,7 +118,7 @@ def _print_loop_table(diagram: Diagram, found) -> None:
     out = sys.stdout
     for row in rows:
         cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
-        out.write("  ".join(cells).rstrip() + "\n")
+        out.write(printable("  ".join(cells).rstrip()) + "\n")
     more = "" if found.complete else "; stopped at the limit, there are more"
     out.write(
         f"\n{counts.total} loop{'s' if counts.total != 1 else ''}: {counts.reinforcing} reinforcing, "
@@ -145,7 +164,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     warnings = diagnose(d)
     if warnings:
         parts.append("Warnings: " + "; ".join(w.message for w in warnings) + ".")
-    print(" ".join(parts))
+    print(printable(" ".join(parts)))
     return EXIT_OK
 
 
@@ -265,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _gui_parser().parse_args(args_list)
         return handler(args)
     except CldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(str(exc), one_line=True)}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
