@@ -32,7 +32,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from ..core.diagram import Diagram
 from .graph import SignedGraph
@@ -45,12 +45,12 @@ NAME_PREFIX = {"R": "R", "B": "B", "?": "U"}
 StopCheck = Callable[[], bool]
 
 
-@dataclass(frozen=True)
-class Loop:
+class Loop(NamedTuple):
     """One feedback loop.
 
     ``variables`` and ``links`` are ids in loop order, starting at the variable
     whose name sorts first; ``links[i]`` goes from ``variables[i]`` to the next.
+    (A named tuple: millions of them are made quickly.)
     """
 
     name: str
@@ -123,34 +123,35 @@ class LoopNamer:
         self.graph = graph
         self.next_number = {"R": 1, "B": 1, "?": 1}
 
-    def key(self, cycle: Cycle) -> tuple[int, tuple[int, ...]]:
-        nodes = self.canonical(cycle[0])
-        rank = self.graph.rank
-        return (len(nodes), tuple(rank[v] for v in nodes))
-
     def canonical(self, nodes: tuple[int, ...]) -> tuple[int, ...]:
-        rank = self.graph.rank
-        first = min(range(len(nodes)), key=lambda i: rank[nodes[i]])
+        """Rotate a cycle to start at the node whose name sorts first."""
+        first = nodes.index(min(nodes, key=self.graph.rank.__getitem__))
         return nodes[first:] + nodes[:first]
 
     def name_all(self, cycles: Iterable[Cycle]) -> list[Loop]:
         """Sort ``cycles`` canonically and name them, continuing the numbering."""
-        return [self.make(cycle) for cycle in sorted(cycles, key=self.key)]
+        rank = self.graph.rank
+        decorated = []
+        for nodes, minus, unknown in cycles:
+            nodes = self.canonical(nodes)
+            decorated.append(((len(nodes), tuple(rank[v] for v in nodes)), nodes, minus, unknown))
+        decorated.sort(key=lambda item: item[0])
+        return [self.make(nodes, minus, unknown) for _, nodes, minus, unknown in decorated]
 
-    def make(self, cycle: Cycle) -> Loop:
-        nodes, minus, unknown = cycle
-        nodes = self.canonical(nodes)
+    def make(self, nodes: tuple[int, ...], minus: int, unknown: int) -> Loop:
+        """Name one canonical cycle (the next number of its polarity)."""
         g = self.graph
         polarity = "?" if unknown else ("B" if minus else "R")
         number = self.next_number[polarity]
         self.next_number[polarity] = number + 1
-        pairs = [(nodes[i], nodes[(i + 1) % len(nodes)]) for i in range(len(nodes))]
+        pairs = list(zip(nodes, nodes[1:] + nodes[:1]))
+        link_ids, delayed = g.link_ids, g.delayed
         return Loop(
-            name=f"{NAME_PREFIX[polarity]}{number}",
-            polarity=polarity,
-            variables=tuple(g.ids[v] for v in nodes),
-            links=tuple(g.link_ids[p] for p in pairs),
-            delayed=any(p in g.delayed for p in pairs),
+            f"{NAME_PREFIX[polarity]}{number}",
+            polarity,
+            tuple([g.ids[v] for v in nodes]),
+            tuple([link_ids[p] for p in pairs]),
+            not delayed.isdisjoint(pairs),
         )
 
 
@@ -203,13 +204,19 @@ def iter_loops(
             if keep(loop):
                 yield loop
     search = BoundedSearch(graph)
-    for length in range(2, min(wanted, search.longest) + 1):
-        phase = list(search.cycles(length, True, None, state, True))
+    top = min(wanted, search.longest)
+    shortest = 2
+    while shortest <= top:
+        # Bands of lengths that widen by half each time: the first loops come at
+        # once, and the whole stream costs a few full searches, not one per length.
+        longest = min(top, max(shortest, shortest * 3 // 2))
+        band = list(search.cycles(shortest, longest, None, state, True))
         if state.stopped:
             return
-        for loop in namer.name_all(phase):
+        for loop in namer.name_all(band):
             if keep(loop):
                 yield loop
+        shortest = longest + 1
 
 
 def find_loops(
@@ -268,7 +275,7 @@ def count_loops(
         for _ in johnson(graph, target, state, False):
             pass
     elif max_length >= 2:
-        for _ in BoundedSearch(graph).cycles(max_length, False, target, state, False):
+        for _ in BoundedSearch(graph).cycles(2, max_length, target, state, False):
             pass
     r, b, u = state.counts
     return LoopCount(r + b + u, r, b, u, not state.stopped)

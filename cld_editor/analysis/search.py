@@ -5,8 +5,8 @@ so a loop's polarity costs nothing extra:
 
 * :func:`johnson` - Johnson's algorithm (1975): every elementary cycle, time
   proportional to the number of cycles.  Used to list or count everything.
-* :func:`bounded` - a depth-first search with a distance bound: cycles of at
-  most (or exactly) ``L`` links.  Used for length filters and for streaming
+* :class:`BoundedSearch` - a depth-first search with a distance bound: cycles
+  whose length lies in a range.  Used for length filters and for streaming
   loops shortest first.
 
 Each search either yields ``(nodes, minus_parity, unknown)`` (``collect``) or
@@ -166,9 +166,9 @@ class BoundedSearch:
         return table
 
     def cycles(
-        self, bound: int, exact: bool, through: int | None, state: SearchState, collect: bool
+        self, shortest: int, bound: int, through: int | None, state: SearchState, collect: bool
     ) -> Iterator[Cycle]:
-        """Cycles of 2..``bound`` links (only ``bound`` links if ``exact``)."""
+        """Cycles of ``shortest``..``bound`` links (``shortest`` >= 2)."""
         counts = state.counts
         should_stop = state.should_stop
         size_of = self.comp_size
@@ -195,7 +195,7 @@ class BoundedSearch:
                 d = len(path)  # links on the path once the next one is taken
                 for w, minus, unk in stack[-1]:
                     if w == s:
-                        if d == bound or (not exact and d <= bound):
+                        if shortest <= d <= bound:
                             if collect:
                                 yield tuple(path), parity ^ minus, unknown | unk
                             else:
