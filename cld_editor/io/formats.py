@@ -58,6 +58,15 @@ class Format:
 
 FORMATS: list[Format] = [
     Format("cld-editor diagram", (".cld",), ".native", "read_cld", "write_cld"),
+    Format("Vensim model", (".mdl",), ".vensim", "read", "write"),
+    Format("XMILE model", (".xmile", ".stmx", ".itmx"), ".xmile", "read", "write"),
+    Format("Kumu blueprint", (".json",), ".kumu", "read", "write"),
+    Format("Kumu spreadsheet", (".kumu.csv", ".csv"), ".kumu_csv", "read", "write"),
+    Format("LOOPY model", (".loopy", ".loopy.txt"), ".loopy", "read", None),
+    Format("GraphML graph", (".graphml",), ".graphml", "read", "write"),
+    Format("GEXF graph", (".gexf",), ".gexf", "read", "write"),
+    Format("Graphviz DOT", (".dot", ".gv"), ".dot", None, "write"),
+    Format("Mermaid flowchart", (".mmd", ".mermaid"), ".mermaid", None, "write"),
 ]
 
 

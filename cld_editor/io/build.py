@@ -1,0 +1,167 @@
+"""Shared tools of the import modules: a diagram builder, text decoding, layout.
+
+Every reader of a foreign format collects variables by a *key* (the way that
+format compares names), merges repeated links between the same two
+variables, and gives the diagram an automatic layout when the file had no
+positions.  :class:`DiagramBuilder` does that once for all of them.
+
+Examples
+--------
+>>> b = DiagramBuilder()
+>>> a = b.variable("jobs", "Jobs", 0, 0)
+>>> w = b.variable("worklessness", "Worklessness", 200, 0)
+>>> b.link(a, w, "-")
+>>> b.link(a, w, "?")          # a second arrow between the same two: merged
+>>> result = b.finish()
+>>> [(l.polarity, l.delay) for l in result.diagram.links.values()]
+[('-', False)]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..core.diagram import Diagram
+from ..core.errors import CldError, FileFormatError
+from ..core.naming import name_key, unique_name
+from .limits import check_count
+from .result import ImportResult
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_name(name: str) -> str:
+    """Return a name with surrounding spaces removed and inner runs of white space as one space.
+
+    Examples
+    --------
+    >>> clean_name("  Birth\\n  rate ")
+    'Birth rate'
+    """
+    return _SPACES.sub(" ", name).strip()
+
+
+def decode_text(data: bytes, source: str = "", fallback: str = "cp1252") -> str:
+    """Decode a text file: UTF-8 (with or without a byte-order mark), else ``fallback``.
+
+    A file with NUL bytes is binary and refused.
+
+    Examples
+    --------
+    >>> decode_text("Café".encode("utf-8")), decode_text("Café".encode("cp1252"))
+    ('Café', 'Café')
+    """
+    if b"\x00" in data:
+        raise FileFormatError("this is a binary file, not text", source, "choose the model file itself")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(fallback)
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+class DiagramBuilder:
+    """Collects variables and links of an import into a :class:`Diagram`.
+
+    Parameters
+    ----------
+    title : str
+        The diagram's title.
+    source : str
+        The file name, used in error messages.
+    """
+
+    def __init__(self, title: str = "", source: str = "") -> None:
+        self.diagram = Diagram(title=title)
+        self.source = source
+        self.warnings: list[str] = []
+        self.keys: dict[str, str] = {}  # format's name key -> variable id
+        self._taken: set[str] = set()
+        self.positioned = False
+        #: Fields (such as ``kind``) a variable gets when it is created, by key.  ``kind`` must be
+        #: set at creation: ``Diagram.update`` takes ``kind`` as its own first argument.
+        self.fields_for: dict[str, dict[str, Any]] = {}
+
+    def variable(self, key: str, name: str, x: float | None = None, y: float | None = None,
+                 **fields: Any) -> str:
+        """Return the id of the variable with ``key``, creating it on first use."""
+        found = self.keys.get(key)
+        if found is not None:
+            return found
+        check_count(len(self.keys) + 1, "variables", self.source)
+        name = clean_name(name) or "Unnamed"
+        name = unique_name(name, self._taken)
+        if x is not None and y is not None:
+            self.positioned = True
+        try:
+            var = self.diagram.new_variable(name, float(x or 0.0), float(y or 0.0),
+                                            **{**self.fields_for.get(key, {}), **fields})
+        except CldError as exc:
+            raise FileFormatError(exc.what, exc.where or self.source) from None
+        self._taken.add(name_key(name))
+        self.keys[key] = var.id
+        return var.id
+
+    def link(self, source: str, target: str, polarity: str = "?", delay: bool = False, label: str = "",
+             **fields: Any) -> None:
+        """Add the link ``source -> target``; a repeat of an existing link is merged into it.
+
+        Merging keeps the first definite polarity (a later ``+``/``-`` replaces
+        a first ``?``) and a delay drawn on either arrow.
+        """
+        existing = self.diagram.link_between(source, target)
+        if existing is None:
+            check_count(len(self.diagram.links) + 1, "links", self.source)
+            try:
+                self.diagram.new_link(source, target, polarity, delay=delay, label=label, **fields)
+            except CldError as exc:
+                raise FileFormatError(exc.what, exc.where or self.source) from None
+            return
+        changes: dict[str, Any] = {}
+        if existing.polarity == "?" and polarity != "?":
+            changes["polarity"] = polarity
+        if delay and not existing.delay:
+            changes["delay"] = True
+        if label and not existing.label:
+            changes["label"] = label
+        if changes:
+            self.diagram.update_link(existing.id, **changes)
+
+    def warn(self, message: str) -> None:
+        """Note one thing the import could not carry over (once)."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def finish(self) -> ImportResult:
+        """Return the result, laid out automatically when the file had no positions."""
+        if not self.positioned and self.diagram.variables:
+            auto_layout(self.diagram)
+            self.warn("the file has no positions, so the diagram was laid out automatically")
+        return ImportResult(self.diagram, self.warnings)
+
+
+def auto_layout(diagram: Diagram) -> None:
+    """Give every variable a tidy position (the program's automatic layout)."""
+    positions = _positions(diagram)
+    for vid, (x, y) in positions.items():
+        diagram.update_variable(vid, x=float(x), y=float(y))
+
+
+def _positions(diagram: Diagram) -> dict[str, tuple[float, float]]:
+    try:
+        from ..analysis.layout import layout_diagram
+    except ImportError:  # the layout module is optional for the readers
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(diagram.variables)
+        graph.add_edges_from((lk.source, lk.target) for lk in diagram.links.values())
+        raw = nx.spring_layout(graph, seed=7, scale=100.0 * max(1.0, len(graph) ** 0.5))
+        return {vid: (round(float(p[0])), round(float(p[1]))) for vid, p in raw.items()}
+    return layout_diagram(diagram)
