@@ -15,7 +15,6 @@ variable it does not join.
 
 from __future__ import annotations
 
-import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,10 +224,6 @@ def _print_loops(d: Diagram) -> None:
         print(f"  {lp.name}: {' -> '.join(lp.variable_names(d))}{' (delay)' if lp.delayed else ''}")
 
 
-def _distance(a: V, b: V) -> float:
-    return math.hypot(a.x - b.x, a.y - b.y)
-
-
 # ============================================================ the examples
 WORKLESSNESS = Example(
     file="worklessness-stoke.cld",
@@ -432,7 +427,278 @@ URBAN = Example(
     counts=(3, 6),
 )
 
-EXAMPLES = [WORKLESSNESS, NEET, URBAN]
+WAITING = Example(
+    file="waiting-list-targets.cld",
+    title="Waiting-list targets and trolleys in corridors",
+    description=(
+        "How a hospital under pressure to meet its waiting-list target fills its beds with planned "
+        "patients, so that emergency patients wait on trolleys in corridors, the A&E target slips, and the "
+        "pressure rises again. Look at Bed Occupancy: every loop passes through it, and the quick fix of "
+        "early discharge comes back as readmissions and the strain on staff comes back as sickness."
+    ),
+    variables=[
+        V("Government Targets", 0, -470, tags=("policy",),
+          notes="The 18-week referral-to-treatment target and the four-hour A&E standard."),
+        V("Target Pressure", 0, -300, notes="Pressure on managers from the gap between performance and target."),
+        V("Waiting List", -450, -250, kind="stock", units="patients"),
+        V("Elective Admissions", -250, -100, units="patients per day"),
+        V("Early Discharges", 250, -100, units="patients per day",
+          notes="Patients discharged before they are ready, to free a bed."),
+        V("Bed Occupancy", 0, 100, kind="stock", units="% of beds",
+          notes="Above about 85% occupancy, queues for beds grow quickly."),
+        V("Cancelled Operations", -430, 100, units="operations per week"),
+        V("Readmissions", 300, 100, units="patients per day"),
+        V("Trolley Waits", 250, 300, units="patients",
+          notes="Patients waiting on trolleys in corridors for a ward bed."),
+        V("A&E Waits", 600, -100, units="hours"),
+        V("Staff Stress", 150, 480),
+        V("Sickness Absence", -150, 520, units="% of shifts"),
+        V("Staff on Duty", -380, 420, units="nurses per shift"),
+        V("Discharges", -250, 260, units="patients per day", notes="Normal, planned discharges."),
+    ],
+    links=[
+        L("Government Targets", "Target Pressure", "+"),
+        L("Waiting List", "Target Pressure", "+"),
+        L("Target Pressure", "Elective Admissions", "+"),
+        L("Elective Admissions", "Waiting List", "-"),
+        L("Elective Admissions", "Bed Occupancy", "+"),
+        L("Bed Occupancy", "Cancelled Operations", "+"),
+        L("Cancelled Operations", "Waiting List", "+"),
+        L("Bed Occupancy", "Trolley Waits", "+"),
+        L("Trolley Waits", "A&E Waits", "+", notes="A crowded department slows every patient in it."),
+        L("A&E Waits", "Target Pressure", "+"),
+        L("Target Pressure", "Early Discharges", "+"),
+        L("Early Discharges", "Bed Occupancy", "-"),
+        L("Early Discharges", "Readmissions", "+", delay=True, notes="Within 30 days."),
+        L("Readmissions", "Bed Occupancy", "+"),
+        L("Trolley Waits", "Staff Stress", "+"),
+        L("Staff Stress", "Sickness Absence", "+", delay=True),
+        L("Sickness Absence", "Staff on Duty", "-"),
+        L("Staff on Duty", "Discharges", "+"),
+        L("Discharges", "Bed Occupancy", "-"),
+    ],
+    loops=[
+        Loop(["Waiting List", "Target Pressure", "Elective Admissions"], "Working down the list",
+             polarity="B"),
+        Loop(["Waiting List", "Target Pressure", "Elective Admissions", "Bed Occupancy", "Cancelled Operations"],
+             "Cancellations", at=(-250, 30), polarity="R"),
+        Loop(["Target Pressure", "Elective Admissions", "Bed Occupancy", "Trolley Waits", "A&E Waits"],
+             "Targets collide", at=(0, -100), polarity="R"),
+        Loop(["Target Pressure", "Early Discharges", "Bed Occupancy", "Trolley Waits", "A&E Waits"],
+             "Freeing beds", at=(180, 30), polarity="B"),
+        Loop(["Target Pressure", "Early Discharges", "Readmissions", "Bed Occupancy", "Trolley Waits",
+              "A&E Waits"], "Revolving door", at=(430, 40), polarity="R"),
+        Loop(["Bed Occupancy", "Trolley Waits", "Staff Stress", "Sickness Absence", "Staff on Duty",
+              "Discharges"], "Burnout", polarity="R"),
+    ],
+    notes=[
+        Text("Two targets pull against each other: admitting planned patients shortens the waiting list "
+             "but takes the beds that emergency patients need.", -700, -470, 260),
+    ],
+    counts=(5, 3),
+)
+
+REPAIRS = Example(
+    file="social-housing-repairs.cld",
+    title="Repairs and rent collection in social housing",
+    description=(
+        "A landlord's repairs and its rent income are one system: a growing repair backlog sours tenants, "
+        "arrears rise, income falls and next year's repair budget shrinks. Chasing arrears harder brings "
+        "some money in but sours relations further, and expensive emergency repairs crowd out the planned "
+        "maintenance that would stop homes decaying. Look at the big loop around the middle."
+    ),
+    variables=[
+        V("Repair Backlog", -340, 0, kind="stock", units="open repairs"),
+        V("Tenant Satisfaction", -220, -250, units="% satisfied"),
+        V("Willingness to Pay", 60, -330),
+        V("Rent Arrears", 320, -200, kind="stock", units="£"),
+        V("Arrears Chasing", 100, -150, notes="Letters, calls, notices of seeking possession."),
+        V("Rent Income", 360, 90, units="£ per year"),
+        V("Repair Budget", 120, 300, units="£ per year"),
+        V("Repairs Completed", -220, 260, units="repairs per month"),
+        V("Emergency Contractors", -470, 200, units="£ per month",
+          notes="Reactive repairs bought in at short notice cost more than planned work."),
+        V("Planned Maintenance", -380, 420, units="£ per year"),
+        V("Property Condition", -680, 170, kind="stock",
+          notes="Damp, mould and worn-out kitchens, roofs and windows."),
+        V("Repair Requests", -680, -130, units="requests per month"),
+    ],
+    links=[
+        L("Repair Backlog", "Tenant Satisfaction", "-", delay=True),
+        L("Tenant Satisfaction", "Willingness to Pay", "+"),
+        L("Willingness to Pay", "Rent Arrears", "-"),
+        L("Rent Arrears", "Rent Income", "-"),
+        L("Rent Income", "Repair Budget", "+", delay=True, notes="Budgets are set once a year."),
+        L("Repair Budget", "Repairs Completed", "+"),
+        L("Repairs Completed", "Repair Backlog", "-"),
+        L("Repair Backlog", "Property Condition", "-", delay=True),
+        L("Property Condition", "Repair Requests", "-"),
+        L("Repair Requests", "Repair Backlog", "+"),
+        L("Repair Budget", "Planned Maintenance", "+"),
+        L("Planned Maintenance", "Property Condition", "+", delay=True),
+        L("Rent Arrears", "Arrears Chasing", "+"),
+        L("Arrears Chasing", "Rent Arrears", "-"),
+        L("Arrears Chasing", "Tenant Satisfaction", "-",
+          notes="Demands for rent from tenants waiting for repairs feel unjust."),
+        L("Repair Backlog", "Emergency Contractors", "+"),
+        L("Emergency Contractors", "Repairs Completed", "+"),
+        L("Emergency Contractors", "Planned Maintenance", "-", notes="Reactive spending eats the planned budget."),
+    ],
+    loops=[
+        Loop(["Repair Backlog", "Tenant Satisfaction", "Willingness to Pay", "Rent Arrears", "Rent Income",
+              "Repair Budget", "Repairs Completed"], "Rent pays for repairs", at=(20, 60), polarity="R"),
+        Loop(["Repair Backlog", "Property Condition", "Repair Requests"], "Decay breeds decay", at=(-560, 10),
+             polarity="R"),
+        Loop(["Rent Arrears", "Arrears Chasing"], "Chasing arrears", polarity="B"),
+        Loop(["Rent Arrears", "Arrears Chasing", "Tenant Satisfaction", "Willingness to Pay"],
+             "Chasing backfires", at=(60, -235), polarity="R"),
+        Loop(["Repair Backlog", "Emergency Contractors", "Repairs Completed"], "Catching up", at=(-310, 160),
+             polarity="B"),
+        Loop(["Repair Backlog", "Emergency Contractors", "Planned Maintenance", "Property Condition",
+              "Repair Requests"], "Crowding out planned work", at=(-520, 270), polarity="R"),
+    ],
+    notes=[
+        Text("Every £1 of reactive repair costs more than £1 of planned work: the 'Crowding out' loop "
+             "turns a budget squeeze into faster decay.", 400, 420, 260),
+    ],
+    counts=(5, 2),
+)
+
+FAMILY = Example(
+    file="think-family.cld",
+    title="Think Family: a family at risk and many services",
+    description=(
+        "A family in difficulty draws in more and more agencies, each with its own plan, appointments and "
+        "demands. Uncoordinated help adds to the family's stress and wears away its trust, so the help "
+        "that is offered is not taken up and the next crisis comes sooner. Look at Lead Professional: one "
+        "trusted worker who coordinates the others weakens every reinforcing loop at once."
+    ),
+    variables=[
+        V("Family Stress", -250, 300, kind="stock",
+          notes="Debt, conflict, poor health and housing problems together."),
+        V("Crisis Events", -460, 60, units="crises per year",
+          notes="Police call-outs, exclusions, evictions, A&E visits."),
+        V("Referrals", -330, -200, units="referrals per year"),
+        V("Agencies Involved", 0, -320, units="agencies"),
+        V("Coordination", 300, -430, notes="Agencies sharing one assessment and one plan."),
+        V("Lead Professional", 650, -470, tags=("intervention",),
+          notes="One named worker the family trusts, who coordinates the plan of every agency."),
+        V("Uncoordinated Help", 430, -220, notes="Separate assessments, plans and appointments."),
+        V("Family Trust", 200, -40, kind="stock", notes="The family's trust in services."),
+        V("Engagement", 150, 140, notes="Turning up, letting workers in, following the plan."),
+        V("Support Received", -60, 60),
+        V("Case Closures", -210, -90, units="cases per month"),
+        V("Conflicting Demands", 260, 340, notes="Appointments that clash, advice that contradicts."),
+    ],
+    links=[
+        L("Family Stress", "Crisis Events", "+"),
+        L("Crisis Events", "Referrals", "+"),
+        L("Referrals", "Agencies Involved", "+", delay=True),
+        L("Agencies Involved", "Support Received", "+"),
+        L("Support Received", "Family Stress", "-", delay=True),
+        L("Uncoordinated Help", "Conflicting Demands", "+"),
+        L("Conflicting Demands", "Family Stress", "+"),
+        L("Uncoordinated Help", "Family Trust", "-", delay=True),
+        L("Family Trust", "Engagement", "+"),
+        L("Engagement", "Support Received", "+"),
+        L("Agencies Involved", "Coordination", "-", notes="Every extra agency is another plan to align."),
+        L("Coordination", "Uncoordinated Help", "-"),
+        L("Coordination", "Family Trust", "+", delay=True),
+        L("Lead Professional", "Coordination", "+"),
+        L("Support Received", "Case Closures", "+", delay=True),
+        L("Case Closures", "Agencies Involved", "-"),
+    ],
+    loops=[
+        Loop(["Family Stress", "Crisis Events", "Referrals", "Agencies Involved", "Support Received"],
+             "Services respond", at=(-260, 80), polarity="B"),
+        Loop(["Family Stress", "Crisis Events", "Referrals", "Agencies Involved", "Coordination",
+              "Uncoordinated Help", "Conflicting Demands"], "More help, more chaos", at=(330, 120),
+             polarity="R"),
+        Loop(["Family Stress", "Crisis Events", "Referrals", "Agencies Involved", "Coordination",
+              "Uncoordinated Help", "Family Trust", "Engagement", "Support Received"], "Eroding trust",
+             at=(300, -210), polarity="R"),
+        Loop(["Family Stress", "Crisis Events", "Referrals", "Agencies Involved", "Coordination",
+              "Family Trust", "Engagement", "Support Received"], "Too many agencies", at=(130, -200),
+             polarity="R"),
+        Loop(["Agencies Involved", "Support Received", "Case Closures"], "Closing cases", at=(-95, -110),
+             polarity="B"),
+    ],
+    notes=[
+        Text("The fix: a lead professional raises coordination, which cuts uncoordinated help and "
+             "rebuilds trust.", 650, -360, 240),
+    ],
+    counts=(5, 2),
+)
+
+ARCHETYPES = Example(
+    file="archetypes.cld",
+    title="System archetypes: limits to growth, fixes that fail, shifting the burden",
+    description=(
+        "Three of the classic system archetypes side by side, each told with an everyday example. Limits "
+        "to growth: a reinforcing loop grows until a balancing loop tied to a limit takes over. Fixes that "
+        "fail: a quick fix relieves the symptom while its delayed side effect makes the problem worse. "
+        "Shifting the burden: the quick fix weakens the fundamental solution."
+    ),
+    variables=[
+        # Limits to growth
+        V("Word of Mouth", -1000, 0),
+        V("Joining Rate", -800, -160, units="members per month"),
+        V("Members", -800, 160, kind="stock", units="members"),
+        V("Crowding", -600, 0),
+        V("Club Capacity", -400, 0, kind="constant", units="members", notes="The limit."),
+        # Fixes that fail
+        V("Potholes", 100, 200, kind="stock", units="potholes"),
+        V("Complaints", -100, 0, units="complaints per week"),
+        V("Patch Repairs", 100, -200, units="repairs per week"),
+        V("Resurfacing Budget", 300, 0, units="£ per year"),
+        # Shifting the burden
+        V("Staff Shortage", 700, 0, kind="stock", units="vacant posts"),
+        V("Agency Staff", 700, -240, units="shifts per week", notes="The symptomatic solution."),
+        V("Permanent Recruitment", 700, 240, units="hires per year", notes="The fundamental solution."),
+        V("Recruitment Budget", 1000, 0, units="£ per year"),
+    ],
+    links=[
+        L("Members", "Word of Mouth", "+"),
+        L("Word of Mouth", "Joining Rate", "+"),
+        L("Joining Rate", "Members", "+"),
+        L("Members", "Crowding", "+"),
+        L("Crowding", "Joining Rate", "-", delay=True),
+        L("Club Capacity", "Crowding", "-"),
+        L("Potholes", "Complaints", "+"),
+        L("Complaints", "Patch Repairs", "+"),
+        L("Patch Repairs", "Potholes", "-"),
+        L("Patch Repairs", "Resurfacing Budget", "-"),
+        L("Resurfacing Budget", "Potholes", "-", delay=True, notes="Unsurfaced roads break up a winter later."),
+        L("Staff Shortage", "Agency Staff", "+"),
+        L("Agency Staff", "Staff Shortage", "-"),
+        L("Staff Shortage", "Permanent Recruitment", "+", delay=True),
+        L("Permanent Recruitment", "Staff Shortage", "-", delay=True),
+        L("Agency Staff", "Recruitment Budget", "-", notes="Agency premiums come out of the same budget."),
+        L("Recruitment Budget", "Permanent Recruitment", "+", delay=True),
+    ],
+    loops=[
+        Loop(["Members", "Word of Mouth", "Joining Rate"], "Growth", at=(-880, 0), polarity="R"),
+        Loop(["Members", "Crowding", "Joining Rate"], "Limit", at=(-720, 0), polarity="B"),
+        Loop(["Potholes", "Complaints", "Patch Repairs"], "Quick fix", at=(35, 0), polarity="B"),
+        Loop(["Potholes", "Complaints", "Patch Repairs", "Resurfacing Budget"], "Side effect", at=(175, 0),
+             polarity="R"),
+        Loop(["Staff Shortage", "Agency Staff"], "Symptomatic fix", at=(700, -120), polarity="B"),
+        Loop(["Staff Shortage", "Permanent Recruitment"], "Fundamental fix", at=(700, 120), polarity="B"),
+        Loop(["Staff Shortage", "Agency Staff", "Recruitment Budget", "Permanent Recruitment"], "Addiction",
+             at=(850, 0), polarity="R"),
+    ],
+    notes=[
+        Text("Limits to growth: word of mouth grows the club until crowding, set by its capacity, "
+             "stops people joining.", -1000, -330, 300),
+        Text("Fixes that fail: patching potholes quiets complaints but uses the budget that would "
+             "resurface the road.", -100, -330, 300),
+        Text("Shifting the burden: agency staff fill today's gaps and drain the budget for permanent "
+             "recruitment.", 600, -380, 300),
+    ],
+    counts=(3, 4),
+)
+
+EXAMPLES = [WORKLESSNESS, NEET, URBAN, WAITING, REPAIRS, FAMILY, ARCHETYPES]
 
 
 def main() -> int:
