@@ -180,6 +180,17 @@ def _nodes(b: DiagramBuilder, view: View, shift: float, placed: set[str]) -> dic
     valves = [o for o in ordered if o.kind == VALVE]
     attached: dict[str, str] = {}  # valve id -> variable object id
     previous = None
+    if view.version < 300:
+        # V160 sketches mark no valve-variable attachment: a valve is a variable of its own,
+        # named by its name field (as the corpus loop counts of DESIGN.md read them).
+        for obj in ordered:
+            if obj.kind in (VARIABLE, VALVE):
+                vid = b.variable(vensim_key(obj.name), obj.name, obj.x, obj.y + shift)
+                nodes[obj.id] = vid
+        if valves:
+            b.warn(f"{len(valves)} valve(s) of this old (V160) sketch became variables named after their "
+                   "name field; flows are not attached to them in that format")
+        return nodes
     for obj in ordered:
         if obj.kind == VARIABLE and obj.shape & ATTACHED:
             valve = previous if previous is not None and previous.kind == VALVE and previous.id not in attached \
@@ -238,7 +249,7 @@ def _arrows(b: DiagramBuilder, view: View, nodes: dict[str, str], stats: dict[st
         src, dst = nodes.get(arrow.source), nodes.get(arrow.target)
         if src is None or dst is None:
             continue  # to or from a cloud or a comment
-        if src_obj.kind == VALVE and arrow.is_pipe:
+        if src_obj.kind == VALVE and arrow.is_pipe and view.version >= 300:
             polarity = "+" if arrow.shape == 4 else "-" if arrow.shape == 100 else "?"
             label = ""
         else:
