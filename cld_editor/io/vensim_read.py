@@ -52,7 +52,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..core.elements import LoopLabel, SimulationSettings
+from ..core.elements import LoopLabel, Note, SimulationSettings
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key
 from .build import DiagramBuilder
@@ -145,7 +145,7 @@ def read(data: bytes, source: str = "") -> ImportResult:
 def _from_sketch(b: DiagramBuilder, views: list[View]) -> None:
     offset = 0.0
     placed: set[str] = set()
-    stats = {"clouds": 0, "comments": 0, "others": 0, "orphans": 0, "hidden_views": 0}
+    stats = {"clouds": 0, "others": 0, "orphans": 0, "hidden_views": 0}
     for view in views:
         if not view.objects:
             continue
@@ -158,15 +158,14 @@ def _from_sketch(b: DiagramBuilder, views: list[View]) -> None:
             if obj.kind == CLOUD:
                 stats["clouds"] += 1
             elif obj.kind == COMMENT:
-                if not _loop_label(b, obj.name, obj.x, obj.y + shift):
-                    stats["comments"] += 1
+                if not _loop_label(b, obj.name, obj.x, obj.y + shift) and obj.name.strip():
+                    d = b.diagram
+                    d.insert("note", Note(d.new_id("note"), obj.name.strip(), obj.x, obj.y + shift))
         stats["others"] += view.others
         offset = bottom + shift + VIEW_GAP
     b.positioned = True
     if len([v for v in views if v.objects]) > 1:
         b.warn(f"the {len(views)} views were placed one below the other on one canvas")
-    if stats["comments"]:
-        b.warn(f"{stats['comments']} sketch comment(s) were not carried over")
     if stats["others"]:
         b.warn(f"{stats['others']} picture(s) or other sketch objects were not carried over")
     if stats["orphans"]:
