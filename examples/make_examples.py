@@ -35,6 +35,7 @@ CHAR_WIDTH = 7.5
 BOX_PADDING = 20.0
 BOX_HEIGHT = 30.0
 LABEL_RADIUS = 22.0
+LABEL_CHAR_WIDTH = 6.0
 TWO_WAY_CURVATURE = 0.2
 
 
@@ -203,8 +204,11 @@ def layout_problems(d: Diagram) -> list[str]:
     for label in d.loop_labels.values():
         r = LABEL_RADIUS
         ring = (label.x - r, label.y - r, label.x + r, label.y + r)
+        # The label's name is written under its circular arrow.
+        half = len(label.name) * LABEL_CHAR_WIDTH / 2
+        caption = (label.x - half, label.y + r, label.x + half, label.y + r + 16)
         for v in variables:
-            if _overlap(ring, boxes[v.id]):
+            if _overlap(ring, boxes[v.id]) or _overlap(caption, boxes[v.id]):
                 problems.append(f'loop label {label.code} sits on "{v.name}"')
     straight = [lk for lk in d.links.values() if not lk.curvature]
     for i, a in enumerate(straight):
@@ -380,7 +384,7 @@ URBAN = Example(
         V("Jobs", 580, 120, kind="stock", units="jobs"),
         V("New Enterprise", 240, 340, units="firms per year"),
         V("Land for Business", -220, 340, kind="stock", units="hectares"),
-        V("Tax Rate", 0, 190, notes="Services for a poorer population raise taxes on everyone."),
+        V("Tax Rate", 240, 190, notes="Services for a poorer population raise taxes on everyone."),
     ],
     links=[
         L("Housing Availability", "Attractiveness", "+"),
@@ -414,7 +418,7 @@ URBAN = Example(
              polarity="R"),
         Loop(["Land for Business", "New Enterprise"], "Land fills up", at=(10, 340), polarity="B"),
         Loop(["Underemployed", "Tax Rate", "New Enterprise", "Jobs", "Job Availability", "Upward Mobility"],
-             "Tax spiral", at=(330, 200), polarity="R"),
+             "Tax spiral", at=(400, 170), polarity="R"),
         Loop(["Housing Availability", "Housing Programme", "Low-cost Housing", "Land for Business",
               "New Enterprise", "Jobs", "Job Availability", "Upward Mobility", "Underemployed"],
              "Crowding out jobs", at=(-330, 120), polarity="R"),
@@ -512,13 +516,13 @@ REPAIRS = Example(
         V("Tenant Satisfaction", -220, -250, units="% satisfied"),
         V("Willingness to Pay", 60, -330),
         V("Rent Arrears", 320, -200, kind="stock", units="£"),
-        V("Arrears Chasing", 100, -150, notes="Letters, calls, notices of seeking possession."),
+        V("Arrears Chasing", 20, -120, notes="Letters, calls, notices of seeking possession."),
         V("Rent Income", 360, 90, units="£ per year"),
         V("Repair Budget", 120, 300, units="£ per year"),
         V("Repairs Completed", -220, 260, units="repairs per month"),
-        V("Emergency Contractors", -470, 200, units="£ per month",
+        V("Emergency Contractors", -420, 250, units="£ per month",
           notes="Reactive repairs bought in at short notice cost more than planned work."),
-        V("Planned Maintenance", -380, 420, units="£ per year"),
+        V("Planned Maintenance", -640, 420, units="£ per year"),
         V("Property Condition", -680, 170, kind="stock",
           notes="Damp, mould and worn-out kitchens, roofs and windows."),
         V("Repair Requests", -680, -130, units="requests per month"),
@@ -551,11 +555,11 @@ REPAIRS = Example(
              polarity="R"),
         Loop(["Rent Arrears", "Arrears Chasing"], "Chasing arrears", polarity="B"),
         Loop(["Rent Arrears", "Arrears Chasing", "Tenant Satisfaction", "Willingness to Pay"],
-             "Chasing backfires", at=(60, -235), polarity="R"),
-        Loop(["Repair Backlog", "Emergency Contractors", "Repairs Completed"], "Catching up", at=(-310, 160),
+             "Chasing backfires", at=(30, -240), polarity="R"),
+        Loop(["Repair Backlog", "Emergency Contractors", "Repairs Completed"], "Catching up", at=(-320, 170),
              polarity="B"),
         Loop(["Repair Backlog", "Emergency Contractors", "Planned Maintenance", "Property Condition",
-              "Repair Requests"], "Crowding out planned work", at=(-520, 270), polarity="R"),
+              "Repair Requests"], "Crowding out planned work", at=(-560, 250), polarity="R"),
     ],
     notes=[
         Text("Every £1 of reactive repair costs more than £1 of planned work: the 'Crowding out' loop "
@@ -588,7 +592,7 @@ FAMILY = Example(
         V("Engagement", 150, 140, notes="Turning up, letting workers in, following the plan."),
         V("Support Received", -60, 60),
         V("Case Closures", -210, -90, units="cases per month"),
-        V("Conflicting Demands", 260, 340, notes="Appointments that clash, advice that contradicts."),
+        V("Conflicting Demands", 420, 360, notes="Appointments that clash, advice that contradicts."),
     ],
     links=[
         L("Family Stress", "Crisis Events", "+"),
@@ -612,7 +616,7 @@ FAMILY = Example(
         Loop(["Family Stress", "Crisis Events", "Referrals", "Agencies Involved", "Support Received"],
              "Services respond", at=(-260, 80), polarity="B"),
         Loop(["Family Stress", "Crisis Events", "Referrals", "Agencies Involved", "Coordination",
-              "Uncoordinated Help", "Conflicting Demands"], "More help, more chaos", at=(330, 120),
+              "Uncoordinated Help", "Conflicting Demands"], "More help, more chaos", at=(290, 200),
              polarity="R"),
         Loop(["Family Stress", "Crisis Events", "Referrals", "Agencies Involved", "Coordination",
               "Uncoordinated Help", "Family Trust", "Engagement", "Support Received"], "Eroding trust",
@@ -689,9 +693,9 @@ ARCHETYPES = Example(
     ],
     notes=[
         Text("Limits to growth: word of mouth grows the club until crowding, set by its capacity, "
-             "stops people joining.", -1000, -330, 300),
+             "stops people joining.", -1000, -380, 300),
         Text("Fixes that fail: patching potholes quiets complaints but uses the budget that would "
-             "resurface the road.", -100, -330, 300),
+             "resurface the road.", -100, -380, 300),
         Text("Shifting the burden: agency staff fill today's gaps and drain the budget for permanent "
              "recruitment.", 600, -380, 300),
     ],
