@@ -1,0 +1,98 @@
+"""How responsive the window stays while the loops of a huge diagram are counted.
+
+A complete diagram of 10 variables (every variable linked to every other) has
+1,112,073 feedback loops.  The Loops panel's background search lists the
+first ones and counts the rest while a 5 ms QTimer ticks on the GUI thread;
+the longest gap between two ticks is how long the window would have been
+frozen.  Goal: under 50 ms.  Run it offscreen:
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui_responsiveness.py
+
+This is a measurement, not a test: it prints figures and never fails.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from cld_editor.core import Diagram  # noqa: E402
+
+
+def complete_diagram(size: int) -> Diagram:
+    """Every variable linked to every other; one "-" link in three."""
+    d = Diagram(title=f"complete {size}")
+    ids = [d.new_variable(f"Variable {i:02d}", (i % 5) * 160, (i // 5) * 120).id for i in range(size)]
+    k = 0
+    for a in ids:
+        for b in ids:
+            if a != b:
+                d.new_link(a, b, "-" if k % 3 == 0 else "+")
+                k += 1
+    return d
+
+
+def measure(size: int, with_panel: bool) -> None:
+    app = QApplication.instance() or QApplication(sys.argv)
+    diagram = complete_diagram(size)
+    if with_panel:
+        from cld_editor.gui.loops_panel import LoopsPanel
+
+        panel = LoopsPanel(diagram)
+        panel.resize(700, 500)
+        panel.show()
+        live = panel.live
+    else:
+        from cld_editor.gui.loop_worker import LiveLoops
+
+        live = LiveLoops(diagram)
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setInterval(5)
+
+    def tick() -> None:
+        gaps.append(clock.nsecsElapsed() / 1e6)
+        clock.restart()
+
+    ticker.timeout.connect(tick)
+    outcome = []
+    live.done.connect(outcome.append)
+    started = time.perf_counter()
+    clock.start()
+    ticker.start()
+    live.restart()
+    while not outcome:
+        app.processEvents()
+        time.sleep(0.001)
+    elapsed = time.perf_counter() - started
+    ticker.stop()
+    count = outcome[0].count
+    gaps = gaps[1:]
+    label = "with the Loops panel" if with_panel else "search and signals only"
+    print(f"{label}: {count.total:,} loops (R {count.reinforcing:,}, B {count.balancing:,}) "
+          f"listed {len(live.loops):,} in {elapsed:.1f} s; ticks {len(gaps):,}; "
+          f"longest gap {max(gaps):.1f} ms, 99th percentile {statistics.quantiles(gaps, n=100)[98]:.1f} ms, "
+          f"median {statistics.median(gaps):.1f} ms (goal: longest < 50 ms)")
+    if with_panel:
+        panel.close()
+        panel.live.detach()
+    else:
+        live.detach()
+
+
+if __name__ == "__main__":
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    measure(size, with_panel=False)
+    measure(size, with_panel=True)
+    sys.stdout.flush()
+    # PySide6 6.12 can trip over its own reference counts while Python shuts
+    # down after a timer has called into Python; the figures are printed.
+    os._exit(0)
