@@ -1,0 +1,118 @@
+"""Start the editor: the Qt application, the theme, crash recovery and the first window.
+
+``run_gui(file, present)`` is what ``cld-editor [FILE] [--present]`` calls.
+When the environment variable ``CLD_EDITOR_READY_FILE`` names a file, the
+program writes it once the first window is on screen (the window smoke test
+waits for it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import __version__
+from ..core.errors import CldError
+from ..io.formats import load
+from .theme import system_theme, window_palette
+
+ORGANISATION = "cld-editor"
+APP_NAME = "cld-editor"
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """Create (or return) the application with its names, style and theme."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setOrganizationDomain("cld-editor.org")
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("cld-editor")
+    app.setStyle("Fusion")
+    apply_theme(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    from .icons import icon_dir
+
+    logo = icon_dir().parent / "cld-editor.svg"
+    if logo.is_file():
+        app.setWindowIcon(QIcon(str(logo)))
+    return app  # type: ignore[return-value]
+
+
+def apply_theme(app: QApplication, theme=None) -> None:
+    """Colour the whole program (and every open window's canvas) in ``theme`` or the system's."""
+    theme = theme or system_theme()
+    app.setPalette(window_palette(theme))
+    from .main_window import WINDOWS
+
+    for window in WINDOWS:
+        window.set_theme(theme)
+
+
+def offer_recovery(parent=None) -> list:
+    """Ask about autosaves left by a crash; return the windows opened with restored work."""
+    from .autosave import orphaned_autosaves
+    from .main_window import MainWindow
+
+    opened = []
+    for orphan in orphaned_autosaves():
+        when = datetime.fromtimestamp(orphan.saved_at).strftime("%d %B %Y at %H:%M")
+        name = Path(orphan.original).name if orphan.original else "an unsaved diagram"
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved work?",
+                          f"cld-editor did not close normally. Unsaved changes to {name} were kept "
+                          f"on {when}.", parent=parent)
+        box.setInformativeText("Restore them, or discard them for good?")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is restore:
+            try:
+                diagram = load(orphan.data).diagram
+            except CldError as exc:
+                QMessageBox.warning(parent, "Cannot restore", str(exc))
+                continue
+            window = MainWindow(None, None, show_start=False)
+            window._take(diagram, None)
+            window.file_path = orphan.original
+            # The restored work is unsaved: mark it so the user is asked to save it.
+            window.undo_stack.resetClean()
+            window.update_title()
+            window._update_actions()
+            window.show()
+            opened.append(window)
+        orphan.discard()
+    return opened
+
+
+def run_gui(file: str | None, present: bool = False) -> int:
+    """Open the editor on ``file`` (any readable format); return the exit code."""
+    app = make_app()
+    from .main_window import MainWindow
+
+    restored = offer_recovery()
+    window = MainWindow()
+    if file:
+        window.open_file(file)
+    if restored and window.is_untouched():
+        window.deleteLater()
+        from .main_window import WINDOWS
+
+        WINDOWS.remove(window)
+        window = restored[0]
+    window.show()
+    if present:
+        window.start_presentation()
+    ready = os.environ.get("CLD_EDITOR_READY_FILE")
+    if ready:
+        QTimer.singleShot(0, lambda: Path(ready).write_text(f"{os.getpid()}\n", encoding="utf-8"))
+    return app.exec()
