@@ -1,0 +1,113 @@
+"""The layers of DESIGN.md, machine-checked: core/, analysis/, sim/ and io/ never touch Qt.
+
+Two proofs: a static one (no module of those layers imports a Qt binding or
+pyqtgraph, or reaches up into gui/ or commands/) and a dynamic one (importing
+the command line, the io package, the loop engine and every pure module in a
+fresh interpreter leaves every Qt binding out of ``sys.modules``).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "cld_editor"
+PURE_LAYERS = ("core", "analysis", "sim", "io")
+QT_MODULES = ("PySide6", "PySide2", "PyQt5", "PyQt6", "shiboken6", "shiboken2", "pyqtgraph", "qtpy")
+UPPER_LAYERS = ("gui", "commands")
+
+
+def _pure_modules() -> list[Path]:
+    return sorted(p for layer in PURE_LAYERS for p in (PACKAGE / layer).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _absolute(module: str, level: int, path: Path) -> str:
+    """Resolve a relative import (``from ..gui import x``) against the module's package."""
+    if level == 0:
+        return module
+    package = list(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    base = package[: len(package) - (level - 1)]
+    return ".".join(base + ([module] if module else []))
+
+
+def layer_violations(source: str, path: Path) -> list[str]:
+    tree = ast.parse(source, str(path))
+    found = []
+    for node in ast.walk(tree):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node.module or "", node.level, path)
+            targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+            # importlib.import_module("PySide6...") or __import__("pyqtgraph")
+            name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+            if name in {"import_module", "__import__"} and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                targets = [node.args[0].value]
+        for target in targets:
+            top = target.split(".")[0]
+            if top in QT_MODULES:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: imports {target}")
+            parts = target.split(".")
+            if len(parts) > 1 and parts[0] == "cld_editor" and parts[1] in UPPER_LAYERS:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: reaches up into {target}")
+    return found
+
+
+def test_every_pure_layer_has_modules():
+    layers = {p.relative_to(PACKAGE).parts[0] for p in _pure_modules()}
+    assert {"core", "analysis", "io"} <= layers
+
+
+def test_pure_layers_import_no_qt_statically():
+    problems = [v for path in _pure_modules() for v in layer_violations(path.read_text(encoding="utf-8"), path)]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("snippet", [
+    "import PySide6.QtCore",
+    "from PySide6 import QtWidgets",
+    "import pyqtgraph as pg",
+    "import shiboken6",
+    "from ..gui.canvas import Canvas",
+    "import importlib\nimportlib.import_module('PySide6.QtGui')",
+])
+def test_the_static_check_catches(snippet):
+    assert layer_violations(snippet, PACKAGE / "io" / "example.py")
+
+
+_PROBE = """
+import importlib, json, pkgutil, sys
+import cld_editor.cli, cld_editor.io, cld_editor.analysis.loops
+first = sorted(m for m in sys.modules if m.split('.')[0] in QT)
+import cld_editor
+failed = {}
+for layer in ("core", "analysis", "sim", "io"):
+    package = importlib.import_module("cld_editor." + layer)
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        try:
+            importlib.import_module(info.name)
+        except Exception as exc:  # a module that cannot import is reported, not hidden
+            failed[info.name] = repr(exc)
+print(json.dumps({"first": first, "all": sorted(m for m in sys.modules if m.split('.')[0] in QT),
+                  "failed": failed}))
+"""
+
+
+def test_importing_the_pure_layers_loads_no_qt():
+    code = f"QT = {QT_MODULES!r}\n{_PROBE}"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["first"] == [], "cli, io or analysis.loops imported Qt"
+    assert report["all"] == [], f"a pure module imported Qt: {report['all'][:5]}"
+    assert report["failed"] == {}, report["failed"]

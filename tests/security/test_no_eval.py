@@ -1,0 +1,168 @@
+"""Nothing in a file is ever run: a static scan of every module of cld_editor/.
+
+Fails on any call that can turn text into code or objects (eval, exec,
+compile, __import__ on a variable, sympify, parse_expr, sympy.S on text,
+pickle/marshal/shelve loading, yaml.load, os.system/os.popen), on lambdify
+outside the solver or on anything but a built expression, and on XML parsed
+anywhere but through cld_editor/io/safe_xml.py.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "cld_editor"
+
+BANNED_NAMES = {"eval", "exec", "compile", "sympify", "parse_expr", "execfile", "input"}
+BANNED_ATTRIBUTES = {
+    ("pickle", "load"), ("pickle", "loads"), ("pickle", "Unpickler"), ("cPickle", "loads"),
+    ("marshal", "load"), ("marshal", "loads"), ("shelve", "open"), ("dill", "load"), ("dill", "loads"),
+    ("yaml", "load"), ("yaml", "unsafe_load"), ("yaml", "full_load"),
+    ("os", "system"), ("os", "popen"), ("sympy", "sympify"), ("sp", "sympify"), ("sympy", "parse_expr"),
+    ("builtins", "eval"), ("builtins", "exec"), ("builtins", "compile"),
+    ("numpy", "load"), ("np", "load"),
+}
+BANNED_IMPORTS = {"pickle", "cPickle", "marshal", "shelve", "dill", "sympy.parsing", "sympy.parsing.sympy_parser"}
+BANNED_FROM_IMPORTS = {("sympy", "sympify"), ("sympy", "parse_expr"), ("sympy.parsing.sympy_parser", "parse_expr"),
+                       ("sympy.core.sympify", "sympify"), ("builtins", "eval"), ("builtins", "exec")}
+# XML only through the safe parser: these entry points expand entities or fetch external references
+# (or could, depending on the library version).
+XML_MODULES = ("xml.etree", "xml.dom", "xml.sax", "lxml", "xml.parsers.expat", "defusedxml", "pyexpat")
+XML_ALLOWED = {Path("io/safe_xml.py")}
+# lambdify turns a sympy expression into Python source and execs it; allowed only in the
+# solver, and only on an expression we built (never a string).
+LAMBDIFY_ALLOWED_UNDER = ("sim/",)
+# Reviewed exceptions: (file, reason) -> why it is safe.  Keep this short.
+REVIEWED = {
+    ("gui/about.py", "calls __import__ on a computed name"):
+        "the About dialog imports the program's own dependencies by a fixed list of names to show versions",
+}
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def _is_text(node: ast.AST) -> bool:
+    """A node that is certainly a string: a literal, an f-string, str(...), a concatenation of those."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.Call) and _dotted(node.func) in {"str", "repr", "format"}:
+        return True
+    if isinstance(node, ast.BinOp):
+        return _is_text(node.left) or _is_text(node.right)
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {
+        "format", "join", "read", "read_text", "decode", "strip"}
+
+
+def violations_in(source: str, relative: Path) -> list[str]:
+    """Return ``file:line: reason`` for each forbidden construct in ``source``."""
+    tree = ast.parse(source, str(relative))
+    found: list[str] = []
+
+    def report(node: ast.AST, reason: str) -> None:
+        found.append(f"{relative}:{getattr(node, 'lineno', 0)}: {reason}")
+
+    in_solver = str(relative).startswith(LAMBDIFY_ALLOWED_UNDER)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in BANNED_IMPORTS:
+                    report(node, f"imports {alias.name}")
+                if alias.name.startswith(XML_MODULES) and relative not in XML_ALLOWED:
+                    report(node, f"imports {alias.name}: parse XML with cld_editor.io.safe_xml.parse_xml")
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if module in BANNED_IMPORTS:
+                report(node, f"imports from {module}")
+            for alias in node.names:
+                if (module, alias.name) in BANNED_FROM_IMPORTS:
+                    report(node, f"imports {alias.name} from {module}")
+                if alias.name == "lambdify" and not in_solver:
+                    report(node, "imports lambdify outside the solver (sim/)")
+            if module.startswith(XML_MODULES) and relative not in XML_ALLOWED:
+                report(node, f"imports from {module}: parse XML with cld_editor.io.safe_xml.parse_xml")
+        elif isinstance(node, ast.Call):
+            name = _dotted(node.func)
+            last = name.rsplit(".", 1)[-1]
+            parts = tuple(name.rsplit(".", 2)[-2:]) if "." in name else ()
+            if name in BANNED_NAMES:
+                report(node, f"calls {name}()")
+            elif parts in BANNED_ATTRIBUTES:
+                report(node, f"calls {name}()")
+            elif last in {"sympify", "parse_expr"}:
+                report(node, f"calls {name}()")
+            elif name == "__import__" and not (node.args and isinstance(node.args[0], ast.Constant)):
+                report(node, "calls __import__ on a computed name")
+            elif name in {"S", "sympy.S", "sp.S"} and node.args and _is_text(node.args[0]):
+                report(node, f"calls {name}() on text (that is sympify)")
+            elif last == "lambdify":
+                if not in_solver:
+                    report(node, "calls lambdify outside the solver (sim/)")
+                elif len(node.args) > 1 and _is_text(node.args[1]):
+                    report(node, "calls lambdify on text")
+                elif any(k.arg == "expr" and _is_text(k.value) for k in node.keywords):
+                    report(node, "calls lambdify on text")
+            elif name == "getattr" and len(node.args) >= 2 and isinstance(node.args[0], ast.Name) \
+                    and node.args[0].id in {"builtins", "__builtins__"}:
+                report(node, "looks up a builtin by name")
+    return found
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def test_the_scan_sees_every_module():
+    names = {str(p.relative_to(PACKAGE)) for p in _modules()}
+    assert {"cli.py", "io/native.py", "io/safe_xml.py", "core/diagram.py"} <= names
+
+
+def test_no_module_turns_text_into_code():
+    problems = [v for path in _modules()
+                for v in violations_in(path.read_text(encoding="utf-8"), path.relative_to(PACKAGE))
+                if (v.split(":", 1)[0], v.split(": ", 1)[1]) not in REVIEWED]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(("snippet", "reason"), [
+    ("eval(text)", "calls eval()"),
+    ("exec(code, {})", "calls exec()"),
+    ("compile(src, 'f', 'exec')", "calls compile()"),
+    ("import sympy\nsympy.sympify(text)", "calls sympy.sympify()"),
+    ("from sympy import sympify", "imports sympify from sympy"),
+    ("from sympy.parsing.sympy_parser import parse_expr", "imports from sympy.parsing.sympy_parser"),
+    ("import pickle", "imports pickle"),
+    ("import yaml\nyaml.load(f)", "calls yaml.load()"),
+    ("import os\nos.system(cmd)", "calls os.system()"),
+    ("from sympy import S\nS(text.strip())", "calls S() on text"),
+    ("__import__(name)", "calls __import__ on a computed name"),
+    ("import xml.etree.ElementTree as ET\nET.fromstring(data)", "imports xml.etree.ElementTree"),
+    ("from xml.dom import minidom", "imports from xml.dom"),
+    ("import lxml.etree", "imports lxml.etree"),
+])
+def test_the_scan_catches_each_forbidden_construct(snippet, reason):
+    found = violations_in(snippet, Path("io/example.py"))
+    assert found and reason in found[0], found
+
+
+def test_lambdify_is_allowed_in_the_solver_only_on_built_expressions():
+    built = "from sympy import lambdify\nf = lambdify(symbols, expression, 'numpy')"
+    assert violations_in(built, Path("sim/solver.py")) == []
+    assert violations_in(built, Path("io/vensim.py")) != []
+    on_text = "from sympy import lambdify\nf = lambdify(symbols, f'{a}+{b}')"
+    assert "lambdify on text" in violations_in(on_text, Path("sim/solver.py"))[0]
+
+
+def test_safe_names_pass():
+    ok = "import re\nre.compile('x')\nimport json\njson.loads(text)\nfrom .safe_xml import parse_xml"
+    assert violations_in(ok, Path("io/kumu.py")) == []
