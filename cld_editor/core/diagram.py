@@ -242,7 +242,7 @@ class Diagram:
         self._emit(ElementRemoved(kind, element, index))
         return element, index
 
-    def update(self, kind: str, element_id: str, **changes: Any) -> tuple[Any, Any]:
+    def update(self, kind: str, element_id: str, /, **changes: Any) -> tuple[Any, Any]:
         """Replace an element by a copy with ``changes``; return ``(old, new)``."""
         old = self.get(kind, element_id)
         if "id" in changes and changes["id"] != element_id:
