@@ -1,0 +1,383 @@
+"""From a diagram to equations: kinds, generated equations, checks, plain words.
+
+Every variable gets one :class:`Equation`:
+
+* a **constant** is a number (its ``equation``, else its ``initial``, else
+  :data:`DEFAULT_INPUT`); so is an auxiliary with no causes and no equation
+  (an *input*): both become what-if parameters;
+* a **stock** accumulates: its equation is its rate of change, its
+  ``initial`` the starting value (default :data:`DEFAULT_INITIAL`);
+* an **auxiliary** is computed from its causes.
+
+Without a user equation a variable gets a generated one, the sum of its causes
+each times ``strength * sign`` (``+1`` for ``+`` and ``?``... see
+:func:`link_sign`); a delayed link passes its cause through
+``smooth(cause, delay_time)``, a first-order delay.  docs/solver.md explains
+why this makes R loops grow and B loops settle.
+
+Examples
+--------
+>>> from cld_editor.core import Diagram
+>>> d = Diagram()
+>>> pop = d.new_variable("Population", kind="stock", initial=100)
+>>> births = d.new_variable("Births")
+>>> _ = d.new_link(pop.id, births.id, "+", strength=0.02)
+>>> _ = d.new_link(births.id, pop.id, "+")
+>>> model = build_model(d)
+>>> model.equation(births.id).text
+'0.02*population'
+>>> model.equation(pop.id).explanation
+'Population grows with Births.'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import sympy
+
+from ..core.diagram import Diagram
+from ..core.elements import Link, Variable
+from ..core.errors import CldError
+from ..core.naming import equation_name
+from .expr import TIME, EquationError, Parsed, Smooth, parse, parse_number
+from .printer import to_text
+
+DEFAULT_INITIAL = 1.0
+DEFAULT_INPUT = 10.0
+DEFAULT_DELAY_TIME = 1.0
+
+
+class ModelError(CldError):
+    """A diagram that cannot be simulated as it stands (the message says why and what to do)."""
+
+
+class AlgebraicLoopError(ModelError):
+    """A loop of instantaneous causes: no stock and no delay on it."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        super().__init__(
+            f"the loop {' -> '.join(names + names[:1])} has no stock and no delay, "
+            "so each of its values would need itself first",
+            "",
+            "mark one of its links as delayed or make one of its variables a stock",
+        )
+
+
+def link_sign(link: Link) -> int:
+    """+1 for a ``+`` link, -1 for a ``-`` link, +1 for an unknown ``?`` link.
+
+    An unknown sign is read as ``+`` (and said so in the explanation) so that a
+    half-finished diagram still runs.
+    """
+    return -1 if link.polarity == "-" else 1
+
+
+def strength_symbol(link_id: str) -> sympy.Symbol:
+    """The parameter that stands for a link's strength in generated equations."""
+    return sympy.Symbol(f"strength[{link_id}]", real=True)
+
+
+@dataclass
+class Equation:
+    """One variable's equation as the solver uses it.
+
+    ``expr`` is in terms of the causes' symbols (and, in generated equations,
+    :func:`strength_symbol` parameters); ``text`` shows it with the strengths
+    filled in.  ``value`` is the number of a constant or an input.
+    """
+
+    variable: Variable
+    kind: str  # "constant", "input", "stock", "auxiliary"
+    expr: sympy.Expr
+    text: str
+    generated: bool
+    explanation: str
+    value: float | None = None
+    initial: sympy.Expr | None = None  # stocks: in terms of parameter symbols
+    causes: list[str] = field(default_factory=list)  # variable ids with a link in
+
+    @property
+    def symbol(self) -> sympy.Symbol:
+        return sympy.Symbol(equation_name(self.variable.name), real=True)
+
+
+@dataclass
+class Model:
+    """The diagram's equations, checked; build with :func:`build_model`."""
+
+    diagram: Diagram
+    equations: dict[str, Equation]  # variable id -> equation, in diagram order
+    strengths: dict[str, float]  # link id -> strength, links used by generated equations
+
+    def equation(self, variable_id: str) -> Equation:
+        return self.equations[variable_id]
+
+    def by_symbol(self) -> dict[sympy.Symbol, Equation]:
+        return {eq.symbol: eq for eq in self.equations.values()}
+
+    def parameters(self) -> list[Equation]:
+        """Constants and inputs: the values a what-if run may change."""
+        return [eq for eq in self.equations.values() if eq.kind in ("constant", "input")]
+
+    def stocks(self) -> list[Equation]:
+        return [eq for eq in self.equations.values() if eq.kind == "stock"]
+
+
+# ---------------------------------------------------------------- building
+def _number(value: float | str | None, default: float, variable: Variable) -> float:
+    if value is None or value == "":
+        return default
+    if isinstance(value, str):
+        return parse_number(value, variable.name)
+    return float(value)
+
+
+def generated_expr(diagram: Diagram, variable: Variable, use_strength_symbols: bool = True) -> sympy.Expr:
+    """The generated equation: the sum of ``strength * sign * cause`` over the links in.
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> d = Diagram()
+    >>> a, b, c = (d.new_variable(n) for n in ("Referrals", "Treatments", "Waiting list"))
+    >>> _ = d.new_link(a.id, c.id, "+"); _ = d.new_link(b.id, c.id, "-", delay=True, delay_time=4)
+    >>> to_text(generated_expr(d, c, use_strength_symbols=False))
+    'referrals - smooth(treatments, 4)'
+    """
+    terms = []
+    for link in diagram.links_into(variable.id):
+        cause = diagram.variables[link.source]
+        value: sympy.Expr = sympy.Symbol(equation_name(cause.name), real=True)
+        if link.delay:
+            value = Smooth(value, sympy.nsimplify(link.delay_time or DEFAULT_DELAY_TIME, rational=True))
+        weight = strength_symbol(link.id) if use_strength_symbols else _exact(link.strength)
+        terms.append(link_sign(link) * weight * value)
+    return sympy.Add(*terms)
+
+
+def _exact(value: float) -> sympy.Expr:
+    return sympy.Integer(int(value)) if float(value).is_integer() else sympy.Rational(repr(float(value)))
+
+
+def _phrase(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def explain(variable: Variable, kind: str, rising: list[str], falling: list[str], other: list[str],
+            delayed: list[str] = (), unknown: list[str] = ()) -> str:
+    """The equation in plain words.
+
+    Examples
+    --------
+    >>> v = Variable("v1", "Waiting list", kind="stock")
+    >>> explain(v, "stock", ["Referrals"], ["Treatments"], [])
+    'Waiting list grows with Referrals and falls with Treatments.'
+    """
+    name = variable.name
+    if kind == "constant":
+        return f"{name} is a constant: a number you set."
+    if kind == "input":
+        return f"{name} has no causes: it is an input you set."
+    up, down = ("grows with", "falls with") if kind == "stock" else ("rises with", "falls with")
+    parts = []
+    if rising:
+        parts.append(f"{up} {_phrase(rising)}")
+    if falling:
+        parts.append(f"{down} {_phrase(falling)}")
+    if other:
+        parts.append(f"depends on {_phrase(other)}")
+    if not parts:
+        sentence = f"{name} does not change." if kind == "stock" else f"{name} is a fixed value."
+    else:
+        sentence = f"{name} " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + "."
+    if delayed:
+        sentence += f" The effect of {_phrase(list(delayed))} arrives after a delay."
+    if unknown:
+        sentence += f" The link{'s' if len(unknown) > 1 else ''} from {_phrase(list(unknown))} " \
+                    "has no sign yet: read as +."
+    return sentence
+
+
+def _signs(expr: sympy.Expr, causes: dict[sympy.Symbol, str]) -> tuple[list[str], list[str], list[str]]:
+    """Which causes raise, lower or otherwise move the value (sign of the partial derivative)."""
+    rising, falling, other = [], [], []
+    positive = {s: sympy.Symbol(s.name, positive=True) for s in expr.free_symbols if s != TIME}
+    plain = _without_smooth(expr)
+    for sym, name in causes.items():
+        if not expr.has(sym):
+            continue
+        try:
+            slope = sympy.diff(plain, sym).xreplace(positive)
+        except (TypeError, ValueError):
+            other.append(name)
+            continue
+        if slope.is_positive:
+            rising.append(name)
+        elif slope.is_negative:
+            falling.append(name)
+        else:
+            other.append(name)
+    return rising, falling, other
+
+
+def _without_smooth(expr: sympy.Expr) -> sympy.Expr:
+    """Replace smooth(x, T) by x: the long-run effect, for signs and explanations."""
+    return expr.replace(lambda e: isinstance(e, Smooth), lambda e: e.args[0])
+
+
+def _check_names(parsed: Parsed, variable: Variable, diagram: Diagram, allowed: dict[str, str]) -> None:
+    by_name = {equation_name(v.name): v for v in diagram.variables.values()}
+    for name, column in parsed.names.items():
+        if name in allowed:
+            continue
+        other = by_name.get(name)
+        if other is None:
+            raise EquationError(f"no variable is called {name!r}", variable.name, column,
+                                "names are written in lower case with _ for spaces")
+        if other.id == variable.id:
+            raise EquationError(f"{variable.name} cannot use itself (only a stock may)", variable.name, column,
+                                "make it a stock, or remove it from its own equation")
+        raise EquationError(
+            f"the equation uses {other.name} but there is no link from {other.name} to {variable.name}",
+            variable.name, column, f"draw a link from {other.name} to {variable.name}, or remove {name}",
+        )
+
+
+def _kind(diagram: Diagram, var: Variable) -> str:
+    if var.kind in ("constant", "stock"):
+        return var.kind
+    if var.equation is None or not var.equation.strip():
+        return "input" if not diagram.links_into(var.id) else "auxiliary"
+    return "auxiliary"
+
+
+def build_equation(diagram: Diagram, var: Variable) -> Equation:
+    """The checked equation of one variable (raises :class:`EquationError`)."""
+    kind = _kind(diagram, var)
+    links_in = diagram.links_into(var.id)
+    causes = {sympy.Symbol(equation_name(diagram.variables[lk.source].name), real=True):
+              diagram.variables[lk.source].name for lk in links_in}
+    if kind in ("constant", "input"):
+        text = var.equation if kind == "constant" and var.equation and var.equation.strip() else None
+        value = parse_number(text, var.name) if text else _number(var.initial, DEFAULT_INPUT, var)
+        return Equation(var, kind, _exact(value), number_text_of(value), text is None,
+                        explain(var, kind, [], [], []), value=value)
+    user = var.equation is not None and var.equation.strip() != ""
+    if user:
+        parsed = parse(var.equation or "", var.name)
+        allowed = {equation_name(diagram.variables[lk.source].name): lk.source for lk in links_in}
+        if kind == "stock":
+            allowed[equation_name(var.name)] = var.id
+        _check_names(parsed, var, diagram, allowed)
+        expr = parsed.expr
+        text = to_text(expr)
+        if kind == "stock":
+            causes.setdefault(sympy.Symbol(equation_name(var.name), real=True), var.name)
+        rising, falling, other = _signs(expr, causes)
+        delayed = [causes[s] for s in causes if any(
+            isinstance(node, Smooth) and node.args[0].has(s) for node in sympy.preorder_traversal(expr))]
+        unknown: list[str] = []
+    else:
+        expr = generated_expr(diagram, var)
+        text = to_text(generated_expr(diagram, var, use_strength_symbols=False))
+        rising = [diagram.variables[lk.source].name for lk in links_in if link_sign(lk) > 0 and lk.strength > 0
+                  or link_sign(lk) < 0 and lk.strength < 0]
+        falling = [diagram.variables[lk.source].name for lk in links_in
+                   if diagram.variables[lk.source].name not in rising and lk.strength != 0]
+        other = []
+        delayed = [diagram.variables[lk.source].name for lk in links_in if lk.delay]
+        unknown = [diagram.variables[lk.source].name for lk in links_in if lk.polarity == "?"]
+    initial = None
+    if kind == "stock":
+        initial = _initial_expr(diagram, var)
+    return Equation(var, kind, expr, text, not user, explain(var, kind, rising, falling, other, delayed, unknown),
+                    initial=initial, causes=[lk.source for lk in links_in])
+
+
+def number_text_of(value: float) -> str:
+    """A number as shown in an equation (``10`` rather than ``10.0``)."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def _initial_expr(diagram: Diagram, var: Variable) -> sympy.Expr:
+    """A stock's starting value: a number, or an equation of constants and inputs."""
+    if isinstance(var.initial, str) and var.initial.strip():
+        parsed = parse(var.initial, f"{var.name} (initial value)")
+        consts = {equation_name(v.name): v for v in diagram.variables.values()
+                  if _kind(diagram, v) in ("constant", "input")}
+        for name, column in parsed.names.items():
+            if name not in consts:
+                raise EquationError(
+                    f"a starting value may use only constants and inputs, not {name!r}",
+                    f"{var.name} (initial value)", column)
+        if parsed.uses_time:
+            raise EquationError("a starting value cannot use time", f"{var.name} (initial value)")
+        if parsed.expr.has(Smooth):
+            raise EquationError("a starting value cannot use smooth()", f"{var.name} (initial value)")
+        return parsed.expr
+    return _exact(_number(var.initial, DEFAULT_INITIAL, var))
+
+
+def dependency_graph(model: Model) -> nx.DiGraph:
+    """Instantaneous dependencies among auxiliaries (``cause -> effect``).
+
+    A stock's value and a smooth()'s output are known at the start of a step,
+    so they carry no instantaneous dependency.
+    """
+    graph = nx.DiGraph()
+    sym_to_id = {eq.symbol: vid for vid, eq in model.equations.items()}
+    for vid, eq in model.equations.items():
+        if eq.kind != "auxiliary":
+            continue
+        graph.add_node(vid)
+        outside = eq.expr.replace(lambda e: isinstance(e, Smooth), lambda e: sympy.Integer(0))
+        for sym in outside.free_symbols:
+            cause = sym_to_id.get(sym)
+            if cause is not None and model.equations[cause].kind == "auxiliary":
+                graph.add_edge(cause, vid)
+    return graph
+
+
+def check_algebraic_loops(model: Model) -> None:
+    """Refuse a loop of auxiliaries with no stock and no delay on it, naming its variables."""
+    graph = dependency_graph(model)
+    for component in nx.strongly_connected_components(graph):
+        members = list(component)
+        if len(members) == 1 and not graph.has_edge(members[0], members[0]):
+            continue
+        cycle = nx.find_cycle(graph.subgraph(members))
+        names = [model.diagram.variables[a].name for a, _ in cycle]
+        raise AlgebraicLoopError(names)
+
+
+def build_model(diagram: Diagram) -> Model:
+    """Build and check every equation of ``diagram``.
+
+    Raises :class:`EquationError` for an equation that cannot be read or uses a
+    variable without a link, and :class:`AlgebraicLoopError` for a loop that
+    needs a stock or a delay.
+    """
+    equations = {vid: build_equation(diagram, var) for vid, var in diagram.variables.items()}
+    strengths = {
+        lk.id: lk.strength for lk in diagram.links.values()
+        if equations[lk.target].generated and equations[lk.target].kind in ("auxiliary", "stock")
+    }
+    model = Model(diagram, equations, strengths)
+    check_algebraic_loops(model)
+    return model
+
+
+def equation_errors(diagram: Diagram) -> dict[str, EquationError]:
+    """Every variable whose equation is wrong, with its error (for a panel's inline display)."""
+    errors = {}
+    for vid, var in diagram.variables.items():
+        try:
+            build_equation(diagram, var)
+        except EquationError as exc:
+            errors[vid] = exc
+    return errors
