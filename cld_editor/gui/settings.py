@@ -12,7 +12,7 @@ Keys (stable: other versions read the same store)::
     editing/defaultPolarity     + | - | ?   (sign of a new link)
     files/autosaveSeconds       0 (off) or 10..3600
     files/backupOnSave          keep the previous version as FILE.cld.bak on save
-    files/recent                most recent first, at most MAX_RECENT
+    recentFiles                 most recent first, at most MAX_RECENT (shared with the File menu)
     welcome/showOnStart         show the welcome view when no file is given
     welcome/tourSeen            the 60-second tour was shown once
 """
@@ -47,7 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "editing/defaultPolarity": "+",
     "files/autosaveSeconds": 30,
     "files/backupOnSave": True,
-    "files/recent": [],
+    "recentFiles": [],
     "welcome/showOnStart": True,
     "welcome/tourSeen": False,
 }
@@ -171,7 +171,7 @@ class Settings(QObject):
     @property
     def recent_files(self) -> list[str]:
         """Recently opened files, most recent first (missing files included)."""
-        value = self._get("files/recent")
+        value = self._get("recentFiles")
         if isinstance(value, str):  # one entry comes back as a plain string
             value = [value] if value else []
         if not isinstance(value, (list, tuple)):
@@ -182,16 +182,16 @@ class Settings(QObject):
         """Put ``path`` first in the recent files (once; the oldest drops off)."""
         text = str(Path(path).resolve())
         files = [f for f in self.recent_files if f != text]
-        self._set("files/recent", [text] + files[: MAX_RECENT - 1])
+        self._set("recentFiles", [text] + files[: MAX_RECENT - 1])
 
     def remove_recent_file(self, path: str | os.PathLike[str]) -> None:
         """Forget one recent file (e.g. one that no longer exists)."""
         text = str(path)
         resolved = str(Path(path).resolve())
-        self._set("files/recent", [f for f in self.recent_files if f not in (text, resolved)])
+        self._set("recentFiles", [f for f in self.recent_files if f not in (text, resolved)])
 
     def clear_recent_files(self) -> None:
-        self._set("files/recent", [])
+        self._set("recentFiles", [])
 
     # --------------------------------------------------------------- welcome
     @property
