@@ -1,10 +1,13 @@
 """Write a diagram as a Vensim ``.mdl`` model with a V300 sketch.
 
-Each variable gets an equation: its own equation translated to Vensim
-(``if_then_else`` -> ``IF THEN ELSE``, ``adjustment_time`` -> ``Adjustment
-Time``), else the Vensim text it was imported with, else ``A FUNCTION OF(
-causes)`` -- the form Vensim itself writes for a causal-loop diagram.  A stock
-with an equation becomes ``INTEG(rate, initial)``.  The sketch has one view
+Each variable gets an equation: the solver's equation (its own, or the one
+generated from its links) translated to Vensim by :mod:`cld_editor.sim.translate`
+(``if_then_else`` -> ``IF THEN ELSE``, ``smooth`` -> ``SMOOTH``, a stock ->
+``INTEG(rate, initial)``), unless it has no equation of its own and keeps
+the Vensim text it was imported with.  When the diagram cannot be simulated
+(an algebraic loop), equations are translated one by one, and a variable
+without one gets ``A FUNCTION OF( causes)`` -- the form Vensim itself writes
+for a causal-loop diagram.  The sketch has one view
 with every variable at its position (shifted so that all are on the page),
 every link as an arrow with its polarity code (43 ``+``, 45 ``-``) and delay
 mark, loop labels and notes as comments.
@@ -16,7 +19,7 @@ Examples
 >>> a = d.new_variable("Births", 0, 0); b = d.new_variable("Population, total", 200, 0, kind="stock")
 >>> _ = d.new_link(a.id, b.id, "+"); _ = d.new_link(b.id, a.id, "+", delay=True)
 >>> text = write(d).decode("utf-8")
->>> '"Population, total"= A FUNCTION OF( Births)' in text
+>>> 'INTEG(Births, 1)' in text
 True
 >>> from cld_editor.io.vensim_read import read
 >>> back = read(write(d)).diagram
@@ -89,15 +92,18 @@ def _number(value) -> str:
     return str(value)
 
 
-def _equation(d: Diagram, var: Variable, names: dict[str, str]) -> str:
+def _equation(d: Diagram, var: Variable, names: dict[str, str], solved: dict[str, str] | None = None) -> str:
     causes = [vensim_name(d.variables[lk.source].name) for lk in d.links_into(var.id)]
+    original = var.extra.get("vensim_equation") if isinstance(var.extra, dict) else None
+    if solved is not None and (var.equation or not (isinstance(original, str) and original.strip())):
+        # The solver's own equation (the user's or the generated one), as our runs use it.
+        return f"\n\t{solved[var.id]}"
     if var.equation:
         rate = to_vensim(var.equation, names)
         if var.kind == "stock":
             initial = to_vensim(_number(var.initial), names) if var.initial is not None else "0"
             return f"INTEG (\n\t{rate},\n\t\t{initial})"
         return f"\n\t{rate}"
-    original = var.extra.get("vensim_equation") if isinstance(var.extra, dict) else None
     if isinstance(original, str) and original.strip():
         return " " + original
     return " A FUNCTION OF( " + ",".join(causes) + ")"
@@ -111,9 +117,12 @@ def write(diagram: Diagram) -> bytes:
     """Return the ``.mdl`` text of ``diagram`` (UTF-8, marked ``{UTF-8}``)."""
     d = diagram
     names = {equation_name(v.name): v.name for v in d.variables.values()}
+    from ..sim.translate import vensim_equations  # None when the diagram cannot be simulated
+
+    solved = vensim_equations(d)
     out = ["{UTF-8}\n"]
     for var in sorted(d.variables.values(), key=lambda v: v.name.casefold()):
-        out.append(f"{vensim_name(var.name)}={_equation(d, var, names)}\n")
+        out.append(f"{vensim_name(var.name)}={_equation(d, var, names, solved)}\n")
         out.append(f"\t~\t{_one_line(var.units)}\n\t~\t{_one_line(var.notes)}\n\t|\n\n")
     sim = d.simulation
     out.append("********************************************************\n\t.Control\n"
