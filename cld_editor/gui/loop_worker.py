@@ -215,7 +215,7 @@ class LoopWorker(QObject):
                     self.batch.emit(generation, buffer)
                     report(tally)
                     buffer = []
-            stopped = stopped or state.stopped
+            stopped = stopped or state.stopped or cancel.is_set()
             if buffer and not stopped:
                 self.batch.emit(generation, buffer)
             if not listed_all and not stopped:
