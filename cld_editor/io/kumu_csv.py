@@ -1,0 +1,110 @@
+"""Kumu spreadsheets as CSV (``.csv``): one sheet per file, read and written.
+
+Kumu imports a map from an *elements* sheet (a ``Label`` column, with
+``Type``, ``Description``, ``Tags``) and a *connections* sheet (``From``,
+``To``, with ``Type``, ``Direction``, ``Label``...).  A ``.csv`` file here is
+one such sheet, recognised by its header:
+
+* a connections sheet (``From`` and ``To`` columns) gives the links, and the
+  elements they name; the sign comes from a ``Sign``, ``Polarity``,
+  ``Connection Type``, ``Type`` or ``Effect`` column (``+``, ``-``,
+  ``positive``, ``opposite``...), a ``Delay`` column marks delays; a row with
+  a ``From`` and an empty ``To`` is an element without links;
+* an elements sheet (``Label`` but no ``From``/``To``) gives variables only.
+
+Writing produces a connections sheet (``From, To, Type, Delay, Label,
+Description``) with one row per link and one ``From``-only row per variable
+without links.  CSV has no positions: a CSV import is laid out automatically.
+
+Examples
+--------
+>>> sheet = "From,To,Type\\nJobs,Worklessness,-\\nWorklessness,Jobs,+\\n".encode()
+>>> d = read(sheet).diagram
+>>> sorted((d.variables[l.source].name, l.polarity) for l in d.links.values())
+[('Jobs', '-'), ('Worklessness', '+')]
+>>> sorted(l.polarity for l in read(write(d)).diagram.links.values())
+['+', '-']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..core.diagram import Diagram
+from ..core.errors import FileFormatError
+from ..core.naming import name_key
+from .build import DiagramBuilder, decode_text
+from .kumu import sign_of, truthy
+from .limits import check_count
+from .result import ImportResult
+
+SIGN_COLUMNS = ("sign", "polarity", "connection type", "type", "effect")
+
+
+def read(data: bytes, source: str = "") -> ImportResult:
+    """Read one Kumu sheet saved as CSV (comma, semicolon or tab separated)."""
+    text = decode_text(data, source)
+    if not text.strip():
+        raise FileFormatError("the file is empty", source)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:
+        raise FileFormatError(f"not a readable CSV sheet ({exc})", source) from None
+    check_count(len(rows), "rows", source)
+    header = [h.strip().casefold() for h in rows[0]]
+    b = DiagramBuilder("", source)
+
+    def col(row: list[str], *names: str) -> str:
+        for name in names:
+            if name in header and header.index(name) < len(row):
+                return row[header.index(name)].strip()
+        return ""
+
+    if "from" in header and "to" in header:
+        for row in rows[1:]:
+            src, dst = col(row, "from"), col(row, "to")
+            if not src:
+                continue
+            a = b.variable(name_key(" ".join(src.split())), src)
+            if not dst:
+                continue
+            z = b.variable(name_key(" ".join(dst.split())), dst)
+            sign = "?"
+            for name in SIGN_COLUMNS:
+                sign = sign_of(col(row, name))
+                if sign != "?":
+                    break
+            b.link(a, z, sign, delay=truthy(col(row, "delay")), label=col(row, "label"),
+                   notes=col(row, "description"))
+    elif "label" in header or "name" in header:
+        for row in rows[1:]:
+            label = col(row, "label", "name")
+            if label:
+                b.variable(name_key(" ".join(label.split())), label, notes=col(row, "description"))
+        b.warn("an elements sheet has no connections: open the connections sheet for the links")
+    else:
+        raise FileFormatError("not a Kumu sheet: the first row needs From and To columns (connections) "
+                              "or a Label column (elements)", source)
+    return b.finish()
+
+
+def write(diagram: Diagram) -> bytes:
+    """Return a Kumu connections sheet for ``diagram``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["From", "To", "Type", "Delay", "Label", "Description"])
+    names = {vid: v.name for vid, v in diagram.variables.items()}
+    linked = set()
+    for link in diagram.links.values():
+        linked.update((link.source, link.target))
+        writer.writerow([names[link.source], names[link.target], link.polarity,
+                         "yes" if link.delay else "", link.label, link.notes])
+    for vid, name in names.items():
+        if vid not in linked:
+            writer.writerow([name, "", "", "", "", ""])
+    return out.getvalue().encode("utf-8")
