@@ -10,8 +10,9 @@ Vensim text is then kept only as a note for the user and the solver.
 Examples
 --------
 >>> names = {"teacup temperature": "Teacup Temperature", "room temperature": "Room Temperature"}
->>> translate("(Teacup_Temperature - Room Temperature) / 10", names)
-('(teacup_temperature - room_temperature) / 10', {'teacup temperature', 'room temperature'})
+>>> text, refs = translate("(Teacup_Temperature - Room Temperature) / 10", names)
+>>> text, sorted(refs)
+('(teacup_temperature - room_temperature) / 10', ['room temperature', 'teacup temperature'])
 >>> translate("IF THEN ELSE(Time > 5, 1, 0)", names)
 ('if_then_else(time > 5, 1, 0)', set())
 >>> translate("DELAY3(Room Temperature, 3)", names) is None
