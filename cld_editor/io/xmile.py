@@ -324,7 +324,11 @@ def write(diagram: Diagram) -> bytes:
         ET.SubElement(specs, q((NAMESPACE, tag))).text = repr(float(value))
     model = ET.SubElement(root, q((NAMESPACE, "model")))
     variables = ET.SubElement(model, q((NAMESPACE, "variables")))
-    for var in diagram.variables.values():
+    from ..sim.translate import xmile_entries  # None when the diagram cannot be simulated
+
+    entries = xmile_entries(diagram)
+    tags: dict[str, str] = {}
+    for var in ([] if entries is not None else diagram.variables.values()):
         tag = "stock" if var.kind == "stock" else "aux"
         elem = ET.SubElement(variables, q((NAMESPACE, tag)), {"name": _xml_name(var.name)})
         if var.kind == "stock":
@@ -337,10 +341,29 @@ def write(diagram: Diagram) -> bytes:
             ET.SubElement(elem, q((NAMESPACE, "units"))).text = var.units
         if var.notes:
             ET.SubElement(elem, q((NAMESPACE, "doc"))).text = var.notes
+    for entry in entries or []:
+        # The solver's equations; stocks with their inflows and outflows.
+        var = diagram.variables.get(entry.variable_id or "")
+        original = var.extra.get("xmile_equation") if var is not None and isinstance(var.extra, dict) else None
+        eqn = entry.eqn
+        if var is not None and not var.equation and var.kind != "stock" and isinstance(original, str) \
+                and original.strip():
+            eqn = original  # imported text we could not translate: keep it as it was
+        if var is not None:
+            tags[var.id] = entry.tag
+        elem = ET.SubElement(variables, q((NAMESPACE, entry.tag)), {"name": _xml_name(entry.name)})
+        ET.SubElement(elem, q((NAMESPACE, "eqn"))).text = eqn
+        for flow_tag, names in (("inflow", entry.inflows), ("outflow", entry.outflows)):
+            for flow in names:
+                ET.SubElement(elem, q((NAMESPACE, flow_tag))).text = _xml_name(flow).replace(" ", "_")
+        if var is not None and var.units:
+            ET.SubElement(elem, q((NAMESPACE, "units"))).text = var.units
+        if var is not None and var.notes:
+            ET.SubElement(elem, q((NAMESPACE, "doc"))).text = var.notes
     views = ET.SubElement(model, q((NAMESPACE, "views")))
     view = ET.SubElement(views, q((NAMESPACE, "view")))
     for var in diagram.variables.values():
-        tag = "stock" if var.kind == "stock" else "aux"
+        tag = tags.get(var.id, "stock" if var.kind == "stock" else "aux")
         ET.SubElement(view, q((NAMESPACE, tag)), {"name": _xml_name(var.name), "x": _num(var.x), "y": _num(var.y)})
     for uid, link in enumerate(diagram.links.values(), start=1):
         attrs = {"uid": str(uid)}

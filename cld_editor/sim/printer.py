@@ -106,7 +106,8 @@ class _Printer:
         if isinstance(expr, Smooth):
             return self.call("smooth", self.text(expr.args[0]), self.text(expr.args[1])), _ATOM
         if isinstance(expr, sympy.Piecewise):
-            return self.piecewise(list(expr.args)), _ATOM
+            # XMILE's IF ... THEN ... ELSE runs to the end: bracket it inside anything else.
+            return self.piecewise(list(expr.args)), (0 if self.style == "xmile" else _ATOM)
         if isinstance(expr, sympy.core.relational.Relational):
             op = _REL[expr.rel_op]
             return f"{self.wrapped(expr.lhs, _ADD)} {op} {self.wrapped(expr.rhs, _ADD)}", _REL_P
