@@ -211,16 +211,22 @@ def layout_problems(d: Diagram) -> list[str]:
             if _overlap(ring, boxes[v.id]) or _overlap(caption, boxes[v.id]):
                 problems.append(f'loop label {label.code} sits on "{v.name}"')
     straight = [lk for lk in d.links.values() if not lk.curvature]
+    ends = {lk.id: _ends(d, lk) for lk in straight}
     for i, a in enumerate(straight):
         for b in straight[i + 1:]:
-            pa = [(d.variables[a.source].x, d.variables[a.source].y), (d.variables[a.target].x, d.variables[a.target].y)]
-            pb = [(d.variables[b.source].x, d.variables[b.source].y), (d.variables[b.target].x, d.variables[b.target].y)]
-            if _cross(pa[0], pa[1], pb[0], pb[1]):
-                problems.append(
-                    f'links "{d.variables[a.source].name}" -> "{d.variables[a.target].name}" and '
-                    f'"{d.variables[b.source].name}" -> "{d.variables[b.target].name}" cross'
-                )
+            if _cross(*ends[a.id], *ends[b.id]):
+                problems.append(f"links {_describe(d, a)} and {_describe(d, b)} cross")
     return problems
+
+
+def _ends(d: Diagram, link) -> tuple[tuple[float, float], tuple[float, float]]:
+    s, t = d.variables[link.source], d.variables[link.target]
+    return (s.x, s.y), (t.x, t.y)
+
+
+def _describe(d: Diagram, link) -> str:
+    return f'"{d.variables[link.source].name}" -> "{d.variables[link.target].name}"'
+
 
 
 def _print_loops(d: Diagram) -> None:
