@@ -119,6 +119,15 @@ def test_check_command_accepts_it(example, capsys):
     assert "a valid diagram" in out and d.title in out
 
 
+def test_simulate_runs_on_it(example, tmp_path, capsys):
+    # A trainer opens an example and presses Run: it must work without equations.
+    path, d = example
+    out = tmp_path / "run.csv"
+    assert cli.main(["simulate", str(path), "--csv", str(out)]) == 0
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[0] == "time" and len(header) == len(d.variables) + 1
+
+
 def test_loops_json_counts_match_the_readme(example, capsys):
     path, d = example
     assert cli.main(["loops", str(path), "--json"]) == 0
