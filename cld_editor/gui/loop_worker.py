@@ -50,6 +50,13 @@ SORT_CHUNK = 2_048
 #: The interpreter's thread switch interval while a search runs (seconds):
 #: each time the GUI thread calls into Python it may wait this long for the GIL.
 SWITCH_INTERVAL = 0.001
+#: The search pauses PAUSE_SECONDS after every WORK_SECONDS of work.  Qt calls
+#: into Python once per cell and role when it paints the table, and each call
+#: must win the GIL back from the search (up to SWITCH_INTERVAL); in a pause
+#: those calls run freely, so a repaint takes a few pauses instead of a
+#: thousand switch intervals.
+WORK_SECONDS = 0.006
+PAUSE_SECONDS = 0.002
 #: Pause after an edit before the search restarts.
 DEBOUNCE_MS = 200
 
@@ -64,7 +71,23 @@ class Outcome:
     listed_all: bool
 
 
-def stream_loops(diagram: Diagram, state: SearchState, cancelled: Callable[[], bool]) -> Iterator[Loop]:
+class Breather:
+    """Called often from the search thread: pauses it now and then so the GUI thread runs freely."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+    def __call__(self) -> None:
+        now = time.monotonic()
+        if now - self.last >= WORK_SECONDS:
+            time.sleep(PAUSE_SECONDS)
+            self.last = time.monotonic()
+        else:
+            time.sleep(0)  # hand the GIL over if the GUI thread waits for it
+
+
+def stream_loops(diagram: Diagram, state: SearchState, cancelled: Callable[[], bool],
+                 pause: Callable[[], None] = lambda: None) -> Iterator[Loop]:
     """Yield the loops shortest first with their final names, one length at a time.
 
     The same loops and names as :func:`~cld_editor.analysis.loops.iter_loops`,
@@ -91,6 +114,7 @@ def stream_loops(diagram: Diagram, state: SearchState, cancelled: Callable[[], b
             chunks.append(chunk)
             if cancelled():
                 return
+            pause()
         _release(cycles)
         # A full garbage collection scans every tracked object while holding
         # the GIL; with 10^5 fresh cycles that is a 50 ms freeze of the
@@ -98,8 +122,10 @@ def stream_loops(diagram: Diagram, state: SearchState, cancelled: Callable[[], b
         # so park them out of the collector's sight until the search ends.
         gc.freeze()
         try:
-            for _, nodes, minus, unknown in heapq.merge(*chunks, key=_first):
+            for k, (_, nodes, minus, unknown) in enumerate(heapq.merge(*chunks, key=_first)):
                 yield namer.make(nodes, minus, unknown)
+                if not k % 512:
+                    pause()
         finally:
             for chunk in chunks:
                 _release(chunk)
@@ -184,10 +210,12 @@ class LoopWorker(QObject):
             last_report[0] = time.monotonic()
             self.progress.emit(generation, sum(counts), counts[0], counts[1], counts[2])
 
+        breathe = Breather()
+
         def should_stop() -> bool:
             if cancel.is_set():
                 return True
-            time.sleep(0)  # hand the GIL to the GUI thread if it waits
+            breathe()
             return False
 
         listed_all = True
@@ -198,7 +226,7 @@ class LoopWorker(QObject):
             state = SearchState(should_stop)
             buffer: list[Loop] = []
             listed = 0
-            stream = stream_loops(diagram, state, cancel.is_set)
+            stream = stream_loops(diagram, state, cancel.is_set, breathe)
             for loop in stream:
                 if cancel.is_set():
                     stopped = True
@@ -236,11 +264,12 @@ class LoopWorker(QObject):
         """Count every loop without keeping them, reporting the running count."""
         state = SearchState()
         last = [time.monotonic()]
+        breathe = Breather()
 
         def should_stop() -> bool:
             if cancel.is_set():
                 return True
-            time.sleep(0)
+            breathe()
             now = time.monotonic()
             if now - last[0] >= BATCH_SECONDS:
                 last[0] = now
