@@ -156,7 +156,7 @@ class AboutDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.setMinimumHeight(self.table.verticalHeader().length() + header.height() + 6)
+        self.table.setFixedHeight(self.table.verticalHeader().length() + header.height() + 6)
 
         note = QLabel(
             "Qt and PySide6 are used under the GNU LGPL v3: they are separate libraries in the "
@@ -180,7 +180,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(620, 520)
+        self.resize(620, 480)
 
     def copy_details(self) -> None:
         """Put :func:`details_text` on the clipboard."""

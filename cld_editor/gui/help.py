@@ -104,12 +104,16 @@ class HelpWindow(QWidget):
             item.setToolTip(page.path.name)
             self.contents.addItem(item)
         self.contents.currentItemChanged.connect(self._on_item)
+        self.contents.setWordWrap(True)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contents.setSpacing(2)
 
         self.browser = QTextBrowser()
         self.browser.setObjectName("helpBrowser")
         self.browser.setAccessibleName("Guide page")
         self.browser.setOpenLinks(False)  # pages link to pages: handled below
         self.browser.anchorClicked.connect(self._on_link)
+        self.browser.document().setDocumentMargin(14)
 
         self.shortcuts_button = QPushButton("&Keyboard shortcuts")
         self.shortcuts_button.setAccessibleName("Show the keyboard shortcut sheet")
@@ -127,7 +131,7 @@ class HelpWindow(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 640])
+        splitter.setSizes([260, 640])
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.shortcuts_button)

@@ -23,7 +23,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 
 ORGANIZATION = "cld-editor"
 APPLICATION = "cld-editor"
@@ -54,7 +54,13 @@ DEFAULTS: dict[str, Any] = {
 
 
 def default_store() -> QSettings:
-    """The per-user settings store (registry, plist or ini file by platform)."""
+    """The per-user settings store (registry, plist or ini file by platform).
+
+    The application's own names when it has set them (the window uses the same
+    store, and tests point it elsewhere), else the program's.
+    """
+    if QCoreApplication.organizationName() and QCoreApplication.applicationName():
+        return QSettings()
     return QSettings(ORGANIZATION, APPLICATION)
 
 

@@ -165,12 +165,12 @@ class WelcomeView(QWidget):
         lead = QLabel(TAGLINE + " Double-click the canvas to add a variable; drag from one variable "
                       "to another to link them.")
         lead.setWordWrap(True)
-        heading = QHBoxLayout()
-        heading.addWidget(logo)
-        heading_text = QVBoxLayout()
-        heading_text.addWidget(title)
-        heading_text.addWidget(lead)
-        heading.addLayout(heading_text, 1)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(logo)
+        heading_row.addWidget(title, 1)
+        heading = QVBoxLayout()
+        heading.addLayout(heading_row)
+        heading.addWidget(lead)
 
         self.new_button = QPushButton("&New diagram")
         self.new_button.setObjectName("welcomeNew")
@@ -287,6 +287,7 @@ class WelcomeView(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{info.title}. {info.counts}")
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, info.description)
             self.examples.addItem(item)
+        self.examples.scrollToTop()
         if not self.example_infos:
             item = QListWidgetItem("No examples are installed")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
