@@ -118,6 +118,8 @@ def parse_entry(block: str) -> Entry | None:
     if not match:
         return None
     name, subs, op = match.group(1).strip(), match.group(2) or "", match.group(3)
+    if not op and len(pieces) < 2:
+        return None  # neither an equation nor a declared (data) variable: stray text
     rest = head[match.end():]
     if op == "(":  # a lookup written without "=": name( (x,y)... )
         rest = "(" + rest
