@@ -324,7 +324,7 @@ def write(diagram: Diagram) -> bytes:
         ET.SubElement(specs, q((NAMESPACE, tag))).text = repr(float(value))
     model = ET.SubElement(root, q((NAMESPACE, "model")))
     variables = ET.SubElement(model, q((NAMESPACE, "variables")))
-    from ..sim.translate import xmile_entries  # None when the diagram cannot be simulated
+    from ..sim.translate import xmile_entries, xmile_name  # None when the diagram cannot be simulated
 
     entries = xmile_entries(diagram)
     tags: dict[str, str] = {}
@@ -355,7 +355,7 @@ def write(diagram: Diagram) -> bytes:
         ET.SubElement(elem, q((NAMESPACE, "eqn"))).text = eqn
         for flow_tag, names in (("inflow", entry.inflows), ("outflow", entry.outflows)):
             for flow in names:
-                ET.SubElement(elem, q((NAMESPACE, flow_tag))).text = _xml_name(flow).replace(" ", "_")
+                ET.SubElement(elem, q((NAMESPACE, flow_tag))).text = xmile_name(flow)
         if var is not None and var.units:
             ET.SubElement(elem, q((NAMESPACE, "units"))).text = var.units
         if var is not None and var.notes:
