@@ -47,12 +47,10 @@ def read(data: bytes, source: str = "") -> ImportResult:
     text = decode_text(data, source)
     if not text.strip():
         raise FileFormatError("the file is empty", source)
+    first = text.lstrip("\ufeff").splitlines()[0]
+    delimiter = max(",;\t", key=first.count)  # the header says how the sheet is separated
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
         raise FileFormatError(f"not a readable CSV sheet ({exc})", source) from None
     check_count(len(rows), "rows", source)
