@@ -69,6 +69,7 @@ class Compiled:
     rhs_scalar: Callable[..., list]
     initial: Callable[..., list]  # params -> stocks' starting values
     smooth_sources: list[sympy.Expr]
+    smooth_nodes: list[Smooth]  # each internal delay stock's smooth(), in the equations' own symbols
 
     @property
     def n_states(self) -> int:
@@ -87,6 +88,7 @@ class Run:
     names: list[str]
     values: np.ndarray
     params: dict[ParamKey, np.ndarray]
+    states: np.ndarray | None = None  # (rows, states, runs): stocks then smooth() delay stocks
 
     @property
     def runs(self) -> int:
@@ -147,21 +149,22 @@ def compile_model(model: Model) -> Compiled:
     for vid in aux_ids:
         sub[eqs[vid].symbol] = a_syms[vid]
 
-    smooths: dict[Smooth, sympy.Symbol] = {}
+    smooths: dict[Smooth, sympy.Symbol] = {}  # smooth() in the equations' own symbols -> its state
     smooth_rates: list[sympy.Expr] = []
     smooth_inputs: list[sympy.Expr] = []
 
     def lift(expr: sympy.Expr) -> sympy.Expr:
         def state_of(node: Smooth) -> sympy.Symbol:
+            # bottom-up: a smooth() inside this one's input is already a state symbol
             if node not in smooths:
                 sym = sympy.Symbol(f"x{len(stock_ids) + len(smooths)}", real=True)
                 smooths[node] = sym
-                value, delay = node.args
+                value, delay = node.args[0].xreplace(sub), node.args[1].xreplace(sub)
                 smooth_inputs.append(value)
                 smooth_rates.append((value - sym) / delay)
             return smooths[node]
 
-        return expr.xreplace(sub).replace(lambda e: isinstance(e, Smooth), state_of)
+        return expr.replace(lambda e: isinstance(e, Smooth), state_of).xreplace(sub)
 
     aux_exprs = {vid: lift(eqs[vid].expr) for vid in aux_ids}
     stock_rates = [lift(eqs[vid].expr) for vid in stock_ids]
@@ -209,6 +212,7 @@ def compile_model(model: Model) -> Compiled:
         rhs_scalar=scalar,
         initial=initial,
         smooth_sources=smooth_inputs,
+        smooth_nodes=list(smooths),
     )
 
 
@@ -268,6 +272,7 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
 
     times = np.empty(saved_rows)
     values = np.empty((saved_rows, n_out, runs))
+    states = np.empty((saved_rows, n_states, runs))
     dt, t0 = settings.dt, settings.start
     row = 0
     rk4 = settings.method == "rk4"
@@ -279,6 +284,7 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
             if step % every == 0 or step == n:
                 times[row] = t
                 values[row] = k1[ns: ns + n_out]
+                states[row] = x
                 row += 1
             if step == n:
                 break
@@ -296,6 +302,7 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
         names=[model.diagram.variables[v].name for v in compiled.output_ids],
         values=values[:row],
         params=dict(param_keys_used or {}),
+        states=states[:row],
     )
 
 
