@@ -31,6 +31,7 @@ from .settings import (
     THEME_LABELS,
     THEMES,
     Settings,
+    shared_settings,
 )
 
 
@@ -42,7 +43,7 @@ class PreferencesDialog(QDialog):
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
         self.setAccessibleName("Preferences")
-        self.settings = settings if settings is not None else Settings(parent=self)
+        self.settings = settings if settings is not None else shared_settings()
 
         # ---- appearance
         self.theme = QComboBox()

@@ -216,3 +216,20 @@ class Settings(QObject):
     @tour_seen.setter
     def tour_seen(self, value: bool) -> None:
         self._set("welcome/tourSeen", bool(value))
+
+
+_shared: dict[tuple[str, str], Settings] = {}
+
+
+def shared_settings() -> Settings:
+    """The application-wide :class:`Settings`, so every change reaches every listener.
+
+    One per settings store (organisation and application name), so tests that
+    point the application at a scratch store get a fresh one.
+    """
+    key = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+    settings = _shared.get(key)
+    if settings is None:
+        settings = Settings(parent=QCoreApplication.instance())
+        _shared[key] = settings
+    return settings

@@ -17,8 +17,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPainterPath, QPen, QPolygonF, QShortcut
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from .. import paths
 from .about import APP_TITLE, TAGLINE, app_icon
-from .settings import Settings
+from .settings import Settings, shared_settings
 
 #: Examples larger than this are listed by file name only (never parsed here).
 MAX_EXAMPLE_BYTES = 2_000_000
@@ -151,7 +151,7 @@ class WelcomeView(QWidget):
         super().__init__(parent)
         self.setObjectName("welcomeView")
         self.setAccessibleName("Welcome")
-        self.settings = settings if settings is not None else Settings(parent=self)
+        self.settings = settings if settings is not None else shared_settings()
 
         # ---- left: what to do
         logo = QLabel()
@@ -270,7 +270,7 @@ class WelcomeView(QWidget):
         self.setTabOrder(self.recent, self.show_on_start)
         self.setTabOrder(self.show_on_start, self.examples)
         self.setTabOrder(self.examples, self.open_example_button)
-        self.settings.changed.connect(lambda key: key == "recentFiles" and self.refresh_recent())
+        self.settings.changed.connect(self._on_setting)  # a method: disconnected when the view goes
 
     # ------------------------------------------------------------ contents
     def refresh(self) -> None:
@@ -309,6 +309,12 @@ class WelcomeView(QWidget):
             item = QListWidgetItem("Files you open will be listed here")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent.addItem(item)
+
+    def _on_setting(self, key: str) -> None:
+        if key == "recentFiles":
+            self.refresh_recent()
+        elif key == "welcome/showOnStart":
+            self.show_on_start.setChecked(self.settings.show_welcome)
 
     def example_titles(self) -> list[str]:
         return [info.title for info in self.example_infos]
@@ -521,11 +527,27 @@ class TourDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.text)
         layout.addLayout(row)
-        for key, step in ((Qt.Key.Key_Right, 1), (Qt.Key.Key_PageDown, 1), (Qt.Key.Key_Left, -1),
-                          (Qt.Key.Key_PageUp, -1)):
-            QShortcut(QKeySequence(key), self, activated=lambda step=step: self.go(self.index + step))
+        for button in (self.back, self.next):
+            button.installEventFilter(self)  # buttons would spend arrow keys on moving focus
         self.resize(560, 420)
         self.go(0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and Qt.Key(event.key()) in self.STEP_KEYS:
+            self.keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    #: Arrow and page keys step through the tour (presenter remotes send page keys).
+    STEP_KEYS = {Qt.Key.Key_Right: 1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_PageUp: -1}
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        step = self.STEP_KEYS.get(Qt.Key(event.key()))
+        if step is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.go(self.index + step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     @property
     def steps(self) -> list[TourStep]:
