@@ -1,0 +1,33 @@
+"""`cld-editor convert IN OUT` between every readable and every writable format."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import DATA
+
+SOURCES = ["vensim/workforce.mdl", "xmile/SIR.xmile"]
+TARGETS = [".cld", ".mdl", ".xmile", ".stmx", ".json", ".csv", ".graphml", ".gexf"]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("ext", TARGETS)
+def test_convert_keeps_the_loops(cli, tmp_path, source, ext):
+    out = tmp_path / f"converted{ext}"
+    done = cli("convert", DATA / source, out)
+    assert done.returncode == 0, done.stderr
+    before = json.loads(cli("loops", DATA / source, "--count").stdout)
+    after = cli("loops", out, "--count")
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout) == before
+
+
+@pytest.mark.parametrize("ext", [".dot", ".mmd"])
+def test_export_only_formats_are_written_and_refused_as_input(cli, tmp_path, ext):
+    out = tmp_path / f"converted{ext}"
+    assert cli("convert", DATA / "vensim/teacup.mdl", out).returncode == 0
+    assert "Teacup Temperature" in out.read_text(encoding="utf-8")
+    done = cli("loops", out)
+    assert done.returncode == 2 and done.stderr.startswith("error:")
