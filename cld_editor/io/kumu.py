@@ -30,6 +30,7 @@ from typing import Any
 
 from ..core.diagram import Diagram
 from ..core.errors import FileFormatError
+from ..core.naming import name_key
 from .build import DiagramBuilder, decode_text
 from .limits import MAX_DEPTH
 from .result import ImportResult
@@ -129,20 +130,24 @@ def read(data: bytes, source: str = "") -> ImportResult:
         if isinstance(tags, list):
             fields["tags"] = tuple(str(t) for t in tags)
         b.variable(eid, label, x, y, **fields)
+    # Kumu's simple JSON import names the ends of a connection by their labels.
+    by_label = {name_key(v.name): vid for vid, v in b.diagram.variables.items()}
     unknown = 0
     for index, conn in enumerate(doc.get("connections") or []):
         if not isinstance(conn, dict):
             raise FileFormatError("a connection is not an object", f"{source}: connections[{index}]")
-        src, dst = str(conn.get("from", "")), str(conn.get("to", ""))
-        if src not in b.keys or dst not in b.keys:
+        ends = [str(conn.get(end, "")) for end in ("from", "to")]
+        found = [b.keys.get(e) or by_label.get(name_key(e)) for e in ends]
+        if None in found:
             unknown += 1
             continue
+        src_id, dst_id = found
         attrs = conn.get("attributes") if isinstance(conn.get("attributes"), dict) else {}
         label = str(attrs.get("label") or "")
         direction = str(conn.get("direction") or attrs.get("direction") or "directed").casefold()
-        b.link(b.keys[src], b.keys[dst], link_sign(conn), delay=link_delay(conn), label=label)
+        b.link(src_id, dst_id, link_sign(conn), delay=link_delay(conn), label=label)
         if direction in ("mutual", "undirected"):
-            b.link(b.keys[dst], b.keys[src], link_sign(conn), delay=link_delay(conn), label=label)
+            b.link(dst_id, src_id, link_sign(conn), delay=link_delay(conn), label=label)
             b.warn("mutual or undirected connections became two links, one each way")
     if unknown:
         b.warn(f"{unknown} connection(s) to elements missing from the file were left out")

@@ -39,6 +39,12 @@ def test_kumu_blueprint_signs_in_any_of_its_fields_and_map_positions():
     assert "missing" in text and "loop" in text
 
 
+def test_kumu_simple_json_names_connection_ends_by_label():
+    doc = {"elements": [{"label": "Jobs"}, {"label": "Work"}],
+           "connections": [{"from": "Jobs", "to": "work", "type": "+"}]}
+    assert links(kumu.read(json.dumps(doc).encode()).diagram) == [("Jobs", "Work", "+", False)]
+
+
 def test_kumu_export_is_a_blueprint_with_a_map():
     d = build(["Jobs", "Work"], [("Jobs", "Work", "-", True)])
     doc = json.loads(kumu.write(d))
