@@ -105,7 +105,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-_LHS = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[^=(\[:<"]+?)\s*(\[[^\]]*\])?\s*(:=|==|=|\(|:|<->|$)', re.DOTALL)
+_LHS = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[^=(\[:<"]+?)\s*(\[[^\]]*\])?\s*'
+                  r'(?::(?:EXCEPT|INTERPOLATE|RAW|HOLD BACKWARD|LOOK FORWARD):\s*(?:\[[^\]]*\]\s*,?\s*)*)?'
+                  r'(:=|==|=|\(|:|<->|$)', re.DOTALL | re.IGNORECASE)
 
 
 def parse_entry(block: str) -> Entry | None:

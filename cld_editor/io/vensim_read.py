@@ -62,7 +62,8 @@ from .vensim_sketch import ATTACHED, CLOUD, COMMENT, VALVE, VARIABLE, View, pars
 from .vensim_translate import split_arguments, translate
 
 SKETCH_MARKER = "\\\\\\---///"
-_LOOP_LABEL = re.compile(r"^\s*([RB])\s*(\d*)\s*(?:\n(.*))?$", re.DOTALL)
+# R, B, R1, "B2\nTitle", "R3 Title" (a title on the same line needs the number).
+_LOOP_LABEL = re.compile(r"^\s*([RB])(?:(\d*)[ \t]*(?:\n\s*(.*))?|(\d+)[ \t]+(.+))$", re.DOTALL)
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _CONTROL = {"initial time", "final time", "time step", "saveper"}
 VIEW_GAP = 150.0
@@ -262,9 +263,10 @@ def _loop_label(b: DiagramBuilder, text: str, x: float, y: float) -> bool:
     match = _LOOP_LABEL.match(text.strip("\n"))
     if not match:
         return False
-    code = match.group(1) + match.group(2)
+    code = match.group(1) + (match.group(2) or match.group(4) or "")
+    title = " ".join((match.group(3) or match.group(5) or "").split())
     d = b.diagram
-    d.insert("loop_label", LoopLabel(d.new_id("loop_label"), x, y, code=code, name=(match.group(3) or "").strip()))
+    d.insert("loop_label", LoopLabel(d.new_id("loop_label"), x, y, code=code, name=title))
     return True
 
 

@@ -95,7 +95,8 @@ def read(data: bytes, source: str = "") -> ImportResult:
     title = (_child_text(header, "name") if header is not None else None) or ""
     b = DiagramBuilder(title, source)
     try:
-        _read_model(b, models[0], root)
+        main = next((m for m in models if not m.get("name")), models[0])  # modules have names
+        _read_model(b, main, root)
         if len(models) > 1:
             b.warn(f"{len(models) - 1} module model(s) besides the main model were not carried over")
     except CldError as exc:

@@ -128,6 +128,29 @@ def test_loop_label_comments_become_loop_labels_and_other_comments_notes():
     assert [n.text for n in d.notes.values()] == ["Remember the lag"]
 
 
+@pytest.mark.parametrize("text,code,title", [
+    ("R", "R", ""), ("B12", "B12", ""), ("R1 Word of mouth", "R1", "Word of mouth"),
+    ("B\nSupply line control", "B", "Supply line control"), ("Birth rate", None, None), ("B is late", None, None),
+])
+def test_which_comments_are_loop_labels(text, code, title):
+    view = CLD[1] + "12,5,0,200,100,15,15,4,7,0,0,-1,0,0,0\n" + text.replace("\n", " ") + "\n"
+    if "\n" in text:  # a multi-line comment is written in quotes on the name field
+        view = CLD[1] + '12,5,"' + text + '",200,100,15,15,4,3,0,0,-1,0,0,0\n'
+    d = read(mdl(CLD[0], view).encode()).diagram
+    labels = [(lab.code, lab.name) for lab in d.loop_labels.values()]
+    assert labels == ([] if code is None else [(code, title)])
+
+
+def test_lookup_and_keyword_equations_are_read():
+    eqs = ("A = A FUNCTION OF(B) ~ ~ |\nB= A FUNCTION OF(A) ~ ~ |\n"
+           "effect of x ( [(0,0)-(2,2)],(0,0),(1,1),(2,1) ) ~ ~ |\n"
+           "data series :INTERPOLATE: := 5 ~ ~ |\n")
+    from cld_editor.io.vensim_equations import parse_equations
+
+    names = [e.name for e in parse_equations(eqs).entries]
+    assert names == ["A", "B", "effect of x", "data series"]
+
+
 def test_line_continuations_crlf_and_equation_text_kept():
     eqs = ("Heat Loss= (Temp - \\\r\n\t\tRoom) / Time Constant\r\n\t~\tDegrees\r\n\t~\tA long \\\r\n\t\tcomment.\r\n\t|\r\n"
            "Temp= INTEG(-Heat Loss, 80) ~ ~ |\r\nRoom = 20 ~ ~|\r\nTime Constant = 10 ~ ~ |\r\n")
