@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +51,9 @@ class _HeatJob(QObject):
         self.generation = 0
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel)
 
     def start(self, diagram: Diagram) -> None:
         self.cancel()
@@ -101,8 +104,9 @@ class CausesPanel(QWidget):
         self.theme = theme or system_theme()
         self.variable_id: str | None = None
         self.participation: Participation | None = None
-        self._heat = _HeatJob(self)
+        self._heat = _HeatJob()  # no Qt parent: its thread may report after the panel is gone
         self._heat.done.connect(self._on_heat)
+        self.destroyed.connect(self._heat.cancel)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)

@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..analysis.graph import SignedGraph
 from ..analysis.loop_labels import label_updates
@@ -168,6 +168,10 @@ class LoopWorker(QObject):
         self.generation = 0
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            # A thread still searching while Python shuts down can crash it.
+            app.aboutToQuit.connect(self.shutdown)
 
     # ------------------------------------------------------------ control
     def start(self, diagram: Diagram) -> int:
@@ -327,7 +331,11 @@ class LiveLoops(QObject):
         super().__init__(parent)
         self.diagram = diagram
         self.update_labels = update_labels
-        self.worker = LoopWorker(self, list_limit)
+        # The worker has no Qt parent: its thread may outlive this object by a
+        # moment, and must find it alive when it reports (late reports of a
+        # dropped search are ignored).
+        self.worker = LoopWorker(None, list_limit)
+        self.destroyed.connect(self.worker.cancel)
         self.loops: list[Loop] = []
         self.outcome: Outcome | None = None
         self.running = False
