@@ -275,7 +275,7 @@ def build_equation(diagram: Diagram, var: Variable) -> Equation:
             allowed[equation_name(var.name)] = var.id
         _check_names(parsed, var, diagram, allowed)
         expr = parsed.expr
-        text = to_text(expr)
+        text = " ".join((var.equation or "").split())  # as the user wrote it
         if kind == "stock":
             causes.setdefault(sympy.Symbol(equation_name(var.name), real=True), var.name)
         rising, falling, other = _signs(expr, causes)

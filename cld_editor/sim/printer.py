@@ -9,7 +9,7 @@ Examples
 --------
 >>> from cld_editor.sim.expr import parse
 >>> to_text(parse("2*a - b/c + max(a, 0)^2").expr)
-'2*a - b/c + max(0, a)^2'
+'2*a + max(0, a)^2 - b/c'
 >>> to_text(parse("if_then_else(time >= 3, 1, 0)").expr, style="vensim", name=str.upper)
 'IF THEN ELSE(Time >= 3, 1, 0)'
 """
@@ -114,16 +114,20 @@ class _Printer:
         raise ValueError(f"cannot write {type(expr).__name__} as an equation")
 
     def add(self, expr: sympy.Add) -> str:
-        terms = sorted(expr.args, key=lambda a: (a.is_Number, sympy.default_sort_key(a)))
+        # Added terms first (numbers last among them), then the subtracted ones: "1 - x/c", "a + 2 - b".
+        def negative(term: sympy.Basic) -> bool:
+            coeff = term.as_coeff_Mul()[0]
+            return bool(coeff.is_Number and coeff < 0)
+
+        terms = sorted(expr.args, key=lambda a: (negative(a), a.is_Number, sympy.default_sort_key(a)))
         out = ""
         for i, term in enumerate(terms):
-            coeff, rest = term.as_coeff_Mul()
-            negative = coeff.is_Number and coeff < 0
-            body = self.wrapped(-term if negative else term, _MUL if negative else _ADD)
+            is_negative = negative(term)
+            body = self.wrapped(-term if is_negative else term, _MUL if is_negative else _ADD)
             if i == 0:
-                out = f"-{self.wrapped(-term, _MUL)}" if negative else body
+                out = f"-{self.wrapped(-term, _MUL)}" if is_negative else body
             else:
-                out += f" - {body}" if negative else f" + {body}"
+                out += f" - {body}" if is_negative else f" + {body}"
         return out
 
     def mul(self, expr: sympy.Mul) -> tuple[str, int]:

@@ -1,0 +1,110 @@
+"""The What-if panel: sliders run live, baseline, apply to the diagram, canvas clicks, dominance."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from cld_editor.core import Diagram
+from cld_editor.core.elements import SimulationSettings
+from cld_editor.gui.whatif_panel import WhatIfPanel
+
+
+def goal_diagram() -> Diagram:
+    d = Diagram(simulation=SimulationSettings(0, 20, 0.25, "euler"))
+    level = d.new_variable("Level", kind="stock", initial=0)
+    goal = d.new_variable("Goal", kind="constant", equation="10")
+    gap = d.new_variable("Gap")
+    d.new_link(goal.id, gap.id, "+")
+    d.new_link(level.id, gap.id, "-")
+    d.new_link(gap.id, level.id, "+", strength=0.5)
+    return d
+
+
+@pytest.fixture
+def setup(qtbot):
+    d = goal_diagram()
+    stack = QUndoStack()
+    panel = WhatIfPanel(d, stack)
+    qtbot.addWidget(panel)
+    return d, stack, panel
+
+
+def final_level(panel) -> float:
+    return float(panel.run.series("Level")[-1])
+
+
+def test_sliders_cover_constants_starts_and_strengths(setup):
+    d, _, panel = setup
+    kinds = sorted({k[0] for k in panel.rows})
+    assert kinds == ["initial", "strength", "value"]
+    assert final_level(panel) == pytest.approx(10, rel=1e-3)
+
+
+def test_moving_a_slider_reruns(setup, qtbot):
+    d, _, panel = setup
+    row = panel.rows[("value", d.variable_by_name("Goal").id)]
+    row.slider.setValue(row.slider.maximum())  # 2 x 10
+    qtbot.waitUntil(lambda: final_level(panel) == pytest.approx(20, rel=1e-3))
+    row.spin.setValue(5)
+    qtbot.waitUntil(lambda: final_level(panel) == pytest.approx(5, rel=1e-3))
+    assert "1 value changed" in panel.status.text()
+
+
+def test_baseline_is_kept_and_drawn(setup):
+    d, _, panel = setup
+    panel.pin_baseline()
+    panel.rows[("value", d.variable_by_name("Goal").id)].set_value(30)
+    panel.run_now()
+    assert float(panel.baseline.series("Level")[-1]) == pytest.approx(10, rel=1e-3)
+    assert "Level (baseline)" in panel.plot.columns and "Level" in panel.plot.columns
+    assert "baseline pinned" in panel.status.text()
+    panel.clear_baseline()
+    assert "Level (baseline)" not in panel.plot.columns
+
+
+def test_apply_to_diagram_is_one_undoable_step(setup):
+    d, stack, panel = setup
+    goal = d.variable_by_name("Goal").id
+    link = next(iter(d.links_into(d.variable_by_name("Level").id)))
+    panel.rows[("value", goal)].set_value(12)
+    panel.rows[("strength", link.id)].set_value(0.25)
+    panel.apply_to_diagram()
+    assert d.variables[goal].equation == "12" and d.links[link.id].strength == 0.25
+    assert stack.count() == 1
+    stack.undo()
+    assert d.variables[goal].equation == "10" and d.links[link.id].strength == 0.5
+
+
+def test_canvas_click_plots_the_variable_and_edits_recompile(setup, qtbot):
+    d, _, panel = setup
+    gap = d.variable_by_name("Gap").id
+    panel.set_selection([gap], [])
+    assert gap in panel.plotted and "Gap" in panel.plot.columns
+    d.update_variable(d.variable_by_name("Goal").id, equation="40")
+    qtbot.waitUntil(lambda: final_level(panel) == pytest.approx(40, rel=1e-3))
+
+
+def test_bad_model_says_why(qtbot):
+    d = Diagram()
+    a, b = d.new_variable("A"), d.new_variable("B")
+    d.new_link(a.id, b.id, "+")
+    d.new_link(b.id, a.id, "+")
+    panel = WhatIfPanel(d, QUndoStack())
+    qtbot.addWidget(panel)
+    assert "no stock and no delay" in panel.status.text()
+
+
+def test_dominance_tab_and_exports(setup, tmp_path):
+    d, _, panel = setup
+    panel.tabs.setCurrentIndex(1)
+    panel.update_dominance()
+    assert "B1" in next(iter(panel.dominance_plot.columns))
+    shares = np.array(list(panel.dominance_plot.columns.values()))
+    assert np.all(shares[:, 1:] <= 0)
+    panel.plot.export_csv(str(tmp_path / "plot.csv"))
+    text = (tmp_path / "plot.csv").read_text()
+    assert text.startswith("time,Level")
+    panel.plot.export_png(str(tmp_path / "plot.png"), width=400)
+    assert (tmp_path / "plot.png").read_bytes()[:4] == b"\x89PNG"
