@@ -2,7 +2,7 @@
 
 Positions are written as GEXF ``viz:position`` (with y pointing up, as Gephi
 draws it) and read back from there.  The file is checked for DOCTYPE and
-ENTITY declarations first, which are refused (:mod:`.safexml`).
+ENTITY declarations first, which are refused (:mod:`.safe_xml`).
 
 Examples
 --------
@@ -26,7 +26,7 @@ from ..core.diagram import Diagram
 from ..core.errors import FileFormatError
 from .nxgraph import from_graph, to_graph
 from .result import ImportResult
-from .safexml import parse_xml
+from .safe_xml import parse_xml
 
 
 def read(data: bytes, source: str = "") -> ImportResult:

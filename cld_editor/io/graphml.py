@@ -1,7 +1,7 @@
 """GraphML (``.graphml``), read and written with networkx (see :mod:`.nxgraph`).
 
 networkx parses GraphML with ElementTree, so the file is first checked for
-DOCTYPE and ENTITY declarations, which are refused (:mod:`.safexml`).
+DOCTYPE and ENTITY declarations, which are refused (:mod:`.safe_xml`).
 
 Examples
 --------
@@ -23,7 +23,7 @@ from ..core.diagram import Diagram
 from ..core.errors import FileFormatError
 from .nxgraph import from_graph, to_graph
 from .result import ImportResult
-from .safexml import parse_xml
+from .safe_xml import parse_xml
 
 
 def read(data: bytes, source: str = "") -> ImportResult:

@@ -7,7 +7,7 @@ stocks, flows and auxiliaries; the links are the view's connectors (the
 (``+``) or drains (``-``).  A model with no view gets its links from the
 names its equations use.  Aliases (ghosts) are the variable they show; isee
 loop indicators become loop labels; ``sim_specs`` become the run settings.
-The XML is parsed with :func:`~cld_editor.io.safexml.parse_xml` (no DOCTYPE,
+The XML is parsed with :func:`~cld_editor.io.safe_xml.parse_xml` (no DOCTYPE,
 no entities).
 
 Examples
@@ -40,7 +40,7 @@ from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key
 from .build import DiagramBuilder
 from .result import ImportResult
-from .safexml import local, parse_xml
+from .safe_xml import local_name as local, parse_xml
 from .vensim_equations import vensim_key
 from .vensim_translate import translate
 
