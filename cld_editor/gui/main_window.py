@@ -96,6 +96,9 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self.stack.setCurrentWidget(self.start_page if show_start else self.view)
         self.update_title()
         self._update_actions()
+        from .sim_docks import install_sim_panels  # Equations and What-if panels, Simulate menu
+
+        self.sim_panels = install_sim_panels(self)
 
     # ------------------------------------------------------------ hooks
     def make_start_page(self) -> QWidget:
