@@ -84,6 +84,7 @@ class DiagramBuilder:
         self.keys: dict[str, str] = {}  # format's name key -> variable id
         self._taken: set[str] = set()
         self.positioned = False
+        self.unplaced: list[str] = []  # variables the file gave no position
         #: Fields (such as ``kind``) a variable gets when it is created, by key.  ``kind`` must be
         #: set at creation: ``Diagram.update`` takes ``kind`` as its own first argument.
         self.fields_for: dict[str, dict[str, Any]] = {}
@@ -97,7 +98,8 @@ class DiagramBuilder:
         check_count(len(self.keys) + 1, "variables", self.source)
         name = clean_name(name) or "Unnamed"
         name = unique_name(name, self._taken)
-        if x is not None and y is not None:
+        placed = x is not None and y is not None
+        if placed:
             self.positioned = True
         try:
             var = self.diagram.new_variable(name, float(x or 0.0), float(y or 0.0),
@@ -106,6 +108,8 @@ class DiagramBuilder:
             raise FileFormatError(exc.what, exc.where or self.source) from None
         self._taken.add(name_key(name))
         self.keys[key] = var.id
+        if not placed:
+            self.unplaced.append(var.id)
         return var.id
 
     def link(self, source: str, target: str, polarity: str = "?", delay: bool = False, label: str = "",
@@ -143,7 +147,21 @@ class DiagramBuilder:
         if not self.positioned and self.diagram.variables:
             auto_layout(self.diagram)
             self.warn("the file has no positions, so the diagram was laid out automatically")
+        elif self.unplaced and len(self.unplaced) < len(self.diagram.variables):
+            self._place_in_a_row()
         return ImportResult(self.diagram, self.warnings)
+
+    def _place_in_a_row(self) -> None:
+        """Put the variables the file did not place in rows below those it did."""
+        d = self.diagram
+        missing = set(self.unplaced)
+        placed = [v for vid, v in d.variables.items() if vid not in missing]
+        left = min(v.x for v in placed)
+        y = max(v.y for v in placed) + 120.0
+        for i, vid in enumerate(self.unplaced):
+            d.update_variable(vid, x=left + 180.0 * (i % 8), y=y + 80.0 * (i // 8))
+        self.warn(f"{len(self.unplaced)} variable(s) had no position in the file and were placed "
+                  "in rows below the others")
 
 
 def auto_layout(diagram: Diagram) -> None:

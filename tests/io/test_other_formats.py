@@ -34,9 +34,11 @@ def test_kumu_blueprint_signs_in_any_of_its_fields_and_map_positions():
     d = result.diagram
     assert links(d) == [("A", "B", "+", False), ("B", "C", "-", False), ("C", "D", "-", True), ("D", "A", "?", False)]
     assert (d.variable_by_name("A").x, d.variable_by_name("A").y) == (10.0, 20.0)
+    assert all(v.y > 20 for v in d.variables.values() if v.name != "A")  # the others in rows below
+    assert len({(v.x, v.y) for v in d.variables.values()}) == 4
     assert d.variable_by_name("B").notes == "about B"
     text = " ".join(result.warnings)
-    assert "missing" in text and "loop" in text
+    assert "missing" in text and "loop" in text and "no position" in text
 
 
 def test_kumu_simple_json_names_connection_ends_by_label():
