@@ -99,6 +99,20 @@ def writable_extensions() -> list[str]:
     return sorted({ext for fmt in FORMATS if fmt.can_write for ext in fmt.extensions})
 
 
+def dialog_filters(writing: bool = False) -> list[str]:
+    """One file-dialog filter per format that can be opened (or, with ``writing``, saved).
+
+    Examples
+    --------
+    >>> dialog_filters()[0]
+    'cld-editor diagram (*.cld)'
+    >>> any(f.startswith("Vensim model (*.mdl") for f in dialog_filters(writing=True))
+    True
+    """
+    return [f"{fmt.name} ({' '.join('*' + ext for ext in fmt.extensions)})"
+            for fmt in FORMATS if (fmt.can_write if writing else fmt.can_read)]
+
+
 def load(path: str | os.PathLike[str]) -> ImportResult:
     """Load any readable format; every failure is a :class:`FileFormatError` naming the file.
 
