@@ -31,6 +31,7 @@ from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QRadialGradient
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsView, QLabel, QVBoxLayout, QWidget
 
+from . import refcount_guard  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
 from ..core.diagram import Diagram
 from .canvas import DiagramScene
 from .presentation_steps import Plan, Step, make_plan
