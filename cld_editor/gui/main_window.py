@@ -99,6 +99,9 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         from .sim_docks import install_sim_panels  # Equations and What-if panels, Simulate menu
 
         self.sim_panels = install_sim_panels(self)
+        from .loop_docks import install_loop_panels  # Loops, Causes and Uses, Warnings panels, Loops menu
+
+        self.loop_panels = install_loop_panels(self)
 
     # ------------------------------------------------------------ hooks
     def make_start_page(self) -> QWidget:
