@@ -256,7 +256,21 @@ def _arrows(b: DiagramBuilder, view: View, nodes: dict[str, str], stats: dict[st
             polarity, label = polarity_of(arrow.polarity_code)
         if src == dst and arrow.source != arrow.target and VALVE in (src_obj.kind, dst_obj.kind):
             continue  # a valve and the flow drawn on it are one variable
-        b.link(src, dst, polarity, delay=bool(arrow.delay_type & 0x3F), label=label)
+        b.link(src, dst, polarity, delay=bool(arrow.delay_type & 0x3F), label=label,
+               curvature=_curvature(arrow, src_obj, dst_obj))
+
+
+def _curvature(arrow, src, dst) -> float:
+    """How far an arc arrow bends: its drawn middle point's offset, left of travel, per chord length."""
+    if arrow.shape != 1 or arrow.point is None or arrow.point == (0.0, 0.0) or src is dst:
+        return 0.0
+    dx, dy = dst.x - src.x, dst.y - src.y
+    chord = dx * dx + dy * dy
+    if chord < 1.0:
+        return 0.0
+    px, py = arrow.point[0] - (src.x + dst.x) / 2, arrow.point[1] - (src.y + dst.y) / 2
+    value = (px * dy - py * dx) / chord
+    return round(max(-1.0, min(1.0, value)), 3)
 
 
 def _loop_label(b: DiagramBuilder, text: str, x: float, y: float) -> bool:

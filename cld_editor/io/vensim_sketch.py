@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 VARIABLE, VALVE, COMMENT, CLOUD, OTHER = "variable", "valve", "comment", "cloud", "other"
@@ -58,6 +59,7 @@ class Arrow:
     polarity_code: int
     thickness: int
     delay_type: int
+    point: tuple[float, float] | None = None
 
     @property
     def is_pipe(self) -> bool:
@@ -134,6 +136,15 @@ def _float(value: str) -> float:
         return 0.0
 
 
+_POINT = re.compile(r"\((-?\d+(?:\.\d*)?),(-?\d+(?:\.\d*)?)\)")
+
+
+def _point(tail: list[str]) -> tuple[float, float] | None:
+    """The first point of an arrow's point list (``1|(x,y)|``), split by the commas."""
+    match = _POINT.search(",".join(tail))
+    return (float(match.group(1)), float(match.group(2))) if match else None
+
+
 def parse_view(text: str, index: int) -> View:
     """Parse one view: the text after a ``\\\\\\---///`` marker up to the next marker."""
     version = 300
@@ -183,7 +194,7 @@ def parse_view(text: str, index: int) -> View:
 def _v300(view: View, f: list[str], text: str, pos: int, line: int) -> int:
     kind = _int(f[0], -1)
     if kind == 1 and len(f) >= 10:
-        view.arrows.append(Arrow(f[2], f[3], _int(f[4]), _int(f[6]), _int(f[7]), _int(f[9])))
+        view.arrows.append(Arrow(f[2], f[3], _int(f[4]), _int(f[6]), _int(f[7]), _int(f[9]), _point(f[10:])))
         return pos
     if kind in (10, 11, 12) and len(f) >= 9:
         oid, name, shape, bits = f[1], f[2], _int(f[7]), _int(f[8])
@@ -210,7 +221,7 @@ def _v300(view: View, f: list[str], text: str, pos: int, line: int) -> int:
 def _v160(view: View, marker: str, f: list[str], line: int) -> None:
     if marker == ">":
         if len(f) >= 7:
-            view.arrows.append(Arrow(f[0], f[1], _int(f[2]), _int(f[4]), _int(f[5]), _int(f[6])))
+            view.arrows.append(Arrow(f[0], f[1], _int(f[2]), _int(f[4]), _int(f[5]), _int(f[6]), _point(f[7:])))
         return
     if len(f) < 8:
         return

@@ -165,9 +165,9 @@ def _sketch(d: Diagram) -> list[str]:
         (x1, y1), (x2, y2) = pos[link.source], pos[link.target]
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         length = math.hypot(x2 - x1, y2 - y1)
-        if length:
-            mx += -(y2 - y1) / length * link.curvature * length
-            my += (x2 - x1) / length * link.curvature * length
+        if length:  # the arc's middle, on the left of travel as the canvas bends it
+            mx += (y2 - y1) * link.curvature
+            my -= (x2 - x1) * link.curvature
         code = _polarity_code(link.polarity, link.label)
         hasf = 2 if code else 0
         dtype = DELAYED if link.delay else PLAIN

@@ -52,3 +52,15 @@ def test_exported_file_has_the_same_loops_through_the_command_line(cli, tmp_path
     path.write_bytes(write(d))
     counts = json.loads(cli("loops", path, "--count").stdout)
     assert (counts["total"], counts["reinforcing"], counts["unknown"]) == (2, 1, 1)
+
+
+def test_bent_links_keep_their_bend_through_vensim():
+    from cld_editor.core import Diagram
+
+    d = Diagram()
+    a, b = d.new_variable("A", 0, 0), d.new_variable("B", 300, 40)
+    d.new_link(a.id, b.id, "+", curvature=0.3)
+    d.new_link(b.id, a.id, "-", curvature=-0.2)
+    back = read(write(d)).diagram
+    bends = sorted(round(lk.curvature, 1) for lk in back.links.values())
+    assert bends == [-0.2, 0.3]
