@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 from ..core.elements import Note
 from ..core.errors import FileFormatError
@@ -32,11 +32,8 @@ from .result import ImportResult
 def _data(text: str, source: str) -> Any:
     text = text.strip()
     if "data=" in text:
-        query = urlsplit(text).query or text.split("?", 1)[-1]
-        values = parse_qs(query, keep_blank_values=True).get("data")
-        if not values:  # parse_qs gives up on some links: cut it by hand
-            values = [unquote(text.split("data=", 1)[1].split("&", 1)[0])]
-        text = values[0]
+        # Cut the value by hand: LOOPY leaves "+" unescaped, which query parsers read as a space.
+        text = unquote(text.split("data=", 1)[1].split("&", 1)[0].split("#", 1)[0])
     elif text.startswith("%5B") or text.startswith("%5b"):
         text = unquote(text)
     try:

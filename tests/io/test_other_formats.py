@@ -85,6 +85,11 @@ def test_loopy_link_nodes_edges_labels():
     assert any("starting amounts" in w for w in result.warnings)
 
 
+def test_loopy_keeps_plus_signs_in_names_and_ignores_other_parameters():
+    link = b'https://ncase.me/loopy/v1.1/?embed=1&data=[[[1,0,0,1,%22C++%22,0]],[],[],2%5D&x=1'
+    assert [v.name for v in loopy.read(link).diagram.variables.values()] == ["C++"]
+
+
 def test_loopy_bare_data_is_read_too():
     data = b'[[[1,0,0,0.5,"A",0],[2,100,0,0.5,"B",0]],[[1,2,0,1,0],[2,1,0,1,0]],[],3]'
     assert links(loopy.read(data).diagram) == [("A", "B", "+", False), ("B", "A", "+", False)]
