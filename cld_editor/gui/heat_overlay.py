@@ -91,7 +91,7 @@ class HeatOverlay:
         text_colour = theme.text if theme is not None else QColor("#22262b")
         top = max([*self.variable_counts.values(), *self.link_counts.values(), 1])
         font = QFont()
-        font.setPixelSize(11)
+        font.setPixelSize(12)
         font.setBold(True)
         diagram = self.scene.diagram
         for link_id, count in self.link_counts.items():
@@ -106,7 +106,9 @@ class HeatOverlay:
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             stroke.setPen(pen)
             self._add(stroke)
-            self._badge(path.pointAtPercent(0.5), str(count), font, hot, text_colour)
+            # A third of the way along: the middle holds the delay mark, the end the sign.
+            self._badge(path.pointAtPercent(path.percentAtLength(path.length() * 0.3)), str(count), font, hot,
+                        text_colour)
         for vid, count in self.variable_counts.items():
             if count <= 0 or vid not in diagram.variables:
                 continue

@@ -28,12 +28,20 @@ def polarity_colour(polarity: str, theme: Theme) -> QColor:
 
 
 def polarity_icon(polarity: str, theme: Theme = LIGHT, size: int = 32) -> QIcon:
-    """A loop icon: a circular arrow around the letter R, B or ? (the shape tells, not the colour)."""
+    """A loop icon: a circular arrow around the letter R, B or ? (the shape tells, not the colour).
+
+    In a selected row the icon is drawn white, to stand out on the selection colour.
+    """
+    icon = QIcon(_polarity_pixmap(polarity, polarity_colour(polarity, theme), size))
+    icon.addPixmap(_polarity_pixmap(polarity, QColor("#ffffff"), size), QIcon.Mode.Selected)
+    return icon
+
+
+def _polarity_pixmap(polarity: str, colour: QColor, size: int) -> QPixmap:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = polarity_colour(polarity, theme)
     pen = QPen(colour, size * 0.09)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     painter.setPen(pen)
@@ -61,7 +69,7 @@ def polarity_icon(polarity: str, theme: Theme = LIGHT, size: int = 32) -> QIcon:
     painter.setFont(font)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, {"R": "R", "B": "B"}.get(polarity, "?"))
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
 
 
 def _name_number(name: str) -> int:

@@ -158,7 +158,7 @@ class LoopsPanel(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in zip(range(len(COLUMNS) - 1), (56, 118, 60, 58)):
+        for column, width in zip(range(len(COLUMNS) - 1), (56, 118, 70, 58)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.doubleClicked.connect(lambda _ix: self.add_label())
@@ -245,7 +245,8 @@ class LoopsPanel(QWidget):
             self._keep_members = frozenset(self._current.variables)
         self.model.clear()
         self.stop_button.setText("Stop")
-        self.stop_button.setEnabled(True)
+        self.stop_button.setToolTip("Stop finding loops (the loops found so far stay listed)")
+        self.stop_button.setVisible(True)
 
     def _on_loops(self, loops: list) -> None:
         self.model.append(loops)
@@ -271,9 +272,10 @@ class LoopsPanel(QWidget):
         elif not outcome.listed_all:
             text += f"  (the first {_n(len(self.live.loops))} listed)"
         self.count_label.setText(text)
-        self.stop_button.setText("Find Loops Again" if not count.complete else "Count Again")
+        # Edits restart the search by themselves: the button is needed only after a stop.
+        self.stop_button.setText("Find Loops Again")
         self.stop_button.setToolTip("Search the diagram for loops again")
-        self.stop_button.setEnabled(not count.complete)
+        self.stop_button.setVisible(not count.complete)
         if self._keep_members is not None:
             self._keep_members = None
             if self._current is not None:
@@ -341,9 +343,17 @@ class LoopsPanel(QWidget):
                 self.canvas.clear_highlight()
             else:
                 self.canvas.highlight(loop.variables, loop.links)
+                self._show_own_label()
         self.add_label_button.setEnabled(loop is not None)
         self._show_story(loop)
         self.loop_selected.emit(loop)
+
+    def _show_own_label(self) -> None:
+        # The canvas dims every loop label with the rest; the selected loop's own label belongs to it.
+        labels = getattr(self.canvas, "loop_labels", None)
+        label = story_label(self.diagram, self._current) if self._current is not None else None
+        if isinstance(labels, dict) and label is not None and label.id in labels:
+            labels[label.id].setOpacity(1.0)
 
     def clear_selection(self) -> None:
         self.table.selectionModel().clear()
@@ -451,6 +461,8 @@ class LoopsPanel(QWidget):
 
     # ------------------------------------------------------------ events
     def _on_diagram_event(self, event: Any) -> None:
+        if self._current is not None and self.canvas is not None and getattr(event, "kind", None) == "loop_label":
+            self._show_own_label()  # the canvas has just drawn (and dimmed) the label
         if not isinstance(event, ElementChanged) or event.kind not in ("loop_label", "variable"):
             return
         if event.kind == "variable" and event.old.name != event.new.name:
