@@ -58,7 +58,7 @@ from ..core.naming import name_key
 from .build import DiagramBuilder
 from .result import ImportResult
 from .vensim_equations import Entry, Equations, parse_equations, vensim_key
-from .vensim_sketch import ATTACHED, CLOUD, COMMENT, VALVE, VARIABLE, View, parse_sketch
+from .vensim_sketch import ATTACHED, COMMENT, VALVE, VARIABLE, View, parse_sketch
 from .vensim_translate import split_arguments, translate
 
 SKETCH_MARKER = "\\\\\\---///"
@@ -146,7 +146,7 @@ def read(data: bytes, source: str = "") -> ImportResult:
 def _from_sketch(b: DiagramBuilder, views: list[View]) -> None:
     offset = 0.0
     placed: set[str] = set()
-    stats = {"clouds": 0, "others": 0, "orphans": 0, "hidden_views": 0}
+    stats = {"others": 0, "orphans": 0}
     for view in views:
         if not view.objects:
             continue
@@ -156,17 +156,16 @@ def _from_sketch(b: DiagramBuilder, views: list[View]) -> None:
         nodes = _nodes(b, view, shift, placed)
         _arrows(b, view, nodes, stats)
         for obj in view.objects.values():
-            if obj.kind == CLOUD:
-                stats["clouds"] += 1
-            elif obj.kind == COMMENT:
+            if obj.kind == COMMENT:
                 if not _loop_label(b, obj.name, obj.x, obj.y + shift) and obj.name.strip():
                     d = b.diagram
                     d.insert("note", Note(d.new_id("note"), obj.name.strip(), obj.x, obj.y + shift))
         stats["others"] += view.others
         offset = bottom + shift + VIEW_GAP
     b.positioned = True
-    if len([v for v in views if v.objects]) > 1:
-        b.warn(f"the {len(views)} views were placed one below the other on one canvas")
+    shown = [v for v in views if v.objects]
+    if len(shown) > 1:
+        b.warn(f"the {len(shown)} views were placed one below the other on one canvas")
     if stats["others"]:
         b.warn(f"{stats['others']} picture(s) or other sketch objects were not carried over")
     if stats["orphans"]:
