@@ -368,6 +368,16 @@ class LiveLoops(QObject):
         if affects_loops(event):
             self.worker.cancel()  # stop wasting time on a diagram that is gone
             self._timer.start()
+        elif getattr(event, "kind", None) == "loop_label" and isinstance(event, (ElementAdded, ElementChanged)):
+            # A label put back by an undo, or placed by hand, may carry an old
+            # code: bring it in step once the edit is over (never inside it).
+            QTimer.singleShot(0, self._labels_after_edit)
+
+    def _labels_after_edit(self) -> None:
+        outcome = self.outcome
+        if self.update_labels and outcome is not None and outcome.count.complete and outcome.listed_all \
+                and not self.running and not self.pending():
+            self._sync_labels()
 
     def restart(self) -> None:
         """Search the diagram as it is now (at once, without the pause)."""

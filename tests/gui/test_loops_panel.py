@@ -263,3 +263,41 @@ def test_stop_cancels_a_huge_count_promptly(qtbot):
     assert panel.stop_button.text() == "Find Loops Again"
     assert panel.count_label.text().startswith("Stopped")
     panel.detach()
+
+
+def test_a_label_put_back_by_undo_takes_the_current_code(panel_for, qtbot):
+    d = jobs_diagram()
+    panel, _, stack = panel_for(d)
+    from cld_editor.commands import RemoveElements
+
+    panel.select_loop("R2")
+    panel.add_label()
+    (label,) = d.loop_labels.values()
+    stack.push(RemoveElements(d, [("loop_label", label.id)]))
+    # An edit renumbers the loops while the label is gone...
+    a = d.new_variable("Aaa")
+    d.new_link(a.id, d.variable_by_name("Jobs").id, "+")
+    d.new_link(d.variable_by_name("Jobs").id, a.id, "+")
+    finish(qtbot, panel)
+    stack.undo()  # ...and the label comes back with its old code, then catches up.
+    new_name = next(lp.name for lp in find_loops(d).loops if set(lp.variables) == set(label.members))
+    qtbot.waitUntil(lambda: d.loop_labels[label.id].code == new_name, timeout=5000)
+
+
+def test_build_order_dialog_saves_an_undoable_order(qtbot):
+    from cld_editor.gui.presentation_order import BuildOrderDialog
+    from cld_editor.gui.presentation_steps import stored_order
+
+    d = jobs_diagram()
+    stack = QUndoStack()
+    dialog = BuildOrderDialog(d, stack)
+    qtbot.addWidget(dialog)
+    automatic = dialog.order()
+    assert sorted(automatic) == sorted(d.variables)
+    dialog.list.setCurrentRow(len(automatic) - 1)
+    dialog.move(-1)
+    dialog.save()
+    order = dialog.order()
+    assert order != automatic and stored_order(d) == [[v] for v in order]
+    stack.undo()
+    assert stored_order(d) == []
