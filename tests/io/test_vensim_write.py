@@ -64,3 +64,18 @@ def test_bent_links_keep_their_bend_through_vensim():
     back = read(write(d)).diagram
     bends = sorted(round(lk.curvature, 1) for lk in back.links.values())
     assert bends == [-0.2, 0.3]
+
+
+def test_pysd_reads_and_runs_the_export(tmp_path):
+    """PySD is not a dependency; where it is installed it must read our .mdl and reproduce Vensim's run."""
+    pysd = __import__("pytest").importorskip("pysd")
+    import csv
+
+    from cld_editor.io import load, save
+    from tests.conftest import DATA
+
+    save(load(DATA / "vensim" / "teacup.mdl").diagram, tmp_path / "teacup.mdl")
+    run = pysd.read_vensim(str(tmp_path / "teacup.mdl")).run()
+    with open(DATA / "vensim" / "teacup.output.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert abs(run["Teacup Temperature"].iloc[-1] - float(rows[-1]["Teacup Temperature"])) < 1e-3
