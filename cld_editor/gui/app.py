@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..core.errors import CldError
 from ..io.formats import load
-from .theme import system_theme, window_palette
+from .theme import window_palette
 
 ORGANISATION = "cld-editor"
 APP_NAME = "cld-editor"
@@ -40,18 +40,22 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     apply_theme(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
-    from .icons import icon_dir
+    from .about import app_icon
+    from .desktop import install_file_open_handler
 
-    logo = icon_dir().parent / "cld-editor.svg"
-    if logo.is_file():
-        app.setWindowIcon(QIcon(str(logo)))
+    app.setWindowIcon(app_icon())
+    install_file_open_handler(app)  # macOS: a double-clicked .cld arrives as QEvent.FileOpen
     return app  # type: ignore[return-value]
 
 
 def apply_theme(app: QApplication, theme=None) -> None:
     """Colour the whole program (and every open window's canvas) in ``theme`` or the system's."""
-    theme = theme or system_theme()
+    from .appearance import style_sheet_for
+    from .desktop import preferred_theme
+
+    theme = theme or preferred_theme()
     app.setPalette(window_palette(theme))
+    app.setStyleSheet(style_sheet_for(theme))
     from .main_window import WINDOWS
 
     for window in WINDOWS:

@@ -88,10 +88,14 @@ def apply_theme(name: str | None, app: QApplication | None = None) -> themes.The
     _current = chosen
     if app is not None:
         app.setPalette(themes.window_palette(chosen))
-        sheet = _HIGH_CONTRAST_SHEET if chosen is HIGH_CONTRAST else ""
-        app.setStyleSheet(sheet)
+        app.setStyleSheet(style_sheet_for(chosen))
     notifier().theme_changed.emit(chosen)
     return chosen
+
+
+def style_sheet_for(theme: themes.Theme) -> str:
+    """The application style sheet for ``theme`` (only high contrast has one)."""
+    return _HIGH_CONTRAST_SHEET if theme is HIGH_CONTRAST else ""
 
 
 def presentation_font(size: int, base: QFont | None = None) -> QFont:

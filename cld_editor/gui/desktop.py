@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFileOpenEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from .appearance import apply_theme as apply_style, resolve_theme
+from .appearance import notifier, resolve_theme
 from .settings import Settings, shared_settings
 from .theme import Theme
 
@@ -119,9 +119,9 @@ def apply_theme_everywhere(settings: Settings) -> Theme:
 
     app = QApplication.instance()
     theme = preferred_theme(settings)
-    apply_style(settings.theme, app)  # palette, high-contrast style sheet, notifier
     if app is not None:
-        app_module.apply_theme(app, theme)  # every window's canvas and icons
+        app_module.apply_theme(app, theme)  # palette, style sheet, every window's canvas and icons
+    notifier().theme_changed.emit(theme)
     return theme
 
 
@@ -186,8 +186,8 @@ def integrate_window(window: QMainWindow) -> None:
 
     apply_preferences(window, settings)
     theme = preferred_theme(settings)
-    if theme is not getattr(window, "theme", None):
-        window.set_theme(theme)
+    if settings.theme != "system" and theme is not getattr(window, "theme", None):
+        window.set_theme(theme)  # a chosen theme; "system" is what the window starts with
     start_page = getattr(window, "start_page", None)
     if not settings.show_welcome and start_page is not None and window.stack.currentWidget() is start_page:
         window.show_canvas()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from ..analysis.layout import layout_diagram
-from ..commands import AddElements, MoveElements, RemoveElements
+from ..commands import AddElements, MoveElements
 from ..core.errors import CldError
 from .canvas.scene import DiagramScene
 from .clipboard import MIME_TYPE, copy_payload, paste_elements
@@ -20,23 +20,8 @@ MOVABLE = ("variable", "note", "loop_label")
 
 
 def delete_selection(scene: DiagramScene, text: str = "Delete") -> bool:
-    targets = scene.selected_targets()
-    if not targets:
-        return False
-    count = len(targets)
-    label = f"{text} {count} item{'s' if count != 1 else ''}" if count > 1 else f"{text} {_describe(scene, *targets[0])}"
-    scene.push(RemoveElements(scene.diagram, targets, label))
-    return True
-
-
-def _describe(scene: DiagramScene, kind: str, eid: str) -> str:
-    d = scene.diagram
-    if kind == "variable":
-        return f'"{d.variables[eid].name}"'
-    if kind == "link":
-        link = d.links[eid]
-        return f'link "{d.variables[link.source].name}" \u2192 "{d.variables[link.target].name}"'
-    return kind.replace("_", " ")
+    """Delete the selected elements (variables take their links) as one command."""
+    return scene.delete_selection(text)
 
 
 def copy_selection(scene: DiagramScene) -> bool:

@@ -58,6 +58,8 @@ SWITCH_INTERVAL = 0.001
 #: thousand switch intervals.
 WORK_SECONDS = 0.006
 PAUSE_SECONDS = 0.002
+#: How long the search holds back after each batch reaches the GUI thread.
+YIELD_AFTER_BATCH = 0.03
 #: Pause after an edit before the search restarts.
 DEBOUNCE_MS = 200
 
@@ -73,14 +75,23 @@ class Outcome:
 
 
 class Breather:
-    """Called often from the search thread: pauses it now and then so the GUI thread runs freely."""
+    """Called often from the search thread: pauses it now and then so the GUI thread runs freely.
 
-    def __init__(self) -> None:
+    ``owner.yield_until`` (a :func:`time.monotonic` time), when set by the GUI
+    thread, asks for longer pauses until then: while it takes in a batch of
+    loops and paints them.
+    """
+
+    def __init__(self, owner: Any = None) -> None:
         self.last = time.monotonic()
+        self.owner = owner
 
     def __call__(self) -> None:
         now = time.monotonic()
-        if now - self.last >= WORK_SECONDS:
+        if self.owner is not None and now < self.owner.yield_until:
+            time.sleep(PAUSE_SECONDS)
+            self.last = time.monotonic()
+        elif now - self.last >= WORK_SECONDS:
             time.sleep(PAUSE_SECONDS)
             self.last = time.monotonic()
         else:
@@ -167,6 +178,7 @@ class LoopWorker(QObject):
         super().__init__(parent)
         self.list_limit = list_limit
         self.generation = 0
+        self.yield_until = 0.0
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
         app = QCoreApplication.instance()
@@ -215,7 +227,7 @@ class LoopWorker(QObject):
             last_report[0] = time.monotonic()
             self.progress.emit(generation, sum(counts), counts[0], counts[1], counts[2])
 
-        breathe = Breather()
+        breathe = Breather(self)
 
         def should_stop() -> bool:
             if cancel.is_set():
@@ -264,12 +276,11 @@ class LoopWorker(QObject):
         r, b, u = tally
         self.finished.emit(generation, Outcome(LoopCount(r + b + u, r, b, u, not stopped), listed_all))
 
-    @staticmethod
-    def _count_all(diagram: Diagram, cancel: threading.Event, report) -> tuple[list[int], bool]:
+    def _count_all(self, diagram: Diagram, cancel: threading.Event, report) -> tuple[list[int], bool]:
         """Count every loop without keeping them, reporting the running count."""
         state = SearchState()
         last = [time.monotonic()]
-        breathe = Breather()
+        breathe = Breather(self)
 
         def should_stop() -> bool:
             if cancel.is_set():
@@ -402,6 +413,8 @@ class LiveLoops(QObject):
     def _on_batch(self, generation: int, loops: list) -> None:
         if generation != self._generation:
             return
+        # Let the GUI take in and paint these rows before the search runs flat out again.
+        self.worker.yield_until = time.monotonic() + YIELD_AFTER_BATCH
         self.loops.extend(loops)
         self.loops_added.emit(loops)
 

@@ -102,6 +102,9 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         from .loop_docks import install_loop_panels  # Loops, Causes and Uses, Warnings panels, Loops menu
 
         self.loop_panels = install_loop_panels(self)
+        from .desktop import integrate_window  # Help menu, Preferences, the user's preferences
+
+        integrate_window(self)
 
     # ------------------------------------------------------------ hooks
     def make_start_page(self) -> QWidget:
@@ -119,7 +122,7 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         if page is None:
             page = StartPage()
         for signal, slot in (("new_requested", self.show_canvas), ("open_requested", self.open_dialog),
-                             ("example_requested", self.open_example)):
+                             ("example_requested", self.open_example), ("file_requested", self.open_file)):
             if hasattr(page, signal):
                 getattr(page, signal).connect(slot)
         return page

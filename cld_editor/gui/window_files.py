@@ -169,7 +169,7 @@ class FileMixin:
     def save_to(self, path: str) -> bool:
         """Write the diagram to ``path``; on failure keep the work and say why."""
         try:
-            save(self.diagram, path)
+            save(self.diagram, path, backup=getattr(self, "backup_on_save", False))
         except CldError as exc:
             self.show_error("Cannot save", "The diagram was not saved; your work is still here.", str(exc))
             return False

@@ -21,7 +21,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
-from ...commands import AddElements, MoveElements, UpdateElement
+from ...commands import AddElements, MoveElements, RemoveElements, UpdateElement
 from ...commands.edits import MERGE_CURVATURE
 from ...core.diagram import Diagram
 from ...core.elements import Link
@@ -218,6 +218,28 @@ class DiagramScene(QGraphicsScene):
     def push(self, command) -> None:
         self.undo_stack.push(command)
 
+    def delete_selection(self, text: str = "Delete") -> bool:
+        """Delete the selected elements (variables take their links) as one command."""
+        targets = self.selected_targets()
+        if not targets:
+            return False
+        if len(targets) > 1:
+            label = f"{text} {len(targets)} items"
+        else:
+            label = f"{text} {self.describe(*targets[0])}"
+        self.push(RemoveElements(self.diagram, targets, label))
+        return True
+
+    def describe(self, kind: str, eid: str) -> str:
+        """A short name of an element for the undo history."""
+        d = self.diagram
+        if kind == "variable":
+            return f'"{d.variables[eid].name}"'
+        if kind == "link":
+            link = d.links[eid]
+            return f'link "{d.variables[link.source].name}" \u2192 "{d.variables[link.target].name}"'
+        return kind.replace("_", " ")
+
     def bend_link(self, link_id: str, curvature: float) -> None:
         self.push(UpdateElement(self.diagram, "link", link_id, {"curvature": curvature}, "Bend link",
                                 MERGE_CURVATURE))
@@ -241,13 +263,8 @@ class DiagramScene(QGraphicsScene):
                     moves[(kind, eid)] = (round(pos.x(), 1), round(pos.y(), 1))
         if not moves:
             return False
-        self.push(MoveElements(self.diagram, moves, "Move" if len(moves) > 1 else "Move " + self._name(*next(iter(moves)))))
+        self.push(MoveElements(self.diagram, moves, "Move" if len(moves) > 1 else "Move " + self.describe(*next(iter(moves)))))
         return True
-
-    def _name(self, kind: str, eid: str) -> str:
-        if kind == "variable":
-            return f'"{self.diagram.variables[eid].name}"'
-        return kind.replace("_", " ")
 
     # ---------------------------------------------------------- mouse
     def variable_at(self, point: QPointF) -> VariableItem | None:
@@ -335,7 +352,7 @@ class DiagramScene(QGraphicsScene):
         target = self.variable_at(point)
         if src is None or target is None or (target is src and not self._left_source):
             return
-        self.add_link(src.element_id, target.element_id)
+        self.add_link(src.element_id, target.element_id, getattr(self, "default_polarity", "+"))
         new = self.diagram.link_between(src.element_id, target.element_id)
         if new is not None:
             self.select_ids(link_ids=[new.id])

@@ -182,6 +182,9 @@ class DiagramView(QGraphicsView):
             if event.key() == Qt.Key.Key_D and self.toggle_delay():
                 event.accept()
                 return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.diagram_scene.delete_selection():
+                event.accept()
+                return
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
