@@ -28,10 +28,16 @@ BANNED_ATTRIBUTES = {
 BANNED_IMPORTS = {"pickle", "cPickle", "marshal", "shelve", "dill", "sympy.parsing", "sympy.parsing.sympy_parser"}
 BANNED_FROM_IMPORTS = {("sympy", "sympify"), ("sympy", "parse_expr"), ("sympy.parsing.sympy_parser", "parse_expr"),
                        ("sympy.core.sympify", "sympify"), ("builtins", "eval"), ("builtins", "exec")}
-# XML only through the safe parser: these entry points expand entities or fetch external references
-# (or could, depending on the library version).
-XML_MODULES = ("xml.etree", "xml.dom", "xml.sax", "lxml", "xml.parsers.expat", "defusedxml", "pyexpat")
+# XML is parsed only through the safe parser.  Building and writing XML with ElementTree is fine;
+# these entry points parse (and, depending on the library and version, expand entities or fetch).
+XML_PARSERS = {"fromstring", "fromstringlist", "parse", "XML", "XMLID", "iterparse", "XMLParser", "XMLPullParser",
+               "parseString", "make_parser", "ParserCreate"}
+XML_PARSER_OWNERS = {"ET", "ElementTree", "etree", "minidom", "pulldom", "sax", "expat", "xml", "cElementTree"}
+XML_BANNED_MODULES = ("xml.dom", "xml.sax", "lxml", "defusedxml", "pyexpat", "xml.parsers.expat")
 XML_ALLOWED = {Path("io/safe_xml.py")}
+# networkx readers parse XML with ElementTree themselves: allowed only after the same function has
+# passed the bytes through safe_xml.parse_xml (which refuses DOCTYPE and ENTITY declarations).
+NETWORKX_XML_READERS = {"read_graphml", "parse_graphml", "read_gexf", "parse_gexf"}
 # lambdify turns a sympy expression into Python source and execs it; allowed only in the
 # solver, and only on an expression we built (never a string).
 LAMBDIFY_ALLOWED_UNDER = ("sim/",)
@@ -64,6 +70,16 @@ def _is_text(node: ast.AST) -> bool:
         "format", "join", "read", "read_text", "decode", "strip"}
 
 
+def _checked_first(tree: ast.AST, call: ast.Call) -> bool:
+    """True when the function holding ``call`` calls parse_xml on an earlier line."""
+    for func in ast.walk(tree):
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                func.lineno <= call.lineno <= (func.end_lineno or func.lineno):
+            return any(isinstance(n, ast.Call) and _dotted(n.func).endswith("parse_xml") and n.lineno < call.lineno
+                       for n in ast.walk(func))
+    return False
+
+
 def violations_in(source: str, relative: Path) -> list[str]:
     """Return ``file:line: reason`` for each forbidden construct in ``source``."""
     tree = ast.parse(source, str(relative))
@@ -78,7 +94,7 @@ def violations_in(source: str, relative: Path) -> list[str]:
             for alias in node.names:
                 if alias.name in BANNED_IMPORTS:
                     report(node, f"imports {alias.name}")
-                if alias.name.startswith(XML_MODULES) and relative not in XML_ALLOWED:
+                if alias.name.startswith(XML_BANNED_MODULES) and relative not in XML_ALLOWED:
                     report(node, f"imports {alias.name}: parse XML with cld_editor.io.safe_xml.parse_xml")
         elif isinstance(node, ast.ImportFrom):
             module = node.module or ""
@@ -89,8 +105,13 @@ def violations_in(source: str, relative: Path) -> list[str]:
                     report(node, f"imports {alias.name} from {module}")
                 if alias.name == "lambdify" and not in_solver:
                     report(node, "imports lambdify outside the solver (sim/)")
-            if module.startswith(XML_MODULES) and relative not in XML_ALLOWED:
+            full = [module] + [f"{module}.{alias.name}" for alias in node.names]
+            if any(f.startswith(XML_BANNED_MODULES) for f in full) and relative not in XML_ALLOWED:
                 report(node, f"imports from {module}: parse XML with cld_editor.io.safe_xml.parse_xml")
+            if module.startswith("xml.etree") and relative not in XML_ALLOWED:
+                for alias in node.names:
+                    if alias.name in XML_PARSERS:
+                        report(node, f"imports {alias.name} from {module}: parse XML with safe_xml.parse_xml")
         elif isinstance(node, ast.Call):
             name = _dotted(node.func)
             last = name.rsplit(".", 1)[-1]
@@ -112,6 +133,10 @@ def violations_in(source: str, relative: Path) -> list[str]:
                     report(node, "calls lambdify on text")
                 elif any(k.arg == "expr" and _is_text(k.value) for k in node.keywords):
                     report(node, "calls lambdify on text")
+            elif parts and parts[0] in XML_PARSER_OWNERS and last in XML_PARSERS and relative not in XML_ALLOWED:
+                report(node, f"calls {name}(): parse XML with cld_editor.io.safe_xml.parse_xml")
+            elif last in NETWORKX_XML_READERS and not _checked_first(tree, node):
+                report(node, f"calls {name}() without safe_xml.parse_xml on the same bytes first")
             elif name == "getattr" and len(node.args) >= 2 and isinstance(node.args[0], ast.Name) \
                     and node.args[0].id in {"builtins", "__builtins__"}:
                 report(node, "looks up a builtin by name")
@@ -146,7 +171,12 @@ def test_no_module_turns_text_into_code():
     ("import os\nos.system(cmd)", "calls os.system()"),
     ("from sympy import S\nS(text.strip())", "calls S() on text"),
     ("__import__(name)", "calls __import__ on a computed name"),
-    ("import xml.etree.ElementTree as ET\nET.fromstring(data)", "imports xml.etree.ElementTree"),
+    ("import xml.etree.ElementTree as ET\nET.fromstring(data)", "calls ET.fromstring()"),
+    ("from xml.etree.ElementTree import parse", "imports parse from xml.etree.ElementTree"),
+    ("import xml.parsers.expat", "imports xml.parsers.expat"),
+    ("from xml.parsers import expat", "imports from xml.parsers"),
+    ("from xml import sax", "imports from xml"),
+    ("import networkx as nx\ndef read(data):\n    return nx.parse_graphml(data)", "without safe_xml"),
     ("from xml.dom import minidom", "imports from xml.dom"),
     ("import lxml.etree", "imports lxml.etree"),
 ])
@@ -164,5 +194,7 @@ def test_lambdify_is_allowed_in_the_solver_only_on_built_expressions():
 
 
 def test_safe_names_pass():
-    ok = "import re\nre.compile('x')\nimport json\njson.loads(text)\nfrom .safe_xml import parse_xml"
+    ok = ("import re\nre.compile('x')\nimport json\njson.loads(text)\nfrom .safe_xml import parse_xml\n"
+          "import xml.etree.ElementTree as ET\nroot = ET.Element('x')\nET.tostring(root)\n"
+          "import networkx as nx\ndef read(data):\n    parse_xml(data)\n    return nx.parse_graphml(data)\n")
     assert violations_in(ok, Path("io/kumu.py")) == []
