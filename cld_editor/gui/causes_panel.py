@@ -38,6 +38,8 @@ from .theme import Theme, system_theme
 
 #: Most rows a tree shows (a dense diagram's tree grows as fan-in ** depth).
 MAX_ROWS = 3_000
+#: Most nodes a tree may have before it is built (the depth is lowered to stay under it).
+TREE_BUDGET = 20_000
 SIGN_TEXT = {"+": "+", "-": "\u2212", "?": "?"}
 
 
@@ -202,8 +204,10 @@ class CausesPanel(QWidget):
             self.title.setText("Select a variable to see its causes and uses")
             return
         name = self.diagram.variables[self.variable_id].name
-        self.title.setText(f"Causes and uses of \u201c{name}\u201d")
-        depth = self.depth_box.value()
+        depth = min(self.depth_box.value(), self.safe_depth())
+        limited = f" (dense diagram: {depth} link{'s' if depth != 1 else ''} deep)" \
+            if depth < self.depth_box.value() else ""
+        self.title.setText(f"Causes and uses of \u201c{name}\u201d{limited}")
         for tree, node, arrow in ((self.causes, causes_tree(self.diagram, self.variable_id, depth), "\u2190"),
                                   (self.uses, uses_tree(self.diagram, self.variable_id, depth), "\u2192")):
             budget = [MAX_ROWS]
@@ -219,6 +223,15 @@ class CausesPanel(QWidget):
                 more.setForeground(0, QBrush(self.theme.muted))
                 tree.addTopLevelItem(more)
             tree.expandToDepth(1)
+
+    def safe_depth(self) -> int:
+        """The deepest tree that stays small: a tree grows as (links per variable) ** depth."""
+        fan = max((max(len(self.diagram.links_into(v)), len(self.diagram.links_from(v)))
+                   for v in self.diagram.variables), default=1)
+        depth = 1
+        while depth < self.depth_box.maximum() and fan ** (depth + 1) <= TREE_BUDGET:
+            depth += 1
+        return depth
 
     def _item(self, node: TraceNode, name: str | None, budget: list[int]) -> QTreeWidgetItem:
         variables = self.diagram.variables

@@ -108,3 +108,14 @@ def test_many_signals_and_calls_cannot_exhaust_none_or_true(qapp):
         chatty.setObjectName("chatty")
     if refcount_guard.PINNED:
         assert sys.getrefcount(True) > 1 << 39 and sys.getrefcount(None) > 1 << 39
+
+
+def test_dense_diagram_limits_the_tree_depth(qtbot):
+    names = [f"V{i}" for i in range(12)]
+    d = build(names, [(a, b, "+") for a in names for b in names if a != b])
+    panel = CausesPanel(d)
+    qtbot.addWidget(panel)
+    panel.depth_box.setValue(6)
+    panel.set_variable(d.variable_by_name("V0").id)
+    assert "dense diagram: 4 links deep" in panel.title.text()  # 11 ** 4 nodes at most
+    panel.detach()
