@@ -264,7 +264,7 @@ class LoopWorker(QObject):
             if buffer and not stopped:
                 self.batch.emit(generation, buffer)
             if not listed_all and not stopped:
-                tally, stopped = self._count_all(diagram, cancel, report)
+                tally, stopped = self._count_all(diagram, cancel, report, tally)
         except Exception:  # a bug must not kill the thread silently with a half-told count
             stopped = True
             import traceback
@@ -276,8 +276,13 @@ class LoopWorker(QObject):
         r, b, u = tally
         self.finished.emit(generation, Outcome(LoopCount(r + b + u, r, b, u, not stopped), listed_all))
 
-    def _count_all(self, diagram: Diagram, cancel: threading.Event, report) -> tuple[list[int], bool]:
-        """Count every loop without keeping them, reporting the running count."""
+    def _count_all(self, diagram: Diagram, cancel: threading.Event, report,
+                   listed: list[int]) -> tuple[list[int], bool]:
+        """Count every loop without keeping them, reporting the running count.
+
+        The count starts again from zero, so it is reported only once it has
+        passed the ``listed`` tally (a count must never seem to go back).
+        """
         state = SearchState()
         last = [time.monotonic()]
         breathe = Breather(self)
@@ -287,9 +292,9 @@ class LoopWorker(QObject):
                 return True
             breathe()
             now = time.monotonic()
-            if now - last[0] >= BATCH_SECONDS:
+            if now - last[0] >= BATCH_SECONDS and sum(state.counts) > sum(listed):
                 last[0] = now
-                report(list(state.counts[:2]) + [state.counts[2]])
+                report(list(state.counts))
             return False
 
         state.should_stop = should_stop
@@ -299,6 +304,8 @@ class LoopWorker(QObject):
         for _ in johnson(graph, None, state, False):
             pass
         # counts are [R, B, ?] by parity index: 0 even (R), 1 odd (B), 2 unknown.
+        if state.stopped and sum(state.counts) < sum(listed):
+            return list(listed), True
         return list(state.counts), state.stopped
 
 

@@ -301,3 +301,18 @@ def test_build_order_dialog_saves_an_undoable_order(qtbot):
     assert order != automatic and stored_order(d) == [[v] for v in order]
     stack.undo()
     assert stored_order(d) == []
+
+
+def test_running_count_never_goes_back_when_counting_past_the_list(qtbot):
+    from cld_editor.gui.loop_worker import LiveLoops
+
+    d = complete(8)  # 16,064 loops
+    live = LiveLoops(d, list_limit=3000, debounce_ms=5)
+    totals = []
+    live.counting.connect(lambda total, r, b, u: totals.append(total))
+    with qtbot.waitSignal(live.done, timeout=20000) as blocker:
+        live.restart()
+    assert blocker.args[0].count.total == count_loops(d).total
+    assert totals[0] == 0 and totals == sorted(totals)
+    assert len(live.loops) == 3000
+    live.detach()
