@@ -158,7 +158,7 @@ def loop_dominance(diagram: Diagram, settings: SimulationSettings | None = None,
     base = settings or diagram.simulation
     from dataclasses import replace
 
-    run = simulator.run(replace(base, save_every=None))
+    run = simulator.run(replace(base, save_every=None), keep_states=True)
     found = find_loops(diagram, limit=max_loops)
     scorer = _Scorer(simulator, run)
     rows = len(run.times)

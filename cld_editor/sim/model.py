@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import networkx as nx
 import sympy
@@ -92,9 +93,9 @@ class Equation:
     variable: Variable
     kind: str  # "constant", "input", "stock", "auxiliary"
     expr: sympy.Expr
-    text: str
+    text_source: str | Callable[[], str]  # worked out when first shown: a run does not need it
     generated: bool
-    explanation: str
+    explanation_source: str | Callable[[], str]
     value: float | None = None
     initial: sympy.Expr | None = None  # stocks: in terms of parameter symbols
     causes: list[str] = field(default_factory=list)  # variable ids with a link in
@@ -102,6 +103,20 @@ class Equation:
     @property
     def symbol(self) -> sympy.Symbol:
         return sympy.Symbol(equation_name(self.variable.name), real=True)
+
+    @property
+    def text(self) -> str:
+        """The equation as shown (the user's text, or the generated one with strengths filled in)."""
+        if callable(self.text_source):
+            self.text_source = self.text_source()
+        return self.text_source
+
+    @property
+    def explanation(self) -> str:
+        """The equation in plain words."""
+        if callable(self.explanation_source):
+            self.explanation_source = self.explanation_source()
+        return self.explanation_source
 
 
 @dataclass
@@ -278,25 +293,31 @@ def build_equation(diagram: Diagram, var: Variable) -> Equation:
         text = " ".join((var.equation or "").split())  # as the user wrote it
         if kind == "stock":
             causes.setdefault(sympy.Symbol(equation_name(var.name), real=True), var.name)
-        rising, falling, other = _signs(expr, causes)
-        delayed = [causes[s] for s in causes if any(
-            isinstance(node, Smooth) and node.args[0].has(s) for node in sympy.preorder_traversal(expr))]
-        unknown: list[str] = []
+
+        def explanation() -> str:
+            rising, falling, other = _signs(expr, causes)
+            delayed = [causes[s] for s in causes if any(
+                isinstance(node, Smooth) and node.args[0].has(s) for node in sympy.preorder_traversal(expr))]
+            return explain(var, kind, rising, falling, other, delayed, [])
     else:
         expr = generated_expr(diagram, var)
-        text = to_text(generated_expr(diagram, var, use_strength_symbols=False))
-        rising = [diagram.variables[lk.source].name for lk in links_in if link_sign(lk) > 0 and lk.strength > 0
-                  or link_sign(lk) < 0 and lk.strength < 0]
-        falling = [diagram.variables[lk.source].name for lk in links_in
-                   if diagram.variables[lk.source].name not in rising and lk.strength != 0]
-        other = []
-        delayed = [diagram.variables[lk.source].name for lk in links_in if lk.delay]
-        unknown = [diagram.variables[lk.source].name for lk in links_in if lk.polarity == "?"]
+
+        def text() -> str:
+            return to_text(generated_expr(diagram, var, use_strength_symbols=False))
+
+        def explanation() -> str:
+            rising = [diagram.variables[lk.source].name for lk in links_in
+                      if link_sign(lk) > 0 and lk.strength > 0 or link_sign(lk) < 0 and lk.strength < 0]
+            falling = [diagram.variables[lk.source].name for lk in links_in
+                       if diagram.variables[lk.source].name not in rising and lk.strength != 0]
+            delayed = [diagram.variables[lk.source].name for lk in links_in if lk.delay]
+            unknown = [diagram.variables[lk.source].name for lk in links_in if lk.polarity == "?"]
+            return explain(var, kind, rising, falling, [], delayed, unknown)
     initial = None
     if kind == "stock":
         initial = _initial_expr(diagram, var)
-    return Equation(var, kind, expr, text, not user, explain(var, kind, rising, falling, other, delayed, unknown),
-                    initial=initial, causes=[lk.source for lk in links_in])
+    return Equation(var, kind, expr, text, not user, explanation, initial=initial,
+                    causes=[lk.source for lk in links_in])
 
 
 def number_text_of(value: float) -> str:

@@ -65,9 +65,11 @@ class Compiled:
     param_keys: list[ParamKey]
     param_defaults: np.ndarray
     output_ids: list[str]  # variable ids in diagram order
-    rhs_vector: Callable[..., list]
-    rhs_scalar: Callable[..., list]
-    initial: Callable[..., list]  # params -> stocks' starting values
+    rhs_vector: _Lazy  # numpy, for batches: every output
+    rhs_scalar: _Lazy  # plain math, for a single run
+    rates_vector: _Lazy  # only the states' rates: RK4's inner stages need no more
+    rates_scalar: _Lazy
+    initial: _Lazy  # params -> stocks' starting values
     smooth_sources: list[sympy.Expr]
     smooth_nodes: list[Smooth]  # each internal delay stock's smooth(), in the equations' own symbols
 
@@ -121,6 +123,24 @@ class Run:
 
 
 # --------------------------------------------------------------- compiling
+class _Lazy:
+    """A function compiled the first time it is needed (a single run never needs the batch version)."""
+
+    def __init__(self, make: Callable[[], Callable]) -> None:
+        self._make = make
+        self._function: Callable | None = None
+
+    def resolve(self) -> Callable:
+        if self._function is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._function = self._make()
+        return self._function
+
+    def __call__(self, *args: Any) -> Any:
+        return self.resolve()(*args)
+
+
 def _ordered_definitions(definitions: list[tuple[sympy.Symbol, sympy.Expr]]) -> Callable:
     def cse(exprs: Any) -> tuple[list, Any]:
         return definitions, exprs
@@ -193,14 +213,35 @@ def compile_model(model: Model) -> Compiled:
 
     z = sympy.Symbol("z", real=True)
     args = [t, *x_syms, *p_syms]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        vector = sympy.lambdify(args + [z], [e + z for e in everything], modules="numpy",
-                                cse=_ordered_definitions(definitions), docstring_limit=0)
-        scalar = sympy.lambdify(args, everything, modules="math",
-                                cse=_ordered_definitions(definitions), docstring_limit=0)
-        initials = [eqs[vid].initial.xreplace(sub) for vid in stock_ids]
-        initial = sympy.lambdify(p_syms + [z], [e + z for e in initials], modules="numpy", docstring_limit=0)
+    # Outputs that depend on no state and no parameter would come out as plain numbers: add a zero
+    # array (z) to those only, so that every output is an array with one value per run.
+    varying = set(x_syms) | set(p_syms)
+    for sym, expr in definitions:
+        if expr.free_symbols & varying:
+            varying.add(sym)
+    rates = stock_rates + smooth_rates
+    needed: set[sympy.Symbol] = set().union(*(e.free_symbols for e in rates)) if rates else set()
+    rate_definitions = []
+    for sym, expr in reversed(definitions):
+        if sym in needed:
+            needed |= expr.free_symbols
+            rate_definitions.append((sym, expr))
+    rate_definitions.reverse()
+
+    def numpy_version(exprs: list[sympy.Expr], defs: list) -> _Lazy:
+        padded = [e if e.free_symbols & varying else e + z for e in exprs]
+        return _Lazy(lambda: sympy.lambdify(args + [z], padded, modules="numpy",
+                                            cse=_ordered_definitions(defs), docstring_limit=0))
+
+    def math_version(exprs: list[sympy.Expr], defs: list) -> _Lazy:
+        return _Lazy(lambda: sympy.lambdify(args, exprs, modules="math", cse=_ordered_definitions(defs),
+                                            docstring_limit=0))
+
+    initials = [eqs[vid].initial.xreplace(sub) for vid in stock_ids]
+    initial = _Lazy(lambda: sympy.lambdify(p_syms + [z], [e + z for e in initials], modules="numpy",
+                                           docstring_limit=0))
+    vector, scalar = numpy_version(everything, definitions), math_version(everything, definitions)
+    rates_vector, rates_scalar = numpy_version(rates, rate_definitions), math_version(rates, rate_definitions)
     return Compiled(
         model=model,
         state_labels=stock_ids + [f"smooth:{i}" for i in range(len(smooths))],
@@ -210,6 +251,8 @@ def compile_model(model: Model) -> Compiled:
         output_ids=list(eqs),
         rhs_vector=vector,
         rhs_scalar=scalar,
+        rates_vector=rates_vector,
+        rates_scalar=rates_scalar,
         initial=initial,
         smooth_sources=smooth_inputs,
         smooth_nodes=list(smooths),
@@ -223,21 +266,28 @@ class _Rhs:
     def __init__(self, compiled: Compiled, params: np.ndarray) -> None:
         self.c = compiled
         self.params = params
-        self.runs = params.shape[1] if params.ndim == 2 and params.shape[0] else 1
+        self.runs = params.shape[1]
         self.scalar = self.runs == 1
         self.p_list = [float(v) for v in params[:, 0]] if self.scalar else list(params)
+        self.p_arrays = [np.full(1, v) for v in self.p_list] if self.scalar else self.p_list
         self.zero = np.zeros(self.runs)
 
     def __call__(self, t: float, x: np.ndarray) -> np.ndarray:
+        """Rates of the states, then every variable's value, then the smooth() inputs."""
+        return self._evaluate(self.c.rhs_scalar, self.c.rhs_vector, t, x)
+
+    def rates(self, t: float, x: np.ndarray) -> np.ndarray:
+        """Only the rates of the states."""
+        return self._evaluate(self.c.rates_scalar, self.c.rates_vector, t, x)
+
+    def _evaluate(self, scalar: _Lazy, vector: _Lazy, t: float, x: np.ndarray) -> np.ndarray:
         if self.scalar:
             try:
-                out = self.c.rhs_scalar(t, *x[:, 0].tolist(), *self.p_list)
-                return np.array(out, dtype=float).reshape(-1, 1)
+                return np.array(scalar.resolve()(t, *x[:, 0].tolist(), *self.p_list), dtype=float).reshape(-1, 1)
             except (OverflowError, ValueError, ZeroDivisionError):
                 pass  # a value ran away: numpy gives inf or nan where math raises
         with np.errstate(all="ignore"):
-            p = self.p_list if not self.scalar else [np.full(1, v) for v in self.p_list]
-            out = self.c.rhs_vector(t, *x, *p, self.zero)
+            out = vector.resolve()(t, *x, *self.p_arrays, self.zero)
             return np.array(out, dtype=float).reshape(len(out), self.runs)
 
 
@@ -256,8 +306,11 @@ def _steps(settings: SimulationSettings) -> tuple[int, int]:
 
 
 def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarray,
-              param_keys_used: Mapping[ParamKey, np.ndarray] | None = None) -> Run:
-    """Run the compiled model for each column of ``params`` (shape (n_params, runs))."""
+              param_keys_used: Mapping[ParamKey, np.ndarray] | None = None, keep_states: bool = False) -> Run:
+    """Run the compiled model for each column of ``params`` (shape (n_params, runs)).
+
+    ``keep_states`` also saves the internal states (stocks and smooth() delays) at each saved row.
+    """
     n, every = _steps(settings)
     runs = params.shape[1]
     n_states, n_out = compiled.n_states, len(compiled.output_ids)
@@ -272,7 +325,7 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
 
     times = np.empty(saved_rows)
     values = np.empty((saved_rows, n_out, runs))
-    states = np.empty((saved_rows, n_states, runs))
+    states = np.empty((saved_rows if keep_states else 0, n_states, runs))
     dt, t0 = settings.dt, settings.start
     row = 0
     rk4 = settings.method == "rk4"
@@ -284,15 +337,17 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
             if step % every == 0 or step == n:
                 times[row] = t
                 values[row] = k1[ns: ns + n_out]
-                states[row] = x
+                if keep_states:
+                    states[row] = x
                 row += 1
             if step == n:
                 break
             if rk4:
-                k2 = f(t + dt / 2, x + dt / 2 * k1[:ns])
-                k3 = f(t + dt / 2, x + dt / 2 * k2[:ns])
-                k4 = f(t + dt, x + dt * k3[:ns])
-                x = x + dt / 6 * (k1[:ns] + 2 * k2[:ns] + 2 * k3[:ns] + k4[:ns])
+                r1 = k1[:ns]
+                r2 = f.rates(t + dt / 2, x + dt / 2 * r1)
+                r3 = f.rates(t + dt / 2, x + dt / 2 * r2)
+                r4 = f.rates(t + dt, x + dt * r3)
+                x = x + dt / 6 * (r1 + 2 * (r2 + r3) + r4)
             else:
                 x = x + dt * k1[:ns]
     model = compiled.model
@@ -302,7 +357,7 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
         names=[model.diagram.variables[v].name for v in compiled.output_ids],
         values=values[:row],
         params=dict(param_keys_used or {}),
-        states=states[:row],
+        states=states[:row] if keep_states else None,
     )
 
 
@@ -357,13 +412,17 @@ class Simulator:
         return float(self.compiled.param_defaults[self.compiled.param_keys.index(key)])
 
     def run(self, settings: SimulationSettings | None = None,
-            changes: Mapping[ParamKey, float] | None = None) -> Run:
+            changes: Mapping[ParamKey, float] | None = None, keep_states: bool = False) -> Run:
         """One run with the diagram's settings (or ``settings``) and what-if ``changes``."""
-        return self.run_batch(settings, {k: [v] for k, v in (changes or {}).items()})
+        return self.run_batch(settings, {k: [v] for k, v in (changes or {}).items()}, keep_states)
 
     def run_batch(self, settings: SimulationSettings | None,
-                  changes: Mapping[ParamKey, Sequence[float] | np.ndarray]) -> Run:
-        """Many runs at once: each change gives one value per run (all the same length)."""
+                  changes: Mapping[ParamKey, Sequence[float] | np.ndarray], keep_states: bool = False) -> Run:
+        """Many runs at once: each change gives one value per run (all the same length).
+
+        Every run's every variable is kept at each saved row, so for long batches set
+        ``save_every`` in the settings to keep memory in bounds.
+        """
         settings = settings or self.diagram.simulation
         lengths = {len(np.atleast_1d(v)) for v in changes.values()} or {1}
         if len(lengths) != 1:
@@ -385,7 +444,7 @@ class Simulator:
                 raise SimulationError("this is not a value a what-if can change", self._label(key),
                                       "change a constant, an input, a stock's start or a link's strength")
             columns[key] = column
-        return integrate(self.compiled, settings, params, columns)
+        return integrate(self.compiled, settings, params, columns, keep_states)
 
     def _label(self, key: ParamKey) -> str:
         if key[0] == "strength":
