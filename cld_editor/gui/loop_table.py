@@ -8,10 +8,11 @@ asks only for the rows it shows.
 
 from __future__ import annotations
 
+from math import cos, radians, sin
 from typing import Any, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from ..analysis.loops import Loop
 from ..core.diagram import Diagram
@@ -56,8 +57,6 @@ def _polarity_pixmap(polarity: str, colour: QColor, size: int) -> QPixmap:
     tangent = path.angleAtPercent(1.0)
     head = QPainterPath()
     head.moveTo(end)
-    from math import cos, radians, sin
-
     for delta in (150, -150):
         a = radians(tangent + delta)
         head.lineTo(end + QPointF(cos(a) * size * 0.2, -sin(a) * size * 0.2))
