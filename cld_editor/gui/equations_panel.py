@@ -24,7 +24,7 @@ from ..commands.equation_commands import SetEquation
 from ..core.diagram import Diagram
 from ..core.errors import CldError
 from ..sim.expr import FUNCTIONS, EquationError
-from ..sim.model import Equation, build_equation, build_model
+from ..sim.model import Equation, affects_model, build_equation, build_model
 
 KIND_LABELS = {"auxiliary": "Auxiliary", "stock": "Stock", "constant": "Constant"}
 ERROR = "#b03a2e"
@@ -163,8 +163,19 @@ class EquationsPanel(QWidget):
         except (ValueError, RuntimeError):
             pass
 
-    def _on_change(self, _event: object) -> None:
-        self._refresh_timer.start()
+    def _on_change(self, event: object) -> None:
+        if not affects_model(event):
+            return
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._stale = True  # a hidden panel catches up when it is shown
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self._refresh_timer.start()
 
     def refresh(self) -> None:
         """Rebuild the list from the diagram (keeps the selection)."""

@@ -24,6 +24,7 @@ from ..commands.equation_commands import ApplyWhatIf
 from ..core.diagram import Diagram
 from ..core.errors import CldError
 from ..sim.dominance import loop_dominance
+from ..sim.model import affects_model
 from ..sim.run import ParamKey, Run, Simulator
 from .plots import StackedSharePlot, TimePlot
 
@@ -198,8 +199,19 @@ class WhatIfPanel(QWidget):
         except (ValueError, RuntimeError):
             pass
 
-    def _on_change(self, _event: object) -> None:
-        self._rebuild_timer.start()
+    def _on_change(self, event: object) -> None:
+        if not affects_model(event):
+            return
+        if self.isVisible():
+            self._rebuild_timer.start()
+        else:
+            self._stale = True  # a hidden panel catches up when it is shown
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self._rebuild_timer.start()
 
     def rebuild(self) -> None:
         """Recompile after an edit of the diagram; keep slider values the diagram did not change."""

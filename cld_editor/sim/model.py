@@ -402,3 +402,33 @@ def equation_errors(diagram: Diagram) -> dict[str, EquationError]:
         except EquationError as exc:
             errors[vid] = exc
     return errors
+
+
+_VARIABLE_FIELDS = ("name", "kind", "initial", "equation")
+_LINK_FIELDS = ("source", "target", "polarity", "delay", "delay_time", "strength")
+
+
+def affects_model(event: object) -> bool:
+    """Whether a diagram change event can change the equations or the run settings.
+
+    Moving, recolouring or annotating elements does not; panels skip rebuilding then.
+
+    Examples
+    --------
+    >>> from cld_editor.core.events import ElementChanged
+    >>> a = Variable("v1", "Jobs")
+    >>> affects_model(ElementChanged("variable", a, Variable("v1", "Jobs", x=50)))
+    False
+    >>> affects_model(ElementChanged("variable", a, Variable("v1", "Jobs", equation="2")))
+    True
+    """
+    from ..core.events import ElementAdded, ElementChanged, ElementRemoved, PropertyChanged
+
+    if isinstance(event, (ElementAdded, ElementRemoved)):
+        return event.kind in ("variable", "link")
+    if isinstance(event, ElementChanged):
+        fields = {"variable": _VARIABLE_FIELDS, "link": _LINK_FIELDS}.get(event.kind)
+        return fields is not None and any(getattr(event.old, f) != getattr(event.new, f) for f in fields)
+    if isinstance(event, PropertyChanged):
+        return event.key == "simulation"
+    return True

@@ -23,6 +23,7 @@ def setup(qtbot):
     stack = QUndoStack()
     panel = EquationsPanel(d, stack)
     qtbot.addWidget(panel)
+    panel.show()
     return d, stack, panel
 
 
@@ -99,6 +100,7 @@ def test_algebraic_loop_is_named_in_the_banner(qtbot):
     d.new_link(b.id, a.id, "+")
     panel = EquationsPanel(d, QUndoStack())
     qtbot.addWidget(panel)
+    panel.show()
     assert "no stock and no delay" in panel.banner.text() and "Jobs" in panel.banner.text()
 
 

@@ -28,6 +28,7 @@ def setup(qtbot):
     stack = QUndoStack()
     panel = WhatIfPanel(d, stack)
     qtbot.addWidget(panel)
+    panel.show()
     return d, stack, panel
 
 
@@ -93,6 +94,7 @@ def test_bad_model_says_why(qtbot):
     d.new_link(b.id, a.id, "+")
     panel = WhatIfPanel(d, QUndoStack())
     qtbot.addWidget(panel)
+    panel.show()
     assert "no stock and no delay" in panel.status.text()
 
 
@@ -108,3 +110,22 @@ def test_dominance_tab_and_exports(setup, tmp_path):
     assert text.startswith("time,Level")
     panel.plot.export_png(str(tmp_path / "plot.png"), width=400)
     assert (tmp_path / "plot.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_hidden_panel_catches_up_when_shown(qtbot):
+    d = goal_diagram()
+    panel = WhatIfPanel(d, QUndoStack())
+    qtbot.addWidget(panel)
+    d.update_variable(d.variable_by_name("Goal").id, equation="40")
+    qtbot.wait(200)
+    assert final_level(panel) == pytest.approx(10, rel=1e-3)  # not rebuilt while hidden
+    panel.show()
+    qtbot.waitUntil(lambda: final_level(panel) == pytest.approx(40, rel=1e-3))
+
+
+def test_moving_a_variable_does_not_rerun(setup, qtbot):
+    d, _, panel = setup
+    before = panel.run
+    d.update_variable(d.variable_by_name("Goal").id, x=300.0, y=40.0)
+    qtbot.wait(250)
+    assert panel.run is before
