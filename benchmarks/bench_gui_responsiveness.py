@@ -90,10 +90,34 @@ def measure(size: int, with_panel: bool) -> None:
         live.detach()
 
 
+def measure_stop(size: int) -> None:
+    """How long a Stop takes to end a search that would run for minutes."""
+    from cld_editor.gui.loop_worker import LiveLoops
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    live = LiveLoops(complete_diagram(size))
+    waits = []
+    for delay_ms in (300, 1500, 4000):  # while listing, and while counting past the list
+        loop = QEventLoop()
+        live.done.connect(loop.quit)
+        live.restart()
+        QTimer.singleShot(delay_ms, loop.quit)
+        loop.exec()
+        started = time.perf_counter()
+        live.stop()
+        loop.exec()
+        waits.append((time.perf_counter() - started) * 1000)
+        live.done.disconnect(loop.quit)
+    print(f"stop while searching {size} fully linked variables: done after "
+          + ", ".join(f"{w:.0f} ms" for w in waits) + " (stopped at 0.3 s, 1.5 s and 4 s)")
+    live.detach()
+
+
 if __name__ == "__main__":
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     measure(size, with_panel=False)
     measure(size, with_panel=True)
+    measure_stop(size + 1)
     sys.stdout.flush()
     # PySide6 6.12 can trip over its own reference counts while Python shuts
     # down after a timer has called into Python; the figures are printed.
