@@ -62,6 +62,7 @@ FORMATS: list[Format] = [
     Format("XMILE model", (".xmile", ".stmx", ".itmx"), ".xmile", "read", "write"),
     Format("Kumu blueprint", (".json",), ".kumu", "read", "write"),
     Format("Kumu spreadsheet", (".kumu.csv", ".csv"), ".kumu_csv", "read", "write"),
+    Format("Kumu workbook", (".xlsx",), ".kumu_xlsx", "read", "write"),
     Format("LOOPY model", (".loopy", ".loopy.txt"), ".loopy", "read", None),
     Format("GraphML graph", (".graphml",), ".graphml", "read", "write"),
     Format("GEXF graph", (".gexf",), ".gexf", "read", "write"),

@@ -45,14 +45,20 @@ def sign_of(value: Any) -> str:
 
     Examples
     --------
-    >>> sign_of("Positive"), sign_of(" - "), sign_of("influences"), sign_of(-1)
-    ('+', '-', '?', '-')
+    >>> sign_of("Positive"), sign_of(" - "), sign_of("influences"), sign_of(-1), sign_of("+1")
+    ('+', '-', '?', '-', '+')
     """
     if isinstance(value, bool):
         return "?"
     if isinstance(value, (int, float)):
         return "+" if value > 0 else "-" if value < 0 else "?"
     text = str(value or "").strip().casefold()
+    try:
+        number = float(text)
+    except ValueError:
+        number = None
+    if number is not None and number == number:  # a signed number in a sheet: -1, +1
+        return "+" if number > 0 else "-" if number < 0 else "?"
     if text in PLUS:
         return "+"
     if text in MINUS:

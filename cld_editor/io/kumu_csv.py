@@ -54,55 +54,95 @@ def read(data: bytes, source: str = "") -> ImportResult:
     except csv.Error as exc:
         raise FileFormatError(f"not a readable CSV sheet ({exc})", source) from None
     check_count(len(rows), "rows", source)
-    header = [h.strip().casefold() for h in rows[0]]
-    b = DiagramBuilder("", source)
+    return read_sheets([rows], source)
 
+
+def _kind(rows: list[list[str]]) -> str | None:
+    header = [h.strip().casefold() for h in rows[0]] if rows else []
+    if "from" in header and "to" in header:
+        return "connections"
+    if "label" in header or "name" in header:
+        return "elements"
+    return None
+
+
+def read_sheets(sheets: list[list[list[str]]], source: str = "") -> ImportResult:
+    """Build a diagram from Kumu sheets (each a list of rows, the first the header).
+
+    Elements sheets are read first (names, descriptions, tags), then connections sheets.
+    """
+    kinds = [_kind(rows) for rows in sheets]
+    if not any(kinds):
+        raise FileFormatError("not a Kumu sheet: the first row needs From and To columns (connections) "
+                              "or a Label column (elements)", source)
+    b = DiagramBuilder("", source)
+    for rows, kind in zip(sheets, kinds):
+        if kind == "elements":
+            _elements(b, rows)
+    for rows, kind in zip(sheets, kinds):
+        if kind == "connections":
+            _connections(b, rows)
+    if "connections" not in kinds:
+        b.warn("an elements sheet has no connections: open the connections sheet for the links")
+    return b.finish()
+
+
+def _column(header: list[str]):
     def col(row: list[str], *names: str) -> str:
         for name in names:
             if name in header and header.index(name) < len(row):
-                return row[header.index(name)].strip()
+                return str(row[header.index(name)]).strip()
         return ""
+    return col
 
-    if "from" in header and "to" in header:
-        for row in rows[1:]:
-            src, dst = col(row, "from"), col(row, "to")
-            if not src:
-                continue
-            a = b.variable(name_key(" ".join(src.split())), src)
-            if not dst:
-                continue
-            z = b.variable(name_key(" ".join(dst.split())), dst)
-            sign = "?"
-            for name in SIGN_COLUMNS:
-                sign = sign_of(col(row, name))
-                if sign != "?":
-                    break
-            b.link(a, z, sign, delay=truthy(col(row, "delay")), label=col(row, "label"),
-                   notes=col(row, "description"))
-    elif "label" in header or "name" in header:
-        for row in rows[1:]:
-            label = col(row, "label", "name")
-            if label:
-                b.variable(name_key(" ".join(label.split())), label, notes=col(row, "description"))
-        b.warn("an elements sheet has no connections: open the connections sheet for the links")
-    else:
-        raise FileFormatError("not a Kumu sheet: the first row needs From and To columns (connections) "
-                              "or a Label column (elements)", source)
-    return b.finish()
+
+def _elements(b: DiagramBuilder, rows: list[list[str]]) -> None:
+    col = _column([h.strip().casefold() for h in rows[0]])
+    for row in rows[1:]:
+        label = col(row, "label", "name")
+        if not label:
+            continue
+        fields = {"notes": col(row, "description")}
+        tags = col(row, "tags")
+        if tags:
+            fields["tags"] = tuple(t.strip() for t in tags.replace(";", "|").split("|") if t.strip())
+        b.variable(name_key(" ".join(label.split())), label, **fields)
+
+
+def _connections(b: DiagramBuilder, rows: list[list[str]]) -> None:
+    col = _column([h.strip().casefold() for h in rows[0]])
+    for row in rows[1:]:
+        src, dst = col(row, "from"), col(row, "to")
+        if not src:
+            continue
+        a = b.variable(name_key(" ".join(src.split())), src)
+        if not dst:
+            continue
+        z = b.variable(name_key(" ".join(dst.split())), dst)
+        sign = "?"
+        for name in SIGN_COLUMNS:
+            sign = sign_of(col(row, name))
+            if sign != "?":
+                break
+        b.link(a, z, sign, delay=truthy(col(row, "delay")), label=col(row, "label"),
+               notes=col(row, "description"))
+
+
+def connection_rows(diagram: Diagram) -> list[list[str]]:
+    """The connections sheet of ``diagram``: a header, a row per link, a From-only row per unlinked variable."""
+    rows = [["From", "To", "Type", "Delay", "Label", "Description"]]
+    names = {vid: v.name for vid, v in diagram.variables.items()}
+    linked = set()
+    for link in diagram.links.values():
+        linked.update((link.source, link.target))
+        rows.append([names[link.source], names[link.target], link.polarity,
+                     "yes" if link.delay else "", link.label, link.notes])
+    rows.extend([name, "", "", "", "", ""] for vid, name in names.items() if vid not in linked)
+    return rows
 
 
 def write(diagram: Diagram) -> bytes:
     """Return a Kumu connections sheet for ``diagram``."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["From", "To", "Type", "Delay", "Label", "Description"])
-    names = {vid: v.name for vid, v in diagram.variables.items()}
-    linked = set()
-    for link in diagram.links.values():
-        linked.update((link.source, link.target))
-        writer.writerow([names[link.source], names[link.target], link.polarity,
-                         "yes" if link.delay else "", link.label, link.notes])
-    for vid, name in names.items():
-        if vid not in linked:
-            writer.writerow([name, "", "", "", "", ""])
+    csv.writer(out, lineterminator="\r\n").writerows(connection_rows(diagram))
     return out.getvalue().encode("utf-8")

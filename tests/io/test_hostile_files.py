@@ -11,7 +11,7 @@ import pytest
 
 from cld_editor.core.errors import FileFormatError
 from cld_editor.io import load
-from tests.conftest import DATA
+from tests.conftest import DATA, build
 
 SECRET = "top-secret-7f3a9"
 
@@ -70,6 +70,25 @@ def test_a_doctype_hidden_in_utf16_is_refused(tmp_path):
         load(path)
 
 
+def _workbook(entity: bool = False, empty: bool = False) -> bytes:
+    import io
+    import zipfile
+
+    from cld_editor.io.kumu_xlsx import write
+
+    good = zipfile.ZipFile(io.BytesIO(write(build(["A", "B"], [("A", "B", "+")]))))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for name in good.namelist():
+            data = good.read(name)
+            if entity and name.endswith("sheet2.xml"):
+                data = BOMB + data.split(b"?>", 1)[1].replace(b">From<", b">&lol4;<")
+            if empty and name == "xl/workbook.xml":
+                continue
+            out.writestr(name, data)
+    return buffer.getvalue()
+
+
 BROKEN = {
     "truncated.xmile": (DATA / "xmile" / "SIR.xmile").read_bytes()[:700],
     "truncated.stmx": (DATA / "xmile" / "arms_race.stmx").read_bytes()[:300],
@@ -89,6 +108,10 @@ BROKEN = {
     "garbage.loopy": b"https://ncase.me/loopy/v1.1/?data=[[[1,2,",
     "wrongshape.loopy": b'{"nodes": []}',
     "badnode.loopy": b'[[[1,"x",3,0.5,"A",0]],[],[],2]',
+    "notzip.xlsx": b"this is not a workbook",
+    "truncated.xlsx": _workbook()[:300],
+    "entity.xlsx": _workbook(entity=True),
+    "nosheets.xlsx": _workbook(empty=True),
 }
 
 

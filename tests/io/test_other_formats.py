@@ -71,6 +71,30 @@ def test_kumu_sheet_export_keeps_unlinked_variables():
     assert sorted(v.name for v in back.variables.values()) == ["Alone", "Jobs", "Work"]
 
 
+def test_kumu_workbook_made_by_a_spreadsheet_program():
+    openpyxl = __import__("pytest").importorskip("openpyxl")
+    import io
+
+    from cld_editor.io import kumu_xlsx
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Connections"
+    for row in (["From", "To", "Type", "Delay"], ["A", "B", "+", None], ["B", "A", -1, "yes"]):
+        sheet.append(row)
+    elements = book.create_sheet("Elements")
+    for row in (["Label", "Description", "Tags"], ["A", "first", "x | y"], ["C", None, None]):
+        elements.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    d = kumu_xlsx.read(buffer.getvalue()).diagram
+    assert links(d) == [("A", "B", "+", False), ("B", "A", "-", True)]
+    assert (d.variable_by_name("A").notes, d.variable_by_name("A").tags) == ("first", ("x", "y"))
+    assert d.variable_by_name("C") is not None
+    again = openpyxl.load_workbook(io.BytesIO(kumu_xlsx.write(d)))
+    assert again.sheetnames == ["Elements", "Connections"]
+
+
 # --------------------------------------------------------------- LOOPY
 LINK = (b"https://ncase.me/loopy/v1.1/?data=[[[1,403,223,1,%22rabbits%22,0],[2,759,209,1,%22foxes%22,1]],"
         b"[[2,1,153,-1,0],[1,2,160,1,0]],[[586,130,%22Predator%20and%20prey%22]],3%5D")

@@ -16,8 +16,8 @@ from cld_editor.io import load, save
 from cld_editor.io.vensim_equations import vensim_key
 from tests.conftest import build
 
-FORMATS = [".mdl", ".xmile", ".stmx", ".json", ".csv", ".graphml", ".gexf"]
-NO_POSITIONS = {".csv"}
+FORMATS = [".mdl", ".xmile", ".stmx", ".json", ".csv", ".xlsx", ".graphml", ".gexf"]
+NO_POSITIONS = {".csv", ".xlsx"}
 
 
 def snapshot(d: Diagram) -> tuple:
