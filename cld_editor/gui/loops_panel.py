@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from ..analysis.loop_labels import new_label
 from ..analysis.loops import Loop
-from ..analysis.stories import generate_story, story_label
+from ..analysis.stories import WORDINGS, generate_story, story_label
 from ..commands import AddElements, UpdateElement
 from ..core.diagram import Diagram
 from ..core.events import ElementChanged
@@ -94,6 +94,9 @@ class LoopsPanel(QWidget):
         self._keep_members: frozenset[str] | None = None
         self._selected_variables: list[str] = []
         self._story_dirty = False
+        self.wording = str(QSettings().value("loops/story_wording", "rise"))
+        if self.wording not in WORDINGS:
+            self.wording = "rise"
         self._build()
         self.live.reset.connect(self._on_reset)
         self.live.loops_added.connect(self._on_loops)
@@ -194,6 +197,15 @@ class LoopsPanel(QWidget):
         font = self.story_title.font()
         font.setBold(True)
         self.story_title.setFont(font)
+        self.wording_box = QComboBox()
+        self.wording_box.addItem("rises and falls", "rise")
+        self.wording_box.addItem("increases and decreases", "increase")
+        self.wording_box.setCurrentIndex(max(0, self.wording_box.findData(self.wording)))
+        self.wording_box.setToolTip("The verbs of the generated stories")
+        self.wording_box.currentIndexChanged.connect(self._wording_changed)
+        story_head = QHBoxLayout()
+        story_head.addWidget(self.story_title, 1)
+        story_head.addWidget(self.wording_box)
         self.story_edit = QPlainTextEdit()
         self.story_edit.setObjectName("story")
         self.story_edit.setPlaceholderText("Select a loop to read its story.")
@@ -219,7 +231,7 @@ class LoopsPanel(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.story_title)
+        lower_layout.addLayout(story_head)
         lower_layout.addWidget(self.story_edit, 1)
         lower_layout.addLayout(story_buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -376,7 +388,7 @@ class LoopsPanel(QWidget):
             self.story_title.setText(title)
             self.story_edit.setReadOnly(False)
             if valid_members(self.diagram, loop):
-                text = label.story if own else generate_story(self.diagram, loop)
+                text = label.story if own else generate_story(self.diagram, loop, self.wording)
             else:
                 text = ""
             if self.story_edit.toPlainText() != text:
@@ -384,6 +396,12 @@ class LoopsPanel(QWidget):
         self._loading_story = False
         self._story_dirty = False
         self._update_story_buttons()
+
+    def _wording_changed(self) -> None:
+        self.wording = self.wording_box.currentData()
+        QSettings().setValue("loops/story_wording", self.wording)
+        if self._current is not None and not self._story_dirty:
+            self._show_story(self._current)
 
     def _story_edited(self) -> None:
         if not getattr(self, "_loading_story", False):
@@ -394,7 +412,7 @@ class LoopsPanel(QWidget):
         label = story_label(self.diagram, loop)
         if label is not None and label.story:
             return label.story
-        return generate_story(self.diagram, loop) if valid_members(self.diagram, loop) else ""
+        return generate_story(self.diagram, loop, self.wording) if valid_members(self.diagram, loop) else ""
 
     def _update_story_buttons(self) -> None:
         loop = self._current
@@ -412,7 +430,7 @@ class LoopsPanel(QWidget):
         if loop is None:
             return
         text = self.story_edit.toPlainText().strip()
-        if text == generate_story(self.diagram, loop).strip():
+        if text == generate_story(self.diagram, loop, self.wording).strip():
             text = ""
         label = story_label(self.diagram, loop)
         if label is None:

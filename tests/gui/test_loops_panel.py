@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from cld_editor.analysis.loops import count_loops, find_loops
@@ -11,6 +11,9 @@ from cld_editor.analysis.stories import generate_story
 from cld_editor.gui.loop_table import POLARITY
 from cld_editor.gui.loops_panel import LoopsPanel
 from tests.conftest import build
+
+
+QStandardPaths.setTestModeEnabled(True)  # the story wording is a setting: keep it out of the user's
 
 
 class FakeCanvas(QObject):
@@ -316,3 +319,14 @@ def test_running_count_never_goes_back_when_counting_past_the_list(qtbot):
     assert totals[0] == 0 and totals == sorted(totals)
     assert len(live.loops) == 3000
     live.detach()
+
+
+def test_story_wording_can_be_chosen(panel_for):
+    d = jobs_diagram()
+    panel, _, _ = panel_for(d)
+    panel.select_loop("R1")
+    panel.wording_box.setCurrentIndex(panel.wording_box.findData("increase"))
+    assert panel.story_edit.toPlainText() == generate_story(d, panel.current_loop(), "increase")
+    assert "increase" in panel.story_edit.toPlainText()
+    panel.wording_box.setCurrentIndex(panel.wording_box.findData("rise"))
+    assert panel.story_edit.toPlainText() == generate_story(d, panel.current_loop())
