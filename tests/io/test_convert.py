@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import DATA
 
 SOURCES = ["vensim/workforce.mdl", "xmile/SIR.xmile"]
-TARGETS = [".cld", ".mdl", ".xmile", ".stmx", ".json", ".csv", ".graphml", ".gexf"]
+TARGETS = [".cld", ".mdl", ".xmile", ".stmx", ".json", ".csv", ".xlsx", ".graphml", ".gexf"]
 
 
 @pytest.mark.parametrize("source", SOURCES)
