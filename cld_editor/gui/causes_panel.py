@@ -33,7 +33,7 @@ from ..analysis.leverage import Participation, loop_participation
 from ..analysis.traces import TraceNode, causes_tree, uses_tree
 from ..core.diagram import Diagram
 from .heat_overlay import clear_heat, set_heat
-from .loop_worker import Breather
+from .loop_worker import Breather, affects_loops
 from .theme import Theme, system_theme
 
 #: Most rows a tree shows (a dense diagram's tree grows as fan-in ** depth).
@@ -188,7 +188,11 @@ class CausesPanel(QWidget):
             if self.canvas is not None and hasattr(self.canvas, "select_ids"):
                 self.canvas.select_ids(variable_ids=[vid])
 
-    def _on_event(self, _event: Any) -> None:
+    def _on_event(self, event: Any) -> None:
+        # Moves and bends change neither the trees nor the counts (the heat
+        # overlay follows them by itself).
+        if not affects_loops(event):
+            return
         self._refresh_timer.start()
         if self.heat_box.isChecked():
             self._heat_start()
