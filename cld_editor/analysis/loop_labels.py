@@ -192,19 +192,86 @@ def match_labels(labels: Iterable[LoopLabel], loops: Iterable[Loop]) -> list[Mat
     return matches
 
 
+def _area(points: Sequence[tuple[float, float]]) -> float:
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))) / 2
+
+
+def match_by_position(diagram: Diagram, labels: Iterable[LoopLabel], loops: Iterable[Loop]) -> list[Match]:
+    """Pair labels that name no members (imported, or placed by hand) with the loop they sit in.
+
+    A label belongs to the smallest loop whose outline contains it (for a loop
+    of two variables: near the middle between them), preferring a loop whose
+    polarity matches the label's letter (``R``, ``B`` or ``U``).  Each loop
+    takes one label.
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram, LoopLabel
+    >>> from cld_editor.analysis.loops import find_loops
+    >>> d = Diagram()
+    >>> a, b, c = (d.new_variable(n, x, y).id for n, x, y in (("a", 0, 0), ("b", 300, 0), ("c", 150, 260)))
+    >>> for s, t in [(a, b), (b, c), (c, a), (b, a)]:
+    ...     _ = d.new_link(s, t, "+")
+    >>> labels = [LoopLabel("x", 150, 100, code="R7"), LoopLabel("y", 150, 4, code="R8")]
+    >>> [(m.label, m.loop.length) for m in match_by_position(d, labels, find_loops(d).loops)]
+    [('y', 2), ('x', 3)]
+    """
+    prefix_of = {"R": "R", "B": "B", "U": "?"}
+    shapes = []
+    for loop in loops:
+        points = [(diagram.variables[v].x, diagram.variables[v].y) for v in loop.variables if v in diagram.variables]
+        if len(points) != loop.length or len(points) < 2:
+            continue
+        shapes.append((loop, points, _area(points) if len(points) >= 3 else 0.0))
+    candidates = []
+    for order, label in enumerate(labels):
+        if label.members:
+            continue
+        wanted = prefix_of.get(label.code[:1].upper()) if label.code else None
+        for loop, points, area in shapes:
+            if len(points) == 2:
+                (x1, y1), (x2, y2) = points
+                middle = ((x1 + x2) / 2, (y1 + y2) / 2)
+                reach = max(math.hypot(x2 - x1, y2 - y1) / 6, CLEARANCE)
+                if math.hypot(label.x - middle[0], label.y - middle[1]) > reach:
+                    continue
+            elif not _inside(label.x, label.y, points):
+                continue
+            candidates.append(((wanted is not None and loop.polarity != wanted, area, order), label.id, loop))
+    candidates.sort(key=lambda c: c[0])
+    matches = []
+    taken: set[frozenset[str]] = set()
+    done: set[str] = set()
+    for _, label_id, loop in candidates:
+        key = frozenset(loop.variables)
+        if label_id in done or key in taken:
+            continue
+        done.add(label_id)
+        taken.add(key)
+        matches.append(Match(label_id, loop, False))
+    return matches
+
+
 def label_updates(diagram: Diagram, loops: Iterable[Loop]) -> list[tuple[str, dict[str, object]]]:
     """The changes that bring each loop label in step with the current loops.
 
     Returns ``[(label id, {"code": ..., "members": ...}), ...]`` holding only
     what differs; labels already right, and labels whose loop is gone, are
-    not listed.  ``loops`` must be the full list (as from
+    not listed.  Labels without members (from an imported file, or placed by
+    hand) are matched by where they sit (:func:`match_by_position`).
+    ``loops`` must be the full list (as from
     :func:`~cld_editor.analysis.loops.find_loops`), or partial matches could
     go to the wrong loop.
     """
+    loops = list(loops)
     labels = list(diagram.loop_labels.values())
     updates = []
     current = {label.id: label for label in labels}
-    for match in match_labels(labels, loops):
+    matches = match_labels(labels, loops)
+    taken = {frozenset(m.loop.variables) for m in matches}
+    free = [lp for lp in loops if frozenset(lp.variables) not in taken]
+    matches += match_by_position(diagram, labels, free)
+    for match in matches:
         label = current[match.label]
         changes: dict[str, object] = {}
         if label.code != match.loop.name:

@@ -78,3 +78,25 @@ def test_gone_loop_leaves_label_alone():
     d.insert("loop_label", LoopLabel("loop1", code="R1", members=loop.variables))
     d.remove_link(next(iter(d.links)))
     assert label_updates(d, find_loops(d).loops) == []
+
+
+def test_labels_without_members_are_matched_by_where_they_sit():
+    # Two triangles side by side, like a label comment imported from a Vensim sketch.
+    d = build(["A", "B", "C", "D", "E"], [])
+    pos = {"A": (0, 0), "B": (300, 0), "C": (150, 250), "D": (600, 0), "E": (450, 250)}
+    for name, (x, y) in pos.items():
+        d.update_variable(d.variable_by_name(name).id, x=x, y=y)
+    ids = {n: d.variable_by_name(n).id for n in pos}
+    for s, t, p in [("A", "B", "+"), ("B", "C", "+"), ("C", "A", "-"), ("B", "D", "+"), ("D", "E", "+"),
+                    ("E", "B", "+")]:
+        d.new_link(ids[s], ids[t], p)
+    d.insert("loop_label", LoopLabel("left", 150, 90, code="B9", name="Brake"))
+    d.insert("loop_label", LoopLabel("right", 450, 90, code="R9"))
+    d.insert("loop_label", LoopLabel("outside", 150, -300, code="R5"))
+    loops = find_loops(d).loops
+    updates = dict(label_updates(d, loops))
+    left = next(lp for lp in loops if ids["A"] in lp.variables)
+    right = next(lp for lp in loops if ids["D"] in lp.variables)
+    assert updates["left"] == {"code": left.name, "members": left.variables}
+    assert updates["right"] == {"code": right.name, "members": right.variables}
+    assert "outside" not in updates
