@@ -23,7 +23,7 @@ from typing import Callable
 from ..core.diagram import Diagram
 from ..core.errors import CldError, FileFormatError, UnsupportedFormatError
 from .atomic import write_atomic
-from .limits import read_limited
+from .limits import MAX_STRING, check_count, check_string, read_limited
 from .result import ImportResult
 
 
@@ -127,7 +127,7 @@ def load(path: str | os.PathLike[str]) -> ImportResult:
         raise UnsupportedFormatError(f"{fmt.name} files can be written but not opened", str(path))
     data = read_limited(path)
     try:
-        return fmt.read(data, str(path))
+        result = fmt.read(data, str(path))
     except CldError as exc:
         if str(path) in exc.where:
             raise
@@ -136,6 +136,55 @@ def load(path: str | os.PathLike[str]) -> ImportResult:
         raise FileFormatError("nested too deeply to read", str(path)) from None
     except MemoryError:
         raise FileFormatError("too large to read", str(path)) from None
+    except Exception as exc:  # noqa: BLE001 - a reader bug on a strange file must not end the session
+        raise ReaderBugError(fmt, exc, str(path)) from exc
+    check_loaded(result.diagram, str(path))
+    return result
+
+
+class ReaderBugError(FileFormatError):
+    """A reader failed in a way it should have caught: reported as a bad file *and* as our bug.
+
+    The window and the command line treat it like any unreadable file (the
+    open diagram is untouched, exit 2), and the message asks for a report.
+    The tests in tests/security fail whenever one is raised.
+    """
+
+    def __init__(self, fmt: Format, exc: BaseException, where: str) -> None:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        super().__init__(
+            f"the {fmt.name} reader could not make sense of this file ({detail})", where,
+            "this is a bug in cld-editor: please report it with the file",
+        )
+
+
+def check_loaded(diagram: Diagram, where: str) -> None:
+    """Enforce the limits on what any reader produced (counts and text lengths).
+
+    Readers check as they go; this is the backstop that holds for every
+    format, so no reader can hand the window a diagram beyond the limits.
+    """
+    for kind, what in (("variable", "variables"), ("link", "links"), ("loop_label", "loop labels"),
+                       ("note", "notes")):
+        elements = diagram.elements(kind)
+        check_count(len(elements), what, where)
+        for element in elements.values():
+            for name in _TEXT_FIELDS[kind]:
+                value = getattr(element, name, None)
+                if isinstance(value, str) and len(value) > MAX_STRING:
+                    check_string(value, f'{where}: {kind.replace("_", " ")} "{element.id}".{name}')
+    for name in ("title", "description", "author"):
+        value = getattr(diagram, name)
+        if isinstance(value, str):
+            check_string(value, f"{where}: {name}")
+
+
+_TEXT_FIELDS = {
+    "variable": ("id", "name", "equation", "units", "notes", "evidence", "colour"),
+    "link": ("id", "label", "notes", "evidence"),
+    "loop_label": ("id", "code", "name", "story"),
+    "note": ("id", "text"),
+}
 
 
 def save(diagram: Diagram, path: str | os.PathLike[str], backup: bool = False) -> None:
