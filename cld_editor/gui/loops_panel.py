@@ -177,6 +177,7 @@ class LoopsPanel(QWidget):
         self.next_action = QAction("Next Loop", self)
         self.next_action.setShortcut(QKeySequence("F8"))
         self.next_action.triggered.connect(lambda: self.step(1))
+        self.table.installEventFilter(self)  # Esc in the list clears the highlight
         for action in (self.prev_action, self.next_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
@@ -497,6 +498,25 @@ class LoopsPanel(QWidget):
         self.live.detach()
         if self.canvas is not None and self._current is not None:
             self.canvas.clear_highlight()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Escape \
+                and self._current is not None:
+            self.clear_selection()
+            return True
+        return super().eventFilter(watched, event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        # A hidden panel leaves the canvas as it was: no dimming nobody can explain.
+        if self.canvas is not None and self._current is not None:
+            self.canvas.clear_highlight()
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.canvas is not None and self._current is not None:
+            self.canvas.highlight(self._current.variables, self._current.links)
+            self._show_own_label()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.live.stop()

@@ -330,3 +330,16 @@ def test_story_wording_can_be_chosen(panel_for):
     assert "increase" in panel.story_edit.toPlainText()
     panel.wording_box.setCurrentIndex(panel.wording_box.findData("rise"))
     assert panel.story_edit.toPlainText() == generate_story(d, panel.current_loop())
+
+
+def test_escape_and_hiding_the_panel_clear_the_highlight(panel_for, qtbot):
+    panel, canvas, _ = panel_for(jobs_diagram())
+    panel.select_loop("R1")
+    assert canvas.highlighted is not None
+    panel.hide()
+    assert canvas.highlighted is None
+    panel.show()
+    assert canvas.highlighted is not None
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+    assert canvas.highlighted is None and panel.current_loop() is None
