@@ -30,6 +30,7 @@ from .vensim_equations import vensim_key
 FUNCTIONS = {
     "min": "min", "max": "max", "abs": "abs", "exp": "exp", "ln": "ln", "sqrt": "sqrt",
     "if then else": "if_then_else", "step": "step", "pulse": "pulse",
+    "smooth": "smooth",  # SMOOTH(input, delay time): the solver's first-order delay
 }
 
 _TOKEN = re.compile(
