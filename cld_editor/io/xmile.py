@@ -366,6 +366,12 @@ def write(diagram: Diagram) -> bytes:
     for var in diagram.variables.values():
         tag = tags.get(var.id, "stock" if var.kind == "stock" else "aux")
         ET.SubElement(view, q((NAMESPACE, tag)), {"name": _xml_name(var.name), "x": _num(var.x), "y": _num(var.y)})
+    # A flow made up to carry a stock's rate: drawn beside its stock, and the stock's links go into it.
+    carried = {e.carries: e.name for e in entries or [] if e.carries}
+    for stock_id, flow in carried.items():
+        stock = diagram.variables[stock_id]
+        ET.SubElement(view, q((NAMESPACE, "flow")), {"name": _xml_name(flow), "x": _num(stock.x - 90),
+                                                    "y": _num(stock.y)})
     for uid, link in enumerate(diagram.links.values(), start=1):
         attrs = {"uid": str(uid)}
         if link.polarity in "+-":
@@ -374,7 +380,8 @@ def write(diagram: Diagram) -> bytes:
             attrs["delay_mark"] = "true"
         conn = ET.SubElement(view, q((NAMESPACE, "connector")), attrs)
         ET.SubElement(conn, q((NAMESPACE, "from"))).text = _xml_name(diagram.variables[link.source].name)
-        ET.SubElement(conn, q((NAMESPACE, "to"))).text = _xml_name(diagram.variables[link.target].name)
+        target = carried.get(link.target, diagram.variables[link.target].name)
+        ET.SubElement(conn, q((NAMESPACE, "to"))).text = _xml_name(target)
     for label in diagram.loop_labels.values():
         ET.SubElement(view, q((ISEE, "loop_indicator")), {
             "x": _num(label.x), "y": _num(label.y), "text": " ".join(p for p in (label.code, label.name) if p)})
