@@ -35,7 +35,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable
+from typing import Callable, Iterable
 
 import sympy
 
@@ -104,8 +104,15 @@ class Token:
     column: int  # 1-based
 
 
-def tokenize(text: str, variable: str = "") -> list[Token]:
+_PLAIN_NAME = re.compile(r"[^\W\d]\w*\Z")
+
+
+def tokenize(text: str, variable: str = "", names: Iterable[str] = ()) -> list[Token]:
     """Split an equation into tokens; anything outside the language is an error.
+
+    ``names`` are the equation names of the diagram's variables: a name with
+    other characters than letters, digits and ``_`` (``jobs_(uk)``,
+    ``a&e_waits``) is then read as one name where it appears whole.
 
     Examples
     --------
@@ -115,8 +122,18 @@ def tokenize(text: str, variable: str = "") -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise EquationError(f"the equation is too long ({len(text)} characters, at most {MAX_LENGTH})", variable)
     tokens: list[Token] = []
+    special = sorted((n for n in names if n and not _PLAIN_NAME.match(n)), key=len, reverse=True)
+    lowered = text.lower()
     pos = 0
     while pos < len(text):
+        whole = next((n for n in special if lowered.startswith(n, pos)
+                      and not (pos + len(n) < len(text) and (text[pos + len(n)].isalnum()
+                                                            or text[pos + len(n)] == "_"))
+                      and not (pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_"))), None)
+        if whole is not None:
+            tokens.append(Token("name", whole, pos + 1))
+            pos += len(whole)
+            continue
         match = _TOKEN.match(text, pos)
         if match is None:
             char = text[pos]
@@ -279,9 +296,9 @@ def _as_value(node: sympy.Basic) -> sympy.Expr:
 
 # ------------------------------------------------------------------ parser
 class _Parser:
-    def __init__(self, text: str, variable: str) -> None:
+    def __init__(self, text: str, variable: str, names: Iterable[str] = ()) -> None:
         self.variable = variable
-        self.tokens = tokenize(text, variable)
+        self.tokens = tokenize(text, variable, names)
         self.pos = 0
         self.depth = 0
         self.names: dict[str, int] = {}
@@ -463,8 +480,11 @@ def _check_result(expr: sympy.Basic, variable: str) -> None:
         raise EquationError("the result is not a real number (square root or log of a negative number?)", variable)
 
 
-def parse(text: str, variable: str = "") -> Parsed:
+def parse(text: str, variable: str = "", names: Iterable[str] = ()) -> Parsed:
     """Parse an equation; raise :class:`EquationError` naming ``variable`` and the column.
+
+    ``names`` (the diagram's equation names) lets names with punctuation be written
+    as they are (see :func:`tokenize`).
 
     Examples
     --------
@@ -478,7 +498,7 @@ def parse(text: str, variable: str = "") -> Parsed:
     if not isinstance(text, str):
         raise EquationError("an equation must be text", variable)
     try:
-        return _Parser(text, variable).parse()
+        return _Parser(text, variable, names).parse()
     except RecursionError:  # sympy's own recursion on a pathological tree
         raise EquationError("the equation is too complex", variable) from None
 

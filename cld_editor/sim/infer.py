@@ -59,7 +59,8 @@ def infer_polarities(diagram: Diagram) -> dict[str, str | None]:
             parsed[target.id] = None
             if target.equation and target.equation.strip() and target.kind != "constant":
                 try:
-                    parsed[target.id] = parse(target.equation, target.name).expr
+                    names = [equation_name(v.name) for v in diagram.variables.values()]
+                    parsed[target.id] = parse(target.equation, target.name, names).expr
                 except CldError:
                     pass
         expr = parsed[target.id]

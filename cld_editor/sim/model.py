@@ -263,6 +263,10 @@ def _check_names(parsed: Parsed, variable: Variable, diagram: Diagram, allowed: 
         )
 
 
+def _equation_names(diagram: Diagram) -> list[str]:
+    return [equation_name(v.name) for v in diagram.variables.values()]
+
+
 def _kind(diagram: Diagram, var: Variable) -> str:
     if var.kind in ("constant", "stock"):
         return var.kind
@@ -284,7 +288,7 @@ def build_equation(diagram: Diagram, var: Variable) -> Equation:
                         explain(var, kind, [], [], []), value=value)
     user = var.equation is not None and var.equation.strip() != ""
     if user:
-        parsed = parse(var.equation or "", var.name)
+        parsed = parse(var.equation or "", var.name, _equation_names(diagram))
         allowed = {equation_name(diagram.variables[lk.source].name): lk.source for lk in links_in}
         if kind == "stock":
             allowed[equation_name(var.name)] = var.id
@@ -328,7 +332,7 @@ def number_text_of(value: float) -> str:
 def _initial_expr(diagram: Diagram, var: Variable) -> sympy.Expr:
     """A stock's starting value: a number, or an equation of constants and inputs."""
     if isinstance(var.initial, str) and var.initial.strip():
-        parsed = parse(var.initial, f"{var.name} (initial value)")
+        parsed = parse(var.initial, f"{var.name} (initial value)", _equation_names(diagram))
         consts = {equation_name(v.name): v for v in diagram.variables.values()
                   if _kind(diagram, v) in ("constant", "input")}
         for name, column in parsed.names.items():

@@ -207,4 +207,11 @@ def to_text(expr: sympy.Basic, style: str = "cld", name: NameOf | None = None) -
 
     ``name`` turns a symbol's name into the text to write (default: as is).
     """
-    return _Printer(style, name or (lambda n: n)).text(expr)
+    return _Printer(style, name or _cld_name).text(expr)
+
+
+def _cld_name(name: str) -> str:
+    """A name in our language: as it is, or in double quotes if it has punctuation."""
+    import re
+
+    return name if re.fullmatch(r"[^\W\d]\w*", name) else f'"{name}"'

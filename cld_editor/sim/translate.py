@@ -119,6 +119,7 @@ class XmileEntry:
     inflows: list[str] = field(default_factory=list)
     outflows: list[str] = field(default_factory=list)
     variable_id: str | None = None  # None for a flow made up to carry a stock's rate
+    carries: str | None = None  # a made-up flow: the id of the stock whose rate it carries
 
 
 def _flow_split(model: Model, stock: Equation, expr: sympy.Expr) -> tuple[list[str], list[str]] | None:
@@ -141,7 +142,8 @@ def xmile_entries(diagram: Diagram) -> list[XmileEntry] | None:
 
     A stock whose rate is a sum and difference of auxiliaries gets them as its
     inflows and outflows (they become flows); any other rate is carried by a
-    made-up flow named "<stock> change".
+    made-up flow named "<stock> change" (``carries`` names the stock), and the
+    links into the stock are then drawn into that flow.
     """
     model = _model(diagram)
     if model is None:
@@ -166,7 +168,7 @@ def xmile_entries(diagram: Diagram) -> list[XmileEntry] | None:
                 flow_name = f"{eq.variable.name} change {n}"
                 n += 1
             taken.add(name_key(flow_name))
-            made = XmileEntry("flow", flow_name, to_text(expr, "xmile", name))
+            made = XmileEntry("flow", flow_name, to_text(expr, "xmile", name), carries=vid)
             stocks[vid] = ([flow_name], [], made)
     entries: list[XmileEntry] = []
     for vid, eq in model.equations.items():
