@@ -32,6 +32,7 @@ from ..core.diagram import Diagram
 from ..core.errors import FileFormatError
 from ..core.naming import name_key
 from .build import DiagramBuilder, decode_text
+from .jsonread import parse_json
 from .limits import MAX_DEPTH
 from .result import ImportResult
 
@@ -111,11 +112,8 @@ def read(data: bytes, source: str = "") -> ImportResult:
     FileFormatError
         Not JSON, or JSON that is not a Kumu blueprint.
     """
-    try:
-        doc = json.loads(decode_text(data, source))
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise FileFormatError(f"not valid JSON ({getattr(exc, 'msg', 'nested too deeply')})", source,
-                              "the file may be truncated or damaged") from None
+    # The shared strict parser: depth, NaN/Infinity, 5000-digit numbers and half surrogate pairs refused.
+    doc = parse_json(decode_text(data, source).encode("utf-8"), source)
     if not isinstance(doc, dict) or not isinstance(doc.get("elements"), list):
         raise FileFormatError('not a Kumu blueprint: no "elements" list', source,
                               "export the map from Kumu as JSON (a .cld file is opened by its own extension)")
