@@ -19,13 +19,13 @@ Examples
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import unquote
 
 from ..core.elements import Note
 from ..core.errors import FileFormatError
 from .build import DiagramBuilder, decode_text
+from .jsonread import parse_json
 from .result import ImportResult
 
 
@@ -36,12 +36,13 @@ def _data(text: str, source: str) -> Any:
         text = unquote(text.split("data=", 1)[1].split("&", 1)[0].split("#", 1)[0])
     elif text.startswith("%5B") or text.startswith("%5b"):
         text = unquote(text)
+    # The shared strict parser: depth, NaN/Infinity, 5000-digit numbers and half surrogate pairs refused.
     try:
-        return json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+        return parse_json(text.encode("utf-8"), source)
+    except FileFormatError:
         try:
-            return json.loads(unquote(text))
-        except (json.JSONDecodeError, RecursionError):
+            return parse_json(unquote(text).encode("utf-8"), source)
+        except FileFormatError:
             raise FileFormatError("not a LOOPY link or model data", source,
                                   "paste the link from LOOPY's 'save as link' into a .loopy file") from None
 
