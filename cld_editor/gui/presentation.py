@@ -51,6 +51,23 @@ NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_
 PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace, Qt.Key.Key_P}
 
 
+def preferred_font_points() -> int:
+    """The caption size chosen in Preferences ("Presentation font size"), in points."""
+    try:
+        from .settings import Settings
+
+        return Settings().present_font_size
+    except Exception:  # preferences unreadable or not installed: the documented default
+        return 28
+
+
+def presentation_theme(window_theme: Theme | None) -> Theme:
+    """Light for projectors (they wash out dark themes), unless the user chose high contrast."""
+    if window_theme is not None and window_theme.name == "high-contrast":
+        return window_theme
+    return LIGHT
+
+
 class PresentationWindow(QWidget):
     """Presentation mode on a diagram (or on a main window's diagram).
 
@@ -79,6 +96,8 @@ class PresentationWindow(QWidget):
             owner = diagram
             diagram = owner.diagram
             parent = None
+            if theme is None:
+                theme = presentation_theme(getattr(owner, "theme", None))
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presentation")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -150,7 +169,10 @@ class PresentationWindow(QWidget):
         self.setAutoFillBackground(True)
 
     def _scale_fonts(self) -> None:
-        unit = max(12.0, min(self.height() / 32.0, self.width() / 42.0))
+        # The caption at the preferred size (Preferences), made smaller only
+        # when the screen could not hold four lines of story and the diagram.
+        preferred = preferred_font_points() * self.logicalDpiY() / 72.0
+        unit = max(12.0, min(preferred, 1.25 * min(self.height() / 32.0, self.width() / 42.0)))
         for label, factor, bold in ((self.heading, 1.45, True), (self.caption, 1.0, False),
                                     (self.footer, 0.55, False)):
             font = QFont(label.font())

@@ -52,10 +52,18 @@ def _unit(v: QPointF) -> QPointF:
 
 
 def _exit_param(p0: QPointF, c: QPointF, p2: QPointF, rect: QRectF, lo: float, hi: float, inside_at_lo: bool) -> float:
-    """Bisect for where the curve crosses the edge of ``rect`` between ``lo`` and ``hi``."""
-    for _ in range(18):
+    """Bisect for where the curve crosses the edge of ``rect`` between ``lo`` and ``hi``.
+
+    Plain floats: this runs for every link when a large diagram opens.
+    """
+    x0, y0, cx, cy, x2, y2 = p0.x(), p0.y(), c.x(), c.y(), p2.x(), p2.y()
+    left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+    for _ in range(14):
         mid = (lo + hi) / 2
-        if rect.contains(quad(p0, c, p2, mid)) == inside_at_lo:
+        u = 1 - mid
+        a, b, e = u * u, 2 * u * mid, mid * mid
+        x, y = a * x0 + b * cx + e * x2, a * y0 + b * cy + e * y2
+        if (left <= x <= right and top <= y <= bottom) == inside_at_lo:
             lo = mid
         else:
             hi = mid
@@ -241,31 +249,27 @@ class LinkItem(QGraphicsItem):
     # ------------------------------------------------------------ paint
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene: DiagramScene = self.scene()  # type: ignore[assignment]
-        theme = scene.theme
         selected = self.isSelected() and not scene.exporting
-        colour = theme.selection if selected else theme.link
-        width = 1.1 + 0.5 * min(max(abs(self.link.strength), 0.5), 3.0)
-        pen = QPen(colour, width + (0.6 if selected else 0.0))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        if self.link.inferred:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+        line_pen, mark_pen, brush, glyph_pen = scene.link_style(self.link, selected)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        far = lod < 0.3 and not scene.exporting
+        if far:  # a whole large diagram in view: thin aliased lines are four times cheaper and look the same
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(line_pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        solid = QPen(colour, width)
-        solid.setCapStyle(Qt.PenCapStyle.FlatCap)
         if self._delay_lines:
-            painter.setPen(QPen(colour, width + 0.4))
+            painter.setPen(mark_pen)
             painter.drawLines(self._delay_lines)
-        painter.setPen(QPen(colour, 1.0))
-        painter.setBrush(QBrush(colour))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(brush)
         painter.drawPolygon(self._arrow)
-        glyph_colour = {"+": theme.positive, "-": theme.negative, "?": theme.unknown}[self.link.polarity]
-        painter.setFont(scene.glyph_font)
-        painter.setPen(glyph_colour)
-        rect = QRectF(self._glyph_pos.x() - 9, self._glyph_pos.y() - 11, 18, 22)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, GLYPHS[self.link.polarity])
+        if far:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        else:  # smaller than about 4 px the glyph cannot be read
+            painter.setPen(glyph_pen)
+            scene.draw_glyph(painter, self._glyph_pos, self.link.polarity)
         if selected and self.source is not self.target:
-            painter.setPen(QPen(theme.selection, 1.2))
-            painter.setBrush(theme.canvas)
+            painter.setPen(QPen(scene.theme.selection, 1.2))
+            painter.setBrush(scene.theme.canvas)
             painter.drawEllipse(self._handle, HANDLE_R, HANDLE_R)

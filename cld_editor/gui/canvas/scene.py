@@ -18,7 +18,7 @@ import math
 from typing import Any, Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QUndoStack
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from ...commands import AddElements, MoveElements, RemoveElements, UpdateElement
@@ -27,7 +27,7 @@ from ...core.diagram import Diagram
 from ...core.elements import Link
 from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved
 from ..theme import LIGHT, Theme
-from .link_item import LinkItem, _glyph_font
+from .link_item import GLYPHS, LinkItem, _glyph_font
 from .loop_label_item import LoopLabelItem
 from .note_item import NoteItem
 from .variable_item import VariableItem
@@ -56,6 +56,8 @@ class DiagramScene(QGraphicsScene):
         self.show_grid = True
         self.mode = "select"  # or "link": every drag from a variable draws a link
         self.glyph_font = _glyph_font()
+        self._styles: dict[tuple, tuple] = {}
+        self._glyphs: dict[str, QStaticText] = {}
         self.variables: dict[str, VariableItem] = {}
         self.links: dict[str, LinkItem] = {}
         self.notes: dict[str, NoteItem] = {}
@@ -155,7 +157,43 @@ class DiagramScene(QGraphicsScene):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self._styles.clear()
         self.update()
+
+    # ---------------------------------------------------- paint caches
+    def link_style(self, link: Link, selected: bool) -> tuple[QPen, QPen, QBrush, QPen]:
+        """Pens and brush for a link, shared by every link that looks the same (no per-paint objects)."""
+        key = (link.polarity, round(link.strength, 2), link.inferred, selected)
+        style = self._styles.get(key)
+        if style is None:
+            theme = self.theme
+            colour = theme.selection if selected else theme.link
+            width = 1.1 + 0.5 * min(max(abs(link.strength), 0.5), 3.0)
+            line = QPen(colour, width + (0.6 if selected else 0.0))
+            line.setCapStyle(Qt.PenCapStyle.RoundCap)
+            if link.inferred:
+                line.setStyle(Qt.PenStyle.DashLine)
+            mark = QPen(colour, width + 0.4)
+            glyph = QPen({"+": theme.positive, "-": theme.negative, "?": theme.unknown}[link.polarity])
+            style = (line, mark, QBrush(colour), glyph)
+            self._styles[key] = style
+        return style
+
+    def draw_glyph(self, painter: QPainter, centre: QPointF, polarity: str) -> None:
+        """Draw + / − / ? centred on ``centre``: cached glyphs on screen, real text in vector exports."""
+        painter.setFont(self.glyph_font)
+        if self.exporting:
+            painter.drawText(QRectF(centre.x() - 9, centre.y() - 11, 18, 22), Qt.AlignmentFlag.AlignCenter,
+                             GLYPHS[polarity])
+            return
+        static = self._glyphs.get(polarity)
+        if static is None:
+            static = QStaticText(GLYPHS[polarity])
+            static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+            static.prepare(font=self.glyph_font)
+            self._glyphs[polarity] = static
+        size = static.size()
+        painter.drawStaticText(QPointF(centre.x() - size.width() / 2, centre.y() - size.height() / 2), static)
 
     # -------------------------------------------------------- selection
     def item_for(self, kind: str, element_id: str) -> QGraphicsItem | None:
