@@ -176,13 +176,22 @@ def _sketch(d: Diagram) -> list[str]:
     for label in d.loop_labels.values():
         number += 1
         lines.append(f"12,{number},0,{round(label.x + dx)},{round(label.y + dy)},15,15,4,7,0,0,-1,0,0,0\n"
-                     f"{_one_line(label.code) or 'R'}\n")
+                     f"{_loop_text(label.code, label.name)}\n")
     for note in d.notes.values():
         number += 1
         width = round(note.width / 2) if note.width else 60
         lines.append(f"12,{number},0,{round(note.x + dx)},{round(note.y + dy)},{width},20,8,4,0,0,-1,0,0,0\n"
                      f"{_one_line(note.text)}\n")
     return lines
+
+
+def _loop_text(code: str, title: str) -> str:
+    """A loop label's comment: ``R1 Engine of growth`` (a title needs a numbered code to be read back)."""
+    code = _one_line(code) or "R"
+    title = _one_line(title)
+    if title and not code[1:].isdigit():
+        return code
+    return f"{code} {title}".strip()
 
 
 def _sketch_name(name: str) -> str:

@@ -79,3 +79,18 @@ def test_pysd_reads_and_runs_the_export(tmp_path):
     with open(DATA / "vensim" / "teacup.output.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert abs(run["Teacup Temperature"].iloc[-1] - float(rows[-1]["Teacup Temperature"])) < 1e-3
+
+
+def test_loop_labels_and_notes_go_through_vensim_comments():
+    from cld_editor.core import Diagram
+    from cld_editor.core.elements import LoopLabel, Note
+
+    d = Diagram()
+    a, b = d.new_variable("A", 0, 0), d.new_variable("B", 300, 0)
+    d.new_link(a.id, b.id, "+")
+    d.new_link(b.id, a.id, "+")
+    d.insert("loop_label", LoopLabel("loop1", 150, 50, code="R1", name="Engine of growth"))
+    d.insert("note", Note("n1", "Check the data", 150, 200))
+    back = read(write(d)).diagram
+    assert [(lab.code, lab.name) for lab in back.loop_labels.values()] == [("R1", "Engine of growth")]
+    assert [n.text for n in back.notes.values()] == ["Check the data"]
