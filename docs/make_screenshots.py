@@ -1,0 +1,79 @@
+"""Regenerate docs/screenshots/ offscreen: the main window with an example open, light and dark.
+
+    QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import cld_editor.gui  # noqa: E402,F401  (applies the PySide6 guard first)
+from PySide6.QtCore import QStandardPaths  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+EXAMPLE = ROOT / "examples" / "worklessness-stoke.cld"
+SIZE = (1440, 900)
+
+
+def _settle(app, window, seconds: float = 0.3) -> None:
+    """Let background work (the loop finder) finish and the window lay itself out."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(app, theme_name: str) -> Path:
+    from cld_editor.gui.app import apply_theme
+    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.theme import DARK, LIGHT
+
+    theme = DARK if theme_name == "dark" else LIGHT
+    apply_theme(app, theme)
+    window = MainWindow(theme=theme, show_start=False)
+    window.resize(*SIZE)
+    window.show()
+    window.open_file(str(EXAMPLE))
+    window.resizeDocks([window.properties_dock], [330], cld_editor_orientation())
+    _settle(app, window, 2.5)
+    window.view.fit()
+    d = window.diagram
+    target = d.variable_by_name("Worklessness")
+    if target is not None:
+        window.canvas.select_ids(variable_ids=[target.id])
+    _settle(app, window)
+    path = OUT / f"main-window-{theme_name}.png"
+    window.grab().save(str(path))
+    window.undo_stack.setClean()
+    window.close()
+    return path
+
+
+def cld_editor_orientation():
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
+
+
+def main() -> None:
+    QStandardPaths.setTestModeEnabled(True)  # keep the user's recent files and settings out of it
+    os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
+    from cld_editor.gui.app import make_app
+
+    app = make_app(["cld-editor"])
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name in ("light", "dark"):
+        print(shoot(app, name).relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
