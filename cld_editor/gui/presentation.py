@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QKeyEvent, QMouseEvent, QPainter
-from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.diagram import Diagram
 from . import refcount_guard  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
@@ -128,6 +128,10 @@ class PresentationWindow(QWidget):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.footer = QLabel()
         self.footer.setObjectName("presentation-footer")
+        # Long headings and stories wrap or clip: they never widen the window past the screen.
+        for label in (self.heading, self.caption, self.footer):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addWidget(self.heading)
@@ -172,7 +176,7 @@ class PresentationWindow(QWidget):
         # The caption at the preferred size (Preferences), made smaller only
         # when the screen could not hold four lines of story and the diagram.
         preferred = preferred_font_points() * self.logicalDpiY() / 72.0
-        unit = max(12.0, min(preferred, 1.25 * min(self.height() / 32.0, self.width() / 42.0)))
+        unit = max(12.0, min(preferred, 1.1 * min(self.height() / 32.0, self.width() / 42.0)))
         for label, factor, bold in ((self.heading, 1.45, True), (self.caption, 1.0, False),
                                     (self.footer, 0.55, False)):
             font = QFont(label.font())

@@ -174,3 +174,17 @@ def test_empty_diagram_says_so(qtbot):
     window = PresentationWindow(Diagram(), fullscreen=False)
     qtbot.addWidget(window)
     assert "nothing to present" in window.caption.text()
+
+
+def test_long_heading_and_story_never_widen_the_window_past_1024(qtbot):
+    d = diagram()
+    d.set_property("title", "A very long title for a diagram that a trainer typed without thinking of projectors " * 2)
+    window = PresentationWindow(d, fullscreen=False)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(len(window.plan)):
+        window.next()
+        assert window.minimumSizeHint().width() <= 1024
+    assert (window.width(), window.height()) == (1024, 768)
