@@ -57,6 +57,7 @@ class _Plot(QWidget):
         self.readout.setObjectName("readout")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setStyleSheet("color: #4b535c;")
+        self.readout.setWordWrap(True)
         png = QToolButton(text="PNG…")
         png.setToolTip("Save this plot as a PNG image")
         png.clicked.connect(self.export_png_dialog)
@@ -98,7 +99,7 @@ class _Plot(QWidget):
         self.vline.setPos(self.times[row])
         self.vline.setVisible(True)
         parts = [f"time {self.times[row]:g}"]
-        parts += [f"{name} {values[row]:.4g}" for name, values in self.columns.items()]
+        parts += [f"{name} {values[row]:.4g}" for name, values in self.columns.items() if "(sweep" not in name]
         self.readout.setText("   ".join(parts))
 
     # -- export
@@ -143,12 +144,24 @@ class TimePlot(_Plot):
     """Lines over time; a pinned baseline is drawn dashed under the current run."""
 
     def set_series(self, times: np.ndarray, series: dict[str, np.ndarray],
-                   baseline: dict[str, np.ndarray] | None = None, baseline_times: np.ndarray | None = None) -> None:
+                   baseline: dict[str, np.ndarray] | None = None, baseline_times: np.ndarray | None = None,
+                   sweep: dict[str, np.ndarray] | None = None) -> None:
+        """Draw ``series``; ``baseline`` dashed under them; ``sweep`` (rows, runs) as faint lines behind."""
         self.item.clear()
         self.legend.clear()
         self.item.addItem(self.vline, ignoreBounds=True)
         self.times = np.asarray(times, dtype=float)
         self.columns = {}
+        for i, (name, values) in enumerate(series.items()):
+            if sweep and name in sweep:
+                tint = QColor(colour(i))
+                tint.setAlpha(70)
+                runs = np.asarray(sweep[name])
+                for j in range(runs.shape[1]):
+                    self.item.plot(self.times, runs[:, j], pen=pg.mkPen(tint, width=1))
+                low, high = runs.min(axis=1), runs.max(axis=1)
+                self.columns[f"{name} (sweep low)"] = low
+                self.columns[f"{name} (sweep high)"] = high
         for i, (name, values) in enumerate(series.items()):
             pen = pg.mkPen(colour(i), width=2.2)
             if baseline and name in baseline and baseline_times is not None:
@@ -167,6 +180,7 @@ class StackedSharePlot(_Plot):
 
     def __init__(self, title: str = "Loop dominance", parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
+        self.legend.setOffset((-10, 10))  # top right: shares fan out from the middle line
         self.item.setLabel("left", "share of the behaviour")
         self.item.setYRange(-1.02, 1.02, padding=0)
 

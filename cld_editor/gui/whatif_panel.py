@@ -111,6 +111,8 @@ class WhatIfPanel(QWidget):
         self.run: Run | None = None
         self.baseline: Run | None = None
         self.plotted: list[str] = []
+        self.swept: ParamKey | None = None  # the parameter a sweep varies: the last slider moved
+        self.sweep_run: Run | None = None
         self._rebuild_timer = QTimer(self, singleShot=True, interval=150)
         self._rebuild_timer.timeout.connect(self.rebuild)
         self._run_timer = QTimer(self, singleShot=True, interval=15)
@@ -135,6 +137,11 @@ class WhatIfPanel(QWidget):
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Put every slider back to the diagram's value")
         self.reset_button.clicked.connect(self.reset)
+        self.sweep_button = QPushButton("Sweep")
+        self.sweep_button.setCheckable(True)
+        self.sweep_button.setToolTip("Run 21 what-ifs at once over the range of the last slider you moved, "
+                                     "drawn as faint lines: how sensitive is the behaviour to it?")
+        self.sweep_button.toggled.connect(lambda _on: self._run_timer.start())
         self.apply_button = QPushButton("Apply to diagram")
         self.apply_button.setToolTip("Write these values into the diagram (undoable)")
         self.apply_button.clicked.connect(self.apply_to_diagram)
@@ -142,7 +149,8 @@ class WhatIfPanel(QWidget):
         buttons.addWidget(self.pin_button, 0, 0)
         buttons.addWidget(self.clear_button, 0, 1)
         buttons.addWidget(self.reset_button, 1, 0)
-        buttons.addWidget(self.apply_button, 1, 1)
+        buttons.addWidget(self.sweep_button, 1, 1)
+        buttons.addWidget(self.apply_button, 2, 0, 1, 2)
         self.variables = QListWidget()
         self.variables.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.variables.itemChanged.connect(self._plotted_changed)
@@ -252,13 +260,17 @@ class WhatIfPanel(QWidget):
                 row = ParameterRow(key, label, self.simulator.default(key), tip)
                 if key in kept:
                     row.set_value(kept[key])
-                row.changed.connect(self._run_timer.start)
+                row.changed.connect(lambda key=key: self._touched(key))
                 self.grid.addWidget(row.label, row_index, 0, 1, 2)
                 self.grid.addWidget(row.spin, row_index, 2)
                 self.grid.addWidget(row.slider, row_index + 1, 0, 1, 3)
                 self.rows[key] = row
                 row_index += 2
         self.grid.setRowStretch(row_index, 1)
+
+    def _touched(self, key: ParamKey) -> None:
+        self.swept = key
+        self._run_timer.start()
 
     def _groups(self) -> list[tuple[str, list[tuple[ParamKey, str, str]]]]:
         assert self.simulator is not None
@@ -343,23 +355,45 @@ class WhatIfPanel(QWidget):
             base = "; baseline pinned (dashed)" if self.baseline is not None else ""
             self._set_status(f"Run from {self.run.times[0]:g} to {self.run.times[-1]:g} with {what}{base}.",
                              "#2f6f4f")
+        self.sweep_run = self._sweep() if self.sweep_button.isChecked() else None
         self._draw()
         if self.tabs.currentIndex() == 1:
             self.update_dominance()
+
+    def _sweep(self) -> Run | None:
+        """21 runs over the swept slider's range, as one batch, the other sliders as they are."""
+        if self.simulator is None or not self.rows:
+            return None
+        key = self.swept if self.swept in self.rows else next(iter(self.rows))
+        row = self.rows[key]
+        values = np.linspace(row.low, row.high, 21)
+        changes = {k: np.full(21, v) for k, v in self.changes().items()}
+        changes[key] = values
+        try:
+            run = self.simulator.run_batch(self.settings(), changes)
+        except CldError as exc:
+            self._set_status(f"Cannot sweep: {exc}", "#b03a2e")
+            return None
+        self._set_status(f"Sweep of {row.label.text()} from {row.low:g} to {row.high:g} (21 runs, faint lines) "
+                         "around the current run.", "#2f6f4f")
+        return run
 
     def _draw(self) -> None:
         if self.run is None:
             return
         series = {}
         baseline = {}
+        sweep = {}
         for vid in self.plotted:
             if vid in self.run.ids:
                 name = self.diagram.variables[vid].name
                 series[name] = self.run.series(vid)
+                if self.sweep_run is not None:
+                    sweep[name] = self.sweep_run.values[:, self.sweep_run.index(vid), :]
                 if self.baseline is not None and vid in self.baseline.ids:
                     baseline[name] = self.baseline.series(vid)
         self.plot.set_series(self.run.times, series, baseline or None,
-                             self.baseline.times if self.baseline is not None else None)
+                             self.baseline.times if self.baseline is not None else None, sweep or None)
 
     def update_dominance(self) -> None:
         if self.simulator is None:

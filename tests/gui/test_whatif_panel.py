@@ -129,3 +129,19 @@ def test_moving_a_variable_does_not_rerun(setup, qtbot):
     d.update_variable(d.variable_by_name("Goal").id, x=300.0, y=40.0)
     qtbot.wait(250)
     assert panel.run is before
+
+
+def test_sweep_runs_a_batch_over_the_last_slider(setup, qtbot):
+    d, _, panel = setup
+    goal = ("value", d.variable_by_name("Goal").id)
+    panel.rows[goal].spin.setValue(12)  # touched last
+    qtbot.waitUntil(lambda: final_level(panel) == pytest.approx(12, rel=1e-3))
+    panel.sweep_button.setChecked(True)
+    qtbot.waitUntil(lambda: panel.sweep_run is not None)
+    finals = panel.sweep_run.series("Level")[-1]
+    assert finals.shape == (21,)
+    assert finals[0] == pytest.approx(0, abs=1e-6) and finals[-1] == pytest.approx(20, rel=1e-3)  # 0..2 x 10
+    assert "Level (sweep high)" in panel.plot.columns
+    assert "Sweep of Goal" in panel.status.text()
+    panel.sweep_button.setChecked(False)
+    qtbot.waitUntil(lambda: panel.sweep_run is None)
