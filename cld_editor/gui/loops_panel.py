@@ -112,6 +112,7 @@ class LoopsPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("loop-count")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setWordWrap(True)
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("Stop finding loops (the loops found so far stay listed)")
         self.stop_button.clicked.connect(self._stop_or_restart)
@@ -280,7 +281,9 @@ class LoopsPanel(QWidget):
         count = outcome.count
         self._on_counting(count.total, count.reinforcing, count.balancing, count.unknown)
         text = self.count_label.text()
-        if not count.complete:
+        if count.complete and not count.total:
+            text = "No feedback loops yet: a loop is a chain of links that comes back to where it started."
+        elif not count.complete:
             text = f"Stopped: {text} found so far"
         elif not outcome.listed_all:
             text += f"  (the first {_n(len(self.live.loops))} listed)"

@@ -343,3 +343,13 @@ def test_escape_and_hiding_the_panel_clear_the_highlight(panel_for, qtbot):
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
     assert canvas.highlighted is None and panel.current_loop() is None
+
+
+def test_a_diagram_without_loops_says_what_a_loop_is(panel_for, qtbot):
+    d = build(["A", "B"], [("A", "B", "+")])
+    panel, _, _ = panel_for(d)
+    assert panel.model.rowCount() == 0
+    assert panel.count_label.text().startswith("No feedback loops yet")
+    d.new_link(d.variable_by_name("B").id, d.variable_by_name("A").id, "-")
+    finish(qtbot, panel)
+    assert panel.count_label.text().startswith("1 loop ")
