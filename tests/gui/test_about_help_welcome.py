@@ -370,3 +370,77 @@ def test_file_open_event_reaches_the_handler(qtbot, tmp_path):
     finally:
         app.removeEventFilter(handler)
     assert opened == [str(target), str(target)]
+
+
+# ------------------------------------------------------ in the main window
+def _window(qtbot):
+    from tests.gui._editor_helpers import make_window
+
+    return make_window(qtbot)
+
+
+def test_the_window_has_help_and_preferences(qtbot):
+    window = _window(qtbot)
+    help_menu = window.menu("Help")
+    texts = [a.text() for a in help_menu.actions() if not a.isSeparator()]
+    assert texts[:2] == ["&User guide", "&Keyboard shortcuts"] and "&About CLD Editor" in texts
+    assert window.act["help"].shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
+    assert window.act["shortcuts"].shortcut() == QKeySequence("Ctrl+/")
+    assert window.act["preferences"] in window.menu("Edit").actions()
+    rows = window_shortcuts(window)
+    assert any(command == "Save" for _, command, _ in rows)
+    assert any(command == "User guide" for _, command, _ in rows)
+
+
+def test_help_actions_open_the_guide_and_the_sheet(qtbot):
+    window = _window(qtbot)
+    window.act["help"].trigger()
+    guide = window.findChild(HelpWindow)
+    assert guide is not None and guide.isVisible() and guide.current_page is not None
+    qtbot.addWidget(guide)
+    window.act["shortcuts"].trigger()
+    sheet = window.findChild(ShortcutSheet)
+    assert sheet is not None and "Save" in sheet.visible_commands()
+    sheet.reject()
+
+
+def test_preferences_reach_open_windows(qtbot):
+    from cld_editor.gui.settings import shared_settings
+
+    window = _window(qtbot)
+    settings = shared_settings()
+    try:
+        settings.default_polarity = "-"
+        settings.autosave_seconds = 0
+        settings.backup_on_save = False
+        assert window.canvas.default_polarity == "-"
+        assert not window.autosaver.timer.isActive()
+        assert window.backup_on_save is False
+        settings.autosave_seconds = 45
+        assert window.autosaver.timer.isActive() and window.autosaver.timer.interval() == 45_000
+        settings.theme = "high-contrast"
+        assert window.theme is appearance.HIGH_CONTRAST
+        assert QApplication.instance().styleSheet()
+    finally:
+        settings.reset()
+        from cld_editor.gui.app import apply_theme
+
+        apply_theme(QApplication.instance())
+    assert QApplication.instance().styleSheet() == ""
+
+
+def test_a_file_open_event_opens_the_file_in_a_window(qtbot, tmp_path):
+    from cld_editor.gui.app import make_app
+    from cld_editor.gui.desktop import FileOpenFilter
+
+    from tests.gui._editor_helpers import isolate_settings
+
+    window = _window(qtbot)
+    app = make_app()
+    isolate_settings()  # make_app names the real settings store; keep tests out of it
+    assert app.findChild(FileOpenFilter, "fileOpenFilter") is not None
+    target = tmp_path / "from the dock.cld"
+    shutil.copy(paths.example_files()[0], target)
+    QApplication.sendEvent(app, QFileOpenEvent(str(target)))
+    assert window.file_path == str(target)
+    assert len(window.diagram.variables) > 0
