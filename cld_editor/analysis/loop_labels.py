@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -42,6 +43,8 @@ from .loops import Loop
 CLEARANCE = 55.0
 #: How far it keeps from the straight line of one of the loop's links.
 LINK_CLEARANCE = 22.0
+#: Loops considered when a label is matched by position.
+POSITION_LOOPS = 5_000
 #: The least share of common members (Jaccard index) for a partial match.
 MIN_OVERLAP = 0.5
 
@@ -202,7 +205,8 @@ def match_by_position(diagram: Diagram, labels: Iterable[LoopLabel], loops: Iter
     A label belongs to the smallest loop whose outline contains it (for a loop
     of two variables: near the middle between them), preferring a loop whose
     polarity matches the label's letter (``R``, ``B`` or ``U``).  Each loop
-    takes one label.
+    takes one label.  Only the first :data:`POSITION_LOOPS` loops are
+    considered (the shortest: the ones people label).
 
     Examples
     --------
@@ -216,9 +220,12 @@ def match_by_position(diagram: Diagram, labels: Iterable[LoopLabel], loops: Iter
     >>> [(m.label, m.loop.length) for m in match_by_position(d, labels, find_loops(d).loops)]
     [('y', 2), ('x', 3)]
     """
+    labels = [label for label in labels if not label.members]
+    if not labels:
+        return []
     prefix_of = {"R": "R", "B": "B", "U": "?"}
     shapes = []
-    for loop in loops:
+    for loop in itertools.islice(loops, POSITION_LOOPS):
         points = [(diagram.variables[v].x, diagram.variables[v].y) for v in loop.variables if v in diagram.variables]
         if len(points) != loop.length or len(points) < 2:
             continue

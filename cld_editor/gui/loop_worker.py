@@ -68,10 +68,17 @@ _LOOP_FIELDS = {"link": ("source", "target", "polarity", "delay"), "variable": (
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a search ended: the count, whether it ran to the end, whether every loop was listed."""
+    """How a search ended: the count, whether it ran to the end, whether every loop was listed.
+
+    ``label_updates`` are the changes that bring the snapshot's loop labels in
+    step with its loops (see :func:`~cld_editor.analysis.loop_labels.label_updates`),
+    each with the label as it was in the snapshot: worked out on the search
+    thread, applied on the GUI thread only to labels nobody changed since.
+    """
 
     count: LoopCount
     listed_all: bool
+    label_updates: tuple = ()
 
 
 class Breather:
@@ -237,6 +244,8 @@ class LoopWorker(QObject):
 
         listed_all = True
         stopped = False
+        found: list[Loop] = []
+        updates: list = []
         interval = sys.getswitchinterval()
         sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
         try:
@@ -254,6 +263,7 @@ class LoopWorker(QObject):
                     stream.close()
                     break
                 buffer.append(loop)
+                found.append(loop)
                 listed += 1
                 tally[index[loop.polarity]] += 1
                 if len(buffer) >= BATCH_SIZE or time.monotonic() - last_report[0] >= BATCH_SECONDS:
@@ -265,6 +275,9 @@ class LoopWorker(QObject):
                 self.batch.emit(generation, buffer)
             if not listed_all and not stopped:
                 tally, stopped = self._count_all(diagram, cancel, report, tally)
+            if listed_all and not stopped and diagram.loop_labels:
+                labels = diagram.loop_labels
+                updates = [(labels[lid], changes) for lid, changes in label_updates(diagram, found)]
         except Exception:  # a bug must not kill the thread silently with a half-told count
             stopped = True
             import traceback
@@ -274,7 +287,8 @@ class LoopWorker(QObject):
             gc.unfreeze()
             sys.setswitchinterval(interval)
         r, b, u = tally
-        self.finished.emit(generation, Outcome(LoopCount(r + b + u, r, b, u, not stopped), listed_all))
+        self.finished.emit(generation, Outcome(LoopCount(r + b + u, r, b, u, not stopped), listed_all,
+                                               tuple(updates)))
 
     def _count_all(self, diagram: Diagram, cancel: threading.Event, report,
                    listed: list[int]) -> tuple[list[int], bool]:
@@ -437,7 +451,10 @@ class LiveLoops(QObject):
         count = outcome.count
         self.counting.emit(count.total, count.reinforcing, count.balancing, count.unknown)
         if self.update_labels and count.complete and outcome.listed_all and not self.pending():
-            self._sync_labels()
+            labels = self.diagram.loop_labels
+            for before, changes in outcome.label_updates:
+                if labels.get(before.id) == before:  # untouched since the search began
+                    self.diagram.update("loop_label", before.id, **changes)
         self.done.emit(outcome)
 
     def _sync_labels(self) -> None:
