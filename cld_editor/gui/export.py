@@ -31,11 +31,14 @@ class ExportError(CldError):
 def _exporting(scene) -> Iterator[QRectF]:
     """Hide selection marks and the grid while painting; yield the area to draw."""
     selected = scene.selectedItems()
+    far = scene.far
+    scene.set_far(False)  # an export always draws every item in full
     scene.exporting = True
     try:
         yield scene.content_rect(24)
     finally:
         scene.exporting = False
+        scene.set_far(far)
         for item in selected:
             item.setSelected(True)
 

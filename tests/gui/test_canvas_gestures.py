@@ -211,3 +211,23 @@ def test_selection_signal_carries_ids(qtbot):
     window.selection_changed.connect(lambda v, l: seen.append((v, l)))
     click(window.view, (0, 0))
     assert seen[-1] == ([window.diagram.variable_by_name("Jobs").id], [])
+
+
+def test_far_zoom_draws_an_overview_and_exports_in_full(qtbot, monkeypatch, tmp_path):
+    from cld_editor.gui.canvas import scene as scene_module
+
+    monkeypatch.setattr(scene_module, "FAR_MIN_ITEMS", 1)
+    window = make_window(qtbot, small_diagram())
+    window.view.set_zoom(0.2)
+    assert window.canvas.far
+    assert all(item.opacity() == 0.0 for item in window.canvas.variables.values())
+    window.view.viewport().repaint()
+    assert window.export_to(str(tmp_path / "far.svg"))
+    assert ">Skills<" in "".join((tmp_path / "far.svg").read_text(encoding="utf-8").split())
+    assert window.canvas.far
+    window.canvas.highlight([window.diagram.variable_by_name("Jobs").id], [])
+    assert not window.canvas.far  # a highlight always draws in full
+    window.canvas.clear_highlight()
+    window.view.set_zoom(1.0)
+    assert not window.canvas.far
+    assert all(item.opacity() == 1.0 for item in window.canvas.variables.values())

@@ -28,6 +28,7 @@ ARROW_HALF = 5.0
 GAP = 3.0  # space between the arrow tip and the label
 HANDLE_R = 5.0
 GLYPHS = {"+": "+", "-": "\u2212", "?": "?"}
+_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
 
 
 def _glyph_font() -> QFont:
@@ -168,12 +169,13 @@ class LinkItem(QGraphicsItem):
         self._set_delay(self._handle, QPointF(-1, 0))
 
     def _set_arrow(self, tip: QPointF, direction: QPointF) -> None:
-        side = QPointF(-direction.y(), direction.x())
-        back = tip - direction * ARROW_LEN
-        self._arrow = QPolygonF([tip, back + side * ARROW_HALF, back - side * ARROW_HALF])
+        tx, ty, dx, dy = tip.x(), tip.y(), direction.x(), direction.y()
+        bx, by = tx - dx * ARROW_LEN, ty - dy * ARROW_LEN
+        sx, sy = -dy * ARROW_HALF, dx * ARROW_HALF
+        self._arrow = QPolygonF([tip, QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)])
         # The glyph sits beside the arrowhead, on the left of travel.
-        left = QPointF(direction.y(), -direction.x())
-        self._glyph_pos = tip - direction * (ARROW_LEN + 7) + left * 12
+        back = ARROW_LEN + 7
+        self._glyph_pos = QPointF(tx - dx * back + dy * 12, ty - dy * back - dx * 12)
 
     def _set_delay(self, centre: QPointF, tangent: QPointF) -> None:
         if not self.link.delay:
@@ -203,7 +205,7 @@ class LinkItem(QGraphicsItem):
         return self._shape
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+        if change == _SELECTED_CHANGED:
             self.prepareGeometryChange()
             self._shape = None
         return super().itemChange(change, value)

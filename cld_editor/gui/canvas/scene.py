@@ -33,6 +33,10 @@ from .note_item import NoteItem
 from .variable_item import VariableItem
 
 GRID = 40.0
+#: Below this zoom a large diagram is drawn as a quick overview (labels cannot be read there anyway).
+FAR_ZOOM = 0.3
+#: Diagrams with fewer variables and links than this always draw every item in full.
+FAR_MIN_ITEMS = 1500
 
 
 class DiagramScene(QGraphicsScene):
@@ -58,6 +62,8 @@ class DiagramScene(QGraphicsScene):
         self.glyph_font = _glyph_font()
         self._styles: dict[tuple, tuple] = {}
         self._glyphs: dict[str, QStaticText] = {}
+        self.far = False  # drawing the overview instead of the items
+        self._overview: tuple[QPainterPath, QPainterPath, list[QRectF]] | None = None
         self.variables: dict[str, VariableItem] = {}
         self.links: dict[str, LinkItem] = {}
         self.notes: dict[str, NoteItem] = {}
@@ -112,6 +118,8 @@ class DiagramScene(QGraphicsScene):
         else:
             item = LoopLabelItem(element)
         self._maps()[kind][element.id] = item
+        if self.far and kind in ("variable", "link"):
+            item.setOpacity(0.0)
         self.addItem(item)
 
     def _remove(self, kind: str, element_id: str) -> None:
@@ -125,6 +133,7 @@ class DiagramScene(QGraphicsScene):
         self.removeItem(item)
 
     def _on_event(self, event: Any) -> None:
+        self._overview = None
         if isinstance(event, ElementAdded):
             self._add(event.kind, event.element)
             self._apply_highlight()
@@ -229,6 +238,7 @@ class DiagramScene(QGraphicsScene):
     def highlight(self, variable_ids: Iterable[str], link_ids: Iterable[str]) -> None:
         """Show these variables and links at full strength and dim everything else."""
         self._highlighted = (set(variable_ids), set(link_ids))
+        self.set_far(False)
         self._apply_highlight()
 
     def clear_highlight(self) -> None:
@@ -237,6 +247,8 @@ class DiagramScene(QGraphicsScene):
         self._apply_highlight()
 
     def _apply_highlight(self) -> None:
+        if self.far:
+            return
         dim = self.theme.dim_opacity
         if self._highlighted is None:
             for mapping in self._maps().values():
@@ -416,6 +428,71 @@ class DiagramScene(QGraphicsScene):
             lines.append(QLineF(rect.left(), y, rect.right(), y))
             y += GRID
         painter.drawLines(lines)
+
+    # -------------------------------------------------------- overview
+    def set_far(self, far: bool) -> None:
+        """Switch the quick overview of a large diagram on (zoomed far out) or off.
+
+        In the overview, variables and links are not painted one by one (they
+        stay selectable); one cached path draws every link and a bar stands for
+        each label.  Small diagrams, highlights and exports always draw in full.
+        """
+        far = far and self._highlighted is None and not self.exporting and \
+            len(self.variables) + len(self.links) >= FAR_MIN_ITEMS
+        if far == self.far:
+            return
+        self.far = far
+        if far:
+            for mapping in (self.variables, self.links):
+                for item in mapping.values():
+                    item.setOpacity(0.0)
+        else:
+            for mapping in (self.variables, self.links):
+                for item in mapping.values():
+                    item.setOpacity(1.0)
+            self._apply_highlight()
+        self._overview = None
+        self.update()
+
+    def overview_changed(self) -> None:
+        """An item moved: the overview must be drawn again."""
+        if self.far:
+            self._overview = None
+            self.update()
+
+    def _build_overview(self) -> tuple[QPainterPath, QPainterPath, list[QRectF]]:
+        lines, arrows = QPainterPath(), QPainterPath()
+        for item in self.links.values():
+            lines.addPath(item._path)
+            arrows.addPolygon(item._arrow)
+        rects = [item.scene_label_rect().adjusted(4, 5, -4, -5) for item in self.variables.values()]
+        return lines, arrows, rects
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if not self.far or self.exporting:
+            return
+        if self._overview is None:
+            self._overview = self._build_overview()
+        lines, arrows, rects = self._overview
+        theme = self.theme
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # aliased: ten times cheaper here
+        painter.setPen(QPen(theme.link, 0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(lines)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.link)
+        painter.drawPath(arrows)
+        painter.setBrush(theme.text)  # darker than the links, so the variables stand out
+        painter.drawRects(rects)
+        painter.setPen(QPen(theme.selection, 0))
+        painter.setBrush(theme.selection)
+        for item in self.selectedItems():
+            if isinstance(item, LinkItem):
+                painter.drawPath(item._path)
+            elif isinstance(item, VariableItem):
+                painter.drawRect(item.scene_label_rect())
+        painter.restore()
 
     def content_rect(self, margin: float = 24.0) -> QRectF:
         """The bounding box of everything drawn, with a margin."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 WRAP_WIDTH = 140.0  # px: about 18 characters of the canvas font
 PAD_X, PAD_Y = 6.0, 4.0
 CONNECTOR = 9.0  # width of the ring that starts a link
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 def canvas_font() -> QFont:
@@ -141,9 +142,12 @@ class VariableItem(QGraphicsItem):
 
     # ----------------------------------------------------------- events
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _POSITION_CHANGED:
             for link in self.links:
                 link.update_geometry()
+            scene = self.scene()
+            if scene is not None and scene.far:
+                scene.overview_changed()
         return super().itemChange(change, value)
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
 
 from ...commands import AddElements, UpdateElement, UpdateMany
 from ...core.elements import Variable
-from .scene import DiagramScene
+from .scene import FAR_ZOOM, DiagramScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.2
@@ -71,6 +71,7 @@ class DiagramView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self._space = False
         self.editor: NameEditor | None = None
+        self.zoom_changed.connect(lambda factor: self.diagram_scene.set_far(factor < FAR_ZOOM))
         scene.new_variable_requested.connect(self.begin_new_variable)
         scene.rename_requested.connect(self.begin_rename)
 
