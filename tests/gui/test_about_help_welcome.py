@@ -4,6 +4,7 @@ preferences and settings, the high-contrast theme and macOS file-open events."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -444,3 +445,28 @@ def test_a_file_open_event_opens_the_file_in_a_window(qtbot, tmp_path):
     QApplication.sendEvent(app, QFileOpenEvent(str(target)))
     assert window.file_path == str(target)
     assert len(window.diagram.variables) > 0
+
+
+def _documented_keys() -> set[str]:
+    text = (paths.user_guide_dir() / "07-keyboard.md").read_text(encoding="utf-8")
+    keys: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("| ") and not line.startswith("| Keys") and not line.startswith("| ---"):
+            cell = line.split("|")[1].strip()
+            cell = cell.replace("plus", "+").replace("minus", "-").replace("\u2212", "-")
+            for part in re.split(r",\s+| or ", cell):  # "Ctrl+," is one key
+                keys.add(part.strip().lower())
+    return keys
+
+
+def test_the_keyboard_page_documents_every_menu_shortcut(qtbot):
+    """A shortcut added to a menu must reach the user guide's keyboard page too."""
+    window = _window(qtbot)
+    documented = _documented_keys()
+    missing = []
+    for menu, command, keys in window_shortcuts(window):
+        variants = {k.strip().lower().replace("del", "delete") if k.strip() == "Del" else k.strip().lower()
+                    for k in keys.split(", ")}
+        if not variants & documented:
+            missing.append(f"{menu} > {command} ({keys})")
+    assert not missing, "not in docs/user-guide/07-keyboard.md: " + "; ".join(missing)
