@@ -185,8 +185,26 @@ class PresentationWindow(QWidget):
             label.setFont(font)
         margin = int(unit * 0.9)
         self.layout().setContentsMargins(margin, int(margin * 0.6), margin, int(margin * 0.5))
-        # Room for four lines of story at the bottom.
-        self.caption.setMinimumHeight(int(unit * 1.35 * 4))
+        # Four lines of story at the bottom, always the same height, so the
+        # diagram above never jumps from one step to the next.
+        self._unit = unit
+        self.caption.setFixedHeight(int(unit * 1.4 * 4))
+        self._fit_caption()
+
+    def _fit_caption(self) -> None:
+        """Shrink the caption's type until a long story fits its four lines."""
+        unit = getattr(self, "_unit", None)
+        if unit is None:
+            return
+        width = max(self.caption.width(), self.width() - 2 * self.layout().contentsMargins().left(), 100)
+        font = QFont(self.caption.font())
+        size = int(unit)
+        while True:
+            font.setPixelSize(size)
+            self.caption.setFont(font)
+            if size <= 12 or self.caption.heightForWidth(width) <= self.caption.maximumHeight():
+                break
+            size -= 1
 
     def show(self) -> None:
         if self.fullscreen:
@@ -279,6 +297,7 @@ class PresentationWindow(QWidget):
         self._run_timer()
         self.heading.setText(step.heading)
         self.caption.setText(step.caption)
+        self._fit_caption()
         self._update_footer()
         self.step_changed.emit(index)
 
