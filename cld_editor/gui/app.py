@@ -62,24 +62,32 @@ def apply_theme(app: QApplication, theme=None) -> None:
         window.set_theme(theme)
 
 
-def offer_recovery(parent=None) -> list:
-    """Ask about autosaves left by a crash; return the windows opened with restored work."""
+def ask_restore(orphan, parent=None) -> bool:
+    """Ask whether to restore one autosave (True) or discard it (False)."""
+    when = datetime.fromtimestamp(orphan.saved_at).strftime("%d %B %Y at %H:%M")
+    name = Path(orphan.original).name if orphan.original else "an unsaved diagram"
+    box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved work?",
+                      f"cld-editor did not close normally. Unsaved changes to {name} were kept "
+                      f"on {when}.", parent=parent)
+    box.setInformativeText("Restore them, or discard them for good?")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def offer_recovery(parent=None, ask=ask_restore) -> list:
+    """Offer the autosaves left by a crash; return the windows opened with restored work.
+
+    ``ask(orphan)`` decides for each one (the default asks the user with the time it was saved).
+    """
     from .autosave import orphaned_autosaves
     from .main_window import MainWindow
 
     opened = []
     for orphan in orphaned_autosaves():
-        when = datetime.fromtimestamp(orphan.saved_at).strftime("%d %B %Y at %H:%M")
-        name = Path(orphan.original).name if orphan.original else "an unsaved diagram"
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved work?",
-                          f"cld-editor did not close normally. Unsaved changes to {name} were kept "
-                          f"on {when}.", parent=parent)
-        box.setInformativeText("Restore them, or discard them for good?")
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(restore)
-        box.exec()
-        if box.clickedButton() is restore:
+        if ask(orphan):
             try:
                 diagram = load(orphan.data).diagram
             except CldError as exc:

@@ -95,6 +95,10 @@ class MenuMixin:
                                 ("align_vcenter", "vcenter", "Align &Middles"),
                                 ("align_bottom", "bottom", "Align &Bottom")):
             self.act[name] = a(text, lambda how=how: edit_ops.align(s, how))
+        self.act["snap"] = a("&Snap to Grid", self.toggle_snap, None, None,
+                             "Drop moved elements on the grid", True)
+        self.act["snap"].setChecked(self.settings.value("canvas/snap", False, type=bool))
+        self.canvas.snap = self.act["snap"].isChecked()
         self.act["distribute_h"] = a("Distribute &Horizontally", lambda: edit_ops.distribute(s, "horizontal"))
         self.act["distribute_v"] = a("Distribute &Vertically", lambda: edit_ops.distribute(s, "vertical"))
         self.tools = QActionGroup(self)
@@ -143,7 +147,7 @@ class MenuMixin:
 
         arrange = self.menu("Arrange")
         for key in ("align_left", "align_hcenter", "align_right", None, "align_top", "align_vcenter",
-                    "align_bottom", None, "distribute_h", "distribute_v", None, "layout"):
+                    "align_bottom", None, "distribute_h", "distribute_v", None, "snap", "layout"):
             arrange.addSeparator() if key is None else arrange.addAction(act[key])
 
         view = self.menu("View")
@@ -213,6 +217,10 @@ class MenuMixin:
             if hasattr(self._completer.model(), "setStringList") else None
 
     # ------------------------------------------------------------ tools
+    def toggle_snap(self) -> None:
+        self.canvas.snap = self.act["snap"].isChecked()
+        self.settings.setValue("canvas/snap", self.canvas.snap)
+
     def set_tool(self, mode: str) -> None:
         self.canvas.mode = mode
         self.act["tool_link" if mode == "link" else "tool_select"].setChecked(True)

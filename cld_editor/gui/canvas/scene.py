@@ -59,6 +59,7 @@ class DiagramScene(QGraphicsScene):
         self.exporting = False
         self.show_grid = True
         self.mode = "select"  # or "link": every drag from a variable draws a link
+        self.snap = False  # round dropped positions to half the grid
         self.glyph_font = _glyph_font()
         self._styles: dict[tuple, tuple] = {}
         self._glyphs: dict[str, QStaticText] = {}
@@ -310,8 +311,18 @@ class DiagramScene(QGraphicsScene):
                 element = self.diagram.elements(kind)[eid]
                 pos = item.pos()
                 if abs(pos.x() - element.x) > 1e-6 or abs(pos.y() - element.y) > 1e-6:
-                    moves[(kind, eid)] = (round(pos.x(), 1), round(pos.y(), 1))
+                    if self.snap:
+                        step = GRID / 2
+                        moves[(kind, eid)] = (round(pos.x() / step) * step, round(pos.y() / step) * step)
+                    else:
+                        moves[(kind, eid)] = (round(pos.x(), 1), round(pos.y(), 1))
         if not moves:
+            return False
+        if all(moves[key] == (self.diagram.elements(key[0])[key[1]].x, self.diagram.elements(key[0])[key[1]].y)
+               for key in moves):  # snapped back where it was
+            for kind, eid in moves:
+                element = self.diagram.elements(kind)[eid]
+                self._maps()[kind][eid].setPos(element.x, element.y)
             return False
         self.push(MoveElements(self.diagram, moves, "Move" if len(moves) > 1 else "Move " + self.describe(*next(iter(moves)))))
         return True
