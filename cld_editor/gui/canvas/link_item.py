@@ -84,6 +84,7 @@ class LinkItem(QGraphicsItem):
         self.source = source
         self.target = target
         self.preview_curvature: float | None = None  # while the bend handle is dragged
+        self.has_reverse = False  # a link runs the other way between the same variables
         self._dragging_handle = False
         self._shape: QPainterPath | None = None
         self._path = QPainterPath()
@@ -104,8 +105,15 @@ class LinkItem(QGraphicsItem):
         self.update_geometry()
 
     # --------------------------------------------------------- geometry
+    #: The bend given to a straight link that has a link back the other way, so the two never overlap.
+    PAIR_BEND = 0.12
+
     def curvature(self) -> float:
-        return self.link.curvature if self.preview_curvature is None else self.preview_curvature
+        if self.preview_curvature is not None:
+            return self.preview_curvature
+        if self.link.curvature == 0.0 and self.has_reverse:
+            return self.PAIR_BEND
+        return self.link.curvature
 
     def chord(self) -> tuple[QPointF, QPointF, QPointF, float]:
         """Source centre, target centre, left normal of travel and the chord length."""

@@ -114,6 +114,7 @@ class DiagramScene(QGraphicsScene):
             src.links.append(item)
             if dst is not src:
                 dst.links.append(item)
+                self._pair_changed(element.source, element.target, item)
         elif kind == "note":
             item = NoteItem(element)
         else:
@@ -131,7 +132,22 @@ class DiagramScene(QGraphicsScene):
             for end in (item.source, item.target):
                 if item in end.links:
                     end.links.remove(item)
+            self._pair_changed(item.link.source, item.link.target, None)
         self.removeItem(item)
+
+    def _pair_changed(self, source: str, target: str, added: LinkItem | None) -> None:
+        """Keep ``has_reverse`` right for a link and the one going back, if any."""
+        if source == target:
+            return
+        back = self.diagram.link_between(target, source)
+        back_item = self.links.get(back.id) if back is not None else None
+        if back_item is None:
+            return
+        back_item.has_reverse = added is not None
+        back_item.update_geometry()
+        if added is not None:
+            added.has_reverse = True
+            added.update_geometry()
 
     def _on_event(self, event: Any) -> None:
         self._overview = None
