@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.sax.saxutils import escape
 
 from ..core.diagram import Diagram
@@ -126,7 +127,10 @@ def read(data: bytes, source: str = "") -> ImportResult:
                 part = _part(zf, path, source)
                 if part is not None:
                     sheets.append(_sheet_rows(parse_xml(part, source), shared))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, NotImplementedError,
+                RuntimeError, ValueError) as exc:
+            # zlib.error: damaged deflate data; RuntimeError: an encrypted part; ValueError: offsets that point
+            # outside the archive (zipfile seeks to them)
             raise FileFormatError(f"the workbook is damaged ({exc})", source) from None
     return read_sheets([rows for rows in sheets if rows], source)
 
