@@ -231,3 +231,45 @@ def test_far_zoom_draws_an_overview_and_exports_in_full(qtbot, monkeypatch, tmp_
     window.view.set_zoom(1.0)
     assert not window.canvas.far
     assert all(item.opacity() == 1.0 for item in window.canvas.variables.values())
+
+
+def test_arrow_keys_nudge_and_escape_clears(qtbot):
+    window = make_window(qtbot, small_diagram())
+    click(window.view, (0, 0))
+    QTest.keyClick(window.view, Qt.Key.Key_Right)
+    QTest.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    jobs = window.diagram.variable_by_name("Jobs")
+    assert (jobs.x, jobs.y) == (1, 10)
+    QTest.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.canvas.selectedItems()
+
+
+def test_a_link_from_a_variable_to_itself(qtbot):
+    window = make_window(qtbot, small_diagram())
+    d = window.diagram
+    window.set_tool("link")
+    # Leave the variable and come back: a loop of length one.
+    a = QPointF(0, 0)
+    from _editor_helpers import vp
+
+    viewport = window.view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, vp(window.view, a))
+    for point in ((0, -40), (0, -80), (10, -40), (0, 0)):
+        QTest.mouseMove(viewport, vp(window.view, point), 5)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, vp(window.view, a), 5)
+    jobs = d.variable_by_name("Jobs").id
+    assert d.link_between(jobs, jobs) is not None
+    assert window.canvas.links[d.link_between(jobs, jobs).id].boundingRect().top() < -40
+
+
+def test_a_link_and_its_reverse_curve_apart(qtbot):
+    window = make_window(qtbot, small_diagram())
+    d = window.diagram
+    jobs, work = d.variable_by_name("Jobs").id, d.variable_by_name("Worklessness").id
+    window.canvas.add_link(work, jobs)
+    there = window.canvas.links[d.link_between(jobs, work).id]
+    back = window.canvas.links[d.link_between(work, jobs).id]
+    assert there.has_reverse and back.has_reverse
+    assert there.handle_pos().y() < 0 < back.handle_pos().y()
+    window.undo_stack.undo()
+    assert not there.has_reverse and there.handle_pos().y() == 0

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QMenu
 
-from ...commands import AddElements, UpdateElement, UpdateMany
+from ...commands import AddElements, MoveElements, UpdateElement, UpdateMany
 from ...core.elements import Variable
 from .scene import FAR_ZOOM, DiagramScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.2
 POLARITY_KEYS = {"+": "+", "=": "+", "-": "-", "?": "?"}
+NUDGE = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 
 
 class NameEditor(QLineEdit):
@@ -186,6 +187,14 @@ class DiagramView(QGraphicsView):
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.diagram_scene.delete_selection():
                 event.accept()
                 return
+            if event.key() in NUDGE and self.nudge(*NUDGE[event.key()],
+                                                   10 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1):
+                event.accept()
+                return
+            if event.key() == Qt.Key.Key_Escape and self.diagram_scene.selectedItems():
+                self.diagram_scene.clearSelection()
+                event.accept()
+                return
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
@@ -208,6 +217,52 @@ class DiagramView(QGraphicsView):
         if edits:
             scene.push(UpdateMany(scene.diagram, edits, f"Set polarity {polarity}"))
         return True
+
+    def nudge(self, dx: int, dy: int, step: int = 1) -> bool:
+        """Move the selected variables, notes and loop labels by ``step`` pixels (one undo step)."""
+        scene = self.diagram_scene
+        moves = {}
+        for kind in ("variable", "note", "loop_label"):
+            for eid in scene.selected(kind):
+                element = scene.diagram.elements(kind)[eid]
+                moves[(kind, eid)] = (element.x + dx * step, element.y + dy * step)
+        if not moves:
+            return False
+        scene.push(MoveElements(scene.diagram, moves, "Nudge"))
+        return True
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        """Right-click: what can be done with the element under the pointer (or the canvas)."""
+        scene = self.diagram_scene
+        point = self.mapToScene(event.pos())
+        item = next((i for i in scene.items(point) if getattr(i, "kind", None) in ("variable", "link")), None)
+        if item is not None and not item.isSelected():
+            scene.select_ids(**{f"{item.kind}_ids": [item.element_id]})
+        menu = QMenu(self)
+        if item is not None and item.kind == "variable":
+            variable = scene.diagram.variables[item.element_id]
+            menu.addAction("Rename", lambda: self.begin_rename(variable.id))
+            stock = variable.kind == "stock"
+            menu.addAction("Make Ordinary Variable" if stock else "Make Stock (a box)",
+                           lambda: scene.push(UpdateElement(scene.diagram, "variable", variable.id,
+                                                            {"kind": "auxiliary" if stock else "stock"},
+                                                            "Change kind")))
+            menu.addSeparator()
+            menu.addAction("Delete", scene.delete_selection)
+        elif item is not None and item.kind == "link":
+            for text, polarity in (("Positive (+)", "+"), ("Negative (\u2212)", "-"), ("Unknown (?)", "?")):
+                menu.addAction(text, lambda p=polarity: self.set_polarity(p))
+            menu.addAction("Toggle Delay (D)", self.toggle_delay)
+            link = scene.diagram.links[item.element_id]
+            if link.curvature:
+                menu.addAction("Straighten", lambda: scene.push(UpdateElement(
+                    scene.diagram, "link", link.id, {"curvature": 0.0}, "Straighten link")))
+            menu.addSeparator()
+            menu.addAction("Delete", scene.delete_selection)
+        else:
+            menu.addAction("Add Variable Here", lambda: self.begin_new_variable(point))
+            menu.addAction("Fit to Window", self.fit)
+        menu.exec(event.globalPos())
 
     def toggle_delay(self) -> bool:
         """Switch the delay mark of the selected links; False when no link is selected."""
