@@ -65,6 +65,8 @@ def kind_of(sample: bytes) -> str:
     import re
 
     head = sample.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if sample[:4] == b"PK\x03\x04":
+        return "zip"
     if head[:1] == b"<":
         return "xml"
     # "{UTF-8}" opens a Vensim model: JSON needs a key or a close after the brace.
@@ -219,6 +221,59 @@ def _inject_entity(sample: bytes, uri: bytes) -> bytes:
     return b'<?xml version="1.0"?>' + dtd + body.replace(b"Jobs", b"&s;", 1)
 
 
+# ----------------------------------------------------------------- ZIP
+def zip_cases(sample: bytes, secret: Path) -> dict[str, bytes]:
+    """Hostile archives (an .xlsx is a ZIP of XML parts): bombs, lies, hostile XML inside."""
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(sample)).namelist()
+
+    def rebuilt(replace: dict[str, bytes], extra: dict[str, bytes] | None = None,
+                method: int = zipfile.ZIP_DEFLATED) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(sample)) as old, zipfile.ZipFile(out, "w", method) as new:
+            for name in old.namelist():
+                new.writestr(name, replace.get(name, old.read(name)))
+            for name, data in (extra or {}).items():
+                new.writestr(name, data)
+        return out.getvalue()
+
+    xml_parts = [n for n in names if n.endswith(".xml") and "sheet" in n] or [n for n in names if n.endswith(".xml")]
+    target = xml_parts[0]
+    uri = secret.as_uri().encode()
+    cases = {
+        "a part that unpacks to 200 MB": rebuilt({target: b"<a>" + b" " * 200_000_000 + b"</a>"}),
+        "entity bomb inside a part": rebuilt({target: b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+                                              b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><r>&b;</r>'}),
+        "external entity inside a part": rebuilt({target: b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY s SYSTEM "'
+                                                  + uri + b'">]><r>&s;</r>'}),
+        "deep nesting inside a part": rebuilt({target: b"<a>" * 100_000 + b"</a>" * 100_000}),
+        "ten thousand parts": rebuilt({}, {f"junk/{i}.xml": b"<a/>" for i in range(10_000)}),
+        "a part named outside the archive": rebuilt({}, {"../../escape.xml": b"<a/>"}),
+        "stored instead of deflated": rebuilt({}, method=zipfile.ZIP_STORED),
+        "an empty archive": _empty_zip(),
+        "the archive cut in half": sample[: len(sample) // 2],
+    }
+    lying = bytearray(rebuilt({}))
+    # Make every central-directory entry claim a tiny uncompressed size.
+    start = lying.rfind(b"PK\x01\x02")
+    while start != -1:
+        lying[start + 24:start + 28] = (1).to_bytes(4, "little")
+        start = lying.rfind(b"PK\x01\x02", 0, start)
+    cases["sizes that lie"] = bytes(lying)
+    return cases
+
+
+def _empty_zip() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    zipfile.ZipFile(out, "w").close()
+    return out.getvalue()
+
+
 # ---------------------------------------------------------------- text
 def text_cases(sample: bytes) -> dict[str, bytes]:
     return {
@@ -240,6 +295,8 @@ def cases_for(ext: str, secret: Path) -> dict[str, bytes]:
         cases.update(json_cases(sample, secret))
     elif kind == "xml":
         cases.update(xml_cases(sample, secret))
+    elif kind == "zip":
+        cases.update(zip_cases(sample, secret))
     else:
         cases.update(text_cases(sample))
     return cases

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from cld_editor import io
 from cld_editor.core.errors import CldError
+from cld_editor.io.formats import ReaderBugError
 from cld_editor.io.native import read_cld, write_cld
 from cld_editor.io.result import ImportResult
 from tests.security import hostile
@@ -36,6 +37,8 @@ def load_bytes(data: bytes, ext: str) -> ImportResult | None:
     path.write_bytes(data)
     try:
         result = io.load(path)
+    except ReaderBugError as exc:
+        raise AssertionError(f"the {ext} reader crashed: {exc}") from exc
     except CldError as exc:
         assert str(exc), "an error without a message"
         assert "\n" not in exc.what, f"a multi-line error: {exc.what!r}"

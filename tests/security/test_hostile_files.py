@@ -27,6 +27,7 @@ import pytest
 
 from cld_editor import cli, io
 from cld_editor.core.errors import CldError
+from cld_editor.io.formats import ReaderBugError
 from cld_editor.io.result import ImportResult
 from tests.security import hostile
 
@@ -105,6 +106,7 @@ def assert_clean_outcome(outcome: Outcome, label: str) -> None:
     assert SECRET_TOKEN not in outcome.stdout + outcome.stderr, f"{label}: leaked the secret file"
     assert "Traceback" not in outcome.stderr, f"{label}: traceback\n{outcome.stderr[-2000:]}"
     assert outcome.returncode in (0, 2), f"{label}: exit {outcome.returncode}\n{outcome.stderr[-2000:]}"
+    assert "bug in cld-editor" not in outcome.stderr, f"{label}: a reader crashed: {outcome.stderr[:600]}"
     if outcome.returncode == 2:
         lines = outcome.stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: "), f"{label}: stderr {outcome.stderr[:500]!r}"
@@ -153,6 +155,8 @@ def test_many_mutations_in_process(tmp_path, capsys, ext):
         path.write_bytes(hostile.mutate(sample, 1000 + seed, rounds=1 + seed % 6))
         try:
             result = io.load(path)
+        except ReaderBugError as exc:
+            raise AssertionError(f"seed {seed}: a reader crashed: {exc}") from exc
         except CldError:
             result = None
         assert result is None or isinstance(result, ImportResult)
