@@ -214,9 +214,9 @@ def test_selection_signal_carries_ids(qtbot):
 
 
 def test_far_zoom_draws_an_overview_and_exports_in_full(qtbot, monkeypatch, tmp_path):
-    from cld_editor.gui.canvas import scene as scene_module
+    from cld_editor.gui.canvas import overview as overview_module
 
-    monkeypatch.setattr(scene_module, "FAR_MIN_ITEMS", 1)
+    monkeypatch.setattr(overview_module, "FAR_MIN_ITEMS", 1)
     window = make_window(qtbot, small_diagram())
     window.view.set_zoom(0.2)
     assert window.canvas.far

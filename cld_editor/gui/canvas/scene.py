@@ -30,16 +30,13 @@ from ..theme import LIGHT, Theme
 from .link_item import GLYPHS, LinkItem, _glyph_font
 from .loop_label_item import LoopLabelItem
 from .note_item import NoteItem
+from .overview import FAR_ZOOM, OverviewMixin  # noqa: F401 - FAR_ZOOM is used by the view
 from .variable_item import VariableItem
 
 GRID = 40.0
-#: Below this zoom a large diagram is drawn as a quick overview (labels cannot be read there anyway).
-FAR_ZOOM = 0.3
-#: Diagrams with fewer variables and links than this always draw every item in full.
-FAR_MIN_ITEMS = 1500
 
 
-class DiagramScene(QGraphicsScene):
+class DiagramScene(OverviewMixin, QGraphicsScene):
     """Shows a :class:`Diagram`; one item per element, kept in step by events."""
 
     selection_changed = Signal(list, list)
@@ -455,71 +452,6 @@ class DiagramScene(QGraphicsScene):
             lines.append(QLineF(rect.left(), y, rect.right(), y))
             y += GRID
         painter.drawLines(lines)
-
-    # -------------------------------------------------------- overview
-    def set_far(self, far: bool) -> None:
-        """Switch the quick overview of a large diagram on (zoomed far out) or off.
-
-        In the overview, variables and links are not painted one by one (they
-        stay selectable); one cached path draws every link and a bar stands for
-        each label.  Small diagrams, highlights and exports always draw in full.
-        """
-        far = far and self._highlighted is None and not self.exporting and \
-            len(self.variables) + len(self.links) >= FAR_MIN_ITEMS
-        if far == self.far:
-            return
-        self.far = far
-        if far:
-            for mapping in (self.variables, self.links):
-                for item in mapping.values():
-                    item.setOpacity(0.0)
-        else:
-            for mapping in (self.variables, self.links):
-                for item in mapping.values():
-                    item.setOpacity(1.0)
-            self._apply_highlight()
-        self._overview = None
-        self.update()
-
-    def overview_changed(self) -> None:
-        """An item moved: the overview must be drawn again."""
-        if self.far:
-            self._overview = None
-            self.update()
-
-    def _build_overview(self) -> tuple[QPainterPath, QPainterPath, list[QRectF]]:
-        lines, arrows = QPainterPath(), QPainterPath()
-        for item in self.links.values():
-            lines.addPath(item._path)
-            arrows.addPolygon(item._arrow)
-        rects = [item.scene_label_rect().adjusted(4, 5, -4, -5) for item in self.variables.values()]
-        return lines, arrows, rects
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        if not self.far or self.exporting:
-            return
-        if self._overview is None:
-            self._overview = self._build_overview()
-        lines, arrows, rects = self._overview
-        theme = self.theme
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # aliased: ten times cheaper here
-        painter.setPen(QPen(theme.link, 0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(lines)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.link)
-        painter.drawPath(arrows)
-        painter.setBrush(theme.text)  # darker than the links, so the variables stand out
-        painter.drawRects(rects)
-        painter.setPen(QPen(theme.selection, 0))
-        painter.setBrush(theme.selection)
-        for item in self.selectedItems():
-            if isinstance(item, LinkItem):
-                painter.drawPath(item._path)
-            elif isinstance(item, VariableItem):
-                painter.drawRect(item.scene_label_rect())
-        painter.restore()
 
     def content_rect(self, margin: float = 24.0) -> QRectF:
         """The bounding box of everything drawn, with a margin."""
