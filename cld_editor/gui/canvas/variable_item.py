@@ -33,6 +33,8 @@ def canvas_font() -> QFont:
 
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float = WRAP_WIDTH) -> list[str]:
     """Greedy word wrap; a single over-long word is kept whole rather than cut."""
+    if metrics.horizontalAdvance(text) <= width:
+        return [" ".join(text.split())]
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -115,7 +117,6 @@ class VariableItem(QGraphicsItem):
             st = QStaticText(line)
             st.setTextOption(option)
             st.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-            st.prepare(font=font)
             self._static.append(st)
 
     # --------------------------------------------------------- geometry
