@@ -154,6 +154,31 @@ def show_welcome_page(window: QMainWindow) -> None:
         window.new_window(show_start=True)
 
 
+def _docks_follow_the_page(window: QMainWindow) -> None:
+    """Hide the panels while the welcome page shows, and bring back the same ones after.
+
+    The page is about choosing what to open; empty Properties or Loops panels
+    beside it only squeeze the examples.
+    """
+    from PySide6.QtWidgets import QDockWidget
+
+    hidden: list[QDockWidget] = []
+
+    def follow(_index: int = 0) -> None:
+        on_start = window.stack.currentWidget() is window.start_page
+        if on_start:
+            for dock in window.findChildren(QDockWidget):
+                if dock.isVisibleTo(window) and not dock.isFloating():
+                    hidden.append(dock)
+                    dock.hide()
+        else:
+            while hidden:
+                hidden.pop().show()
+
+    window.stack.currentChanged.connect(follow)
+    follow()
+
+
 def integrate_window(window: QMainWindow) -> None:
     """Add Help and Preferences to a main window and apply the preferences to it."""
     from .help import help_actions
@@ -191,6 +216,8 @@ def integrate_window(window: QMainWindow) -> None:
     start_page = getattr(window, "start_page", None)
     if not settings.show_welcome and start_page is not None and window.stack.currentWidget() is start_page:
         window.show_canvas()
+    if start_page is not None and hasattr(window, "stack"):
+        _docks_follow_the_page(window)
     window.setAccessibleName("CLD Editor")
 
 

@@ -128,7 +128,8 @@ class ExampleDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802, D102
-        width = max(200, (option.widget.viewport().width() if option.widget else 420) - 2 * self.PADDING - 4)
+        view_width = option.widget.viewport().width() if option.widget else 420
+        width = max(120, view_width - 2 * self.PADDING - 4)
         metrics = option.fontMetrics
         title_font = QFont(option.font)
         title_font.setBold(True)
@@ -136,7 +137,7 @@ class ExampleDelegate(QStyledItemDelegate):
         title_h = QFontMetrics(title_font).boundingRect(0, 0, width, 1000, Qt.TextFlag.TextWordWrap, title).height()
         body = f"{index.data(DESCRIPTION_ROLE) or ''}\n{index.data(COUNTS_ROLE) or ''}".strip()
         body_h = metrics.boundingRect(0, 0, width, 2000, Qt.TextFlag.TextWordWrap, body).height()
-        return QSize(width, title_h + body_h + 2 * self.PADDING + 4)
+        return QSize(max(120, view_width - 4), title_h + body_h + 2 * self.PADDING + 4)
 
 
 class WelcomeView(QWidget):
@@ -228,7 +229,8 @@ class WelcomeView(QWidget):
         self.examples.setItemDelegate(ExampleDelegate(self.examples))
         self.examples.setWordWrap(True)
         self.examples.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.examples.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.examples.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-measure heights on resize
+        self.examples.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.examples.setUniformItemSizes(False)
         examples_label.setBuddy(self.examples)
         self.examples.itemActivated.connect(self._open_example)

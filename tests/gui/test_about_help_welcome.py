@@ -470,3 +470,24 @@ def test_the_keyboard_page_documents_every_menu_shortcut(qtbot):
         if not variants & documented:
             missing.append(f"{menu} > {command} ({keys})")
     assert not missing, "not in docs/user-guide/07-keyboard.md: " + "; ".join(missing)
+
+
+def test_panels_step_aside_for_the_welcome_page_and_come_back(qtbot):
+    from PySide6.QtWidgets import QDockWidget
+
+    from cld_editor.gui.main_window import MainWindow
+    from tests.gui._editor_helpers import isolate_settings
+
+    isolate_settings()
+    window = MainWindow(show_start=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert isinstance(window.start_page, WelcomeView) and window.stack.currentWidget() is window.start_page
+    assert not any(d.isVisible() for d in window.findChildren(QDockWidget))
+    with qtbot.waitSignal(window.start_page.new_requested):
+        qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.view
+    assert window.properties_dock.isVisible()
+    window.act["welcome"].trigger()  # an empty window shows the welcome page again
+    assert window.stack.currentWidget() is window.start_page and not window.properties_dock.isVisible()
