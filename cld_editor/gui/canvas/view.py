@@ -4,6 +4,7 @@ rubber-band selection, keys that change selected links, and in-place name editin
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QMenu
@@ -46,7 +47,9 @@ class NameEditor(QLineEdit):
 
     def focusOutEvent(self, event) -> None:  # noqa: N802
         super().focusOutEvent(event)
-        self._commit()
+        parent = self.parentWidget()
+        if parent is not None and shiboken6.isValid(parent) and parent.isVisible():
+            self._commit()  # clicking elsewhere keeps the name, as in a spreadsheet
 
 
 class DiagramView(QGraphicsView):
@@ -79,6 +82,23 @@ class DiagramView(QGraphicsView):
     @property
     def diagram_scene(self) -> DiagramScene:
         return self.scene()  # type: ignore[return-value]
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        super().drawForeground(painter, rect)
+        scene = self.diagram_scene
+        if scene.variables or scene.notes or scene.exporting:
+            return
+        # An empty canvas says how to begin.
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(scene.theme.muted)
+        font = painter.font()
+        font.setPointSizeF(12)
+        painter.setFont(font)
+        painter.drawText(QRectF(self.viewport().rect()), Qt.AlignmentFlag.AlignCenter,
+                         "Double-click anywhere to add a variable.\n"
+                         "Drag from the edge of one variable to another to link them.")
+        painter.restore()
 
     # ------------------------------------------------------------- zoom
     def zoom(self) -> float:
@@ -308,6 +328,8 @@ class DiagramView(QGraphicsView):
         return editor
 
     def _add_named(self, text: str, x: float, y: float) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window is being torn down
         self.close_editor()
         name = " ".join(text.split())
         if not name:
@@ -329,6 +351,8 @@ class DiagramView(QGraphicsView):
         return editor
 
     def _rename(self, variable_id: str, text: str) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.close_editor()
         scene = self.diagram_scene
         name = " ".join(text.split())
