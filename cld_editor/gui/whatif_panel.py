@@ -353,7 +353,12 @@ class WhatIfPanel(QWidget):
             changed = len(self.changes())
             what = f"{changed} value{'s' if changed != 1 else ''} changed" if changed else "the diagram's values"
             base = "; baseline pinned (dashed)" if self.baseline is not None else ""
-            self._set_status(f"Run from {self.run.times[0]:g} to {self.run.times[-1]:g} with {what}{base}.",
+            hint = ""
+            if self.simulator.compiled.n_stocks == 0 and any(
+                    self.diagram.links_into(v) for v in self.diagram.variables):
+                hint = " No variable is a stock, so nothing accumulates: loops hold or fade rather than grow " \
+                       "(make a variable that builds up a stock in the Equations panel)."
+            self._set_status(f"Run from {self.run.times[0]:g} to {self.run.times[-1]:g} with {what}{base}.{hint}",
                              "#2f6f4f")
         self.sweep_run = self._sweep() if self.sweep_button.isChecked() else None
         self._draw()

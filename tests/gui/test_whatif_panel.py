@@ -145,3 +145,13 @@ def test_sweep_runs_a_batch_over_the_last_slider(setup, qtbot):
     assert "Sweep of Goal" in panel.status.text()
     panel.sweep_button.setChecked(False)
     qtbot.waitUntil(lambda: panel.sweep_run is None)
+
+
+def test_a_diagram_without_stocks_gets_a_hint(qtbot):
+    d = Diagram()
+    a, b = d.new_variable("Reputation"), d.new_variable("Sales")
+    d.new_link(a.id, b.id, "+")
+    d.new_link(b.id, a.id, "+", delay=True)
+    panel = WhatIfPanel(d, QUndoStack())
+    qtbot.addWidget(panel)
+    assert "No variable is a stock" in panel.status.text()
