@@ -75,6 +75,14 @@ class UpdateElement(QUndoCommand):
         old = diagram.get(kind, element_id)
         self.old = {key: getattr(old, key) for key in self.changes}
         self.merge_key = merge_key
+        # A renamed variable takes its name along in every equation that uses it (same undo step).
+        self.followers: dict[str, dict[str, Any]] = {}
+        if kind == "variable" and "name" in self.changes:
+            from ..sim.rename import renamed_equations
+
+            self.followers = renamed_equations(diagram, element_id, self.changes["name"])
+        self.followers_old = {vid: {key: getattr(diagram.variables[vid], key) for key in fields}
+                              for vid, fields in self.followers.items()}
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return self.merge_key
@@ -89,8 +97,12 @@ class UpdateElement(QUndoCommand):
 
     def redo(self) -> None:
         self.diagram.update(self.kind, self.element_id, **self.changes)
+        for vid, fields in self.followers.items():
+            self.diagram.update_variable(vid, **fields)
 
     def undo(self) -> None:
+        for vid, fields in self.followers_old.items():
+            self.diagram.update_variable(vid, **fields)
         self.diagram.update(self.kind, self.element_id, **self.old)
 
 
