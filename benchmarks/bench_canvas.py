@@ -18,7 +18,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import cld_editor.gui  # noqa: E402,F401  (applies the PySide6 guard first)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from cld_editor.core import Diagram  # noqa: E402

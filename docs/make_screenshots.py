@@ -14,7 +14,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import cld_editor.gui  # noqa: E402,F401  (applies the PySide6 guard first)
 from PySide6.QtCore import QStandardPaths  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
