@@ -387,6 +387,13 @@ def build_model(diagram: Diagram) -> Model:
     variable without a link, and :class:`AlgebraicLoopError` for a loop that
     needs a stock or a delay.
     """
+    seen: dict[str, str] = {}
+    for var in diagram.variables.values():
+        key = equation_name(var.name)
+        if key in seen:
+            raise ModelError(f"{seen[key]} and {var.name} are both written {key} in equations", var.name,
+                             "rename one of them")
+        seen[key] = var.name
     equations = {vid: build_equation(diagram, var) for vid, var in diagram.variables.items()}
     strengths = {
         lk.id: lk.strength for lk in diagram.links.values()

@@ -100,3 +100,13 @@ def test_stock_initial_may_be_an_equation_of_constants():
     d.update_variable(ids["Waiting List"], initial="referrals + treatments")
     with pytest.raises(EquationError, match="only constants and inputs"):
         build_model(d)
+
+
+def test_two_names_written_the_same_in_equations_are_refused():
+    d = Diagram()
+    d.new_variable("Jobs Total")
+    d.new_variable("jobs_total")
+    from cld_editor.sim.model import ModelError
+
+    with pytest.raises(ModelError, match="both written jobs_total"):
+        build_model(d)
