@@ -10,8 +10,8 @@ and the wheel's data files install as they are::
     hicolor/<N>x<N>/apps/cld-editor.png         N = 16 24 32 48 64 128 256 512
     hicolor/<N>x<N>/mimetypes/cld-file.png
 
-plus ``cld-editor.ico`` (Windows, several sizes in one file) for the
-PyInstaller build.  The PNGs are committed so that packaging needs no Qt step.
+plus ``cld-editor.ico`` (Windows) and ``cld-editor.icns`` / ``cld-file.icns``
+(macOS, the names ``packaging/macos/Info.plist`` uses) for the PyInstaller build.  The PNGs are committed so that packaging needs no Qt step.
 """
 
 from __future__ import annotations
@@ -58,12 +58,18 @@ def main() -> int:
             if not render(svg, size).save(str(out), "PNG"):
                 raise SystemExit(f"error: could not write {out}")
             written += 1
-    ico = HERE / "cld-editor.ico"
-    if b"ico" in [bytes(f) for f in QImageWriter.supportedImageFormats()]:
-        # The ico writer stores one image per call; Windows picks the best size.
-        writer = QImageWriter(str(ico), b"ico")
-        if not writer.write(render(HERE / "cld-editor.svg", 256)):
-            raise SystemExit(f"error: could not write {ico}: {writer.errorString()}")
+    # Windows (.ico) and macOS (.icns) icons for the PyInstaller app; Qt's writers
+    # store one image per file, so give them the largest size each platform uses.
+    formats = [bytes(f) for f in QImageWriter.supportedImageFormats()]
+    platform_icons = [("cld-editor.svg", "ico", 256), ("cld-editor.svg", "icns", 512), ("cld-file.svg", "icns", 512)]
+    for source, kind, size in platform_icons:
+        if kind.encode() not in formats:
+            print(f"note: this Qt cannot write .{kind}; skipped")
+            continue
+        out = HERE / f"{Path(source).stem}.{kind}"
+        writer = QImageWriter(str(out), kind.encode())
+        if not writer.write(render(HERE / source, size)):
+            raise SystemExit(f"error: could not write {out}: {writer.errorString()}")
         written += 1
     print(f"wrote {written} icon files under {HERE.name}/")
     return 0
