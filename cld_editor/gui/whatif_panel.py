@@ -404,8 +404,7 @@ class WhatIfPanel(QWidget):
         if self.simulator is None:
             return
         try:
-            # Dominance of the diagram's own values (what-if changes apply only to the live plot).
-            dom = loop_dominance(self.diagram, self.settings(), self.simulator)
+            dom = loop_dominance(self.diagram, self.settings(), self.simulator, changes=self.changes())
         except CldError as exc:
             self.dominance_note.setText(f"Cannot score the loops: {exc}")
             return

@@ -91,9 +91,14 @@ class Dominance:
 class _Scorer:
     """Evaluates each equation with one input moved, over the whole run at once."""
 
-    def __init__(self, simulator: Simulator, run: Run) -> None:
+    def __init__(self, simulator: Simulator, run: Run, strengths: dict[str, float]) -> None:
         self.sim = simulator
         self.run = run
+        self.strengths = strengths
+        # Compiled score functions live with the simulator: a rerun after a slider move reuses them.
+        self.functions: dict = simulator.__dict__.setdefault("_score_functions", {})
+        if len(self.functions) > 5000:  # strengths moved many times: start afresh
+            self.functions.clear()
         model = simulator.model
         self.model = model
         self.series: dict[sympy.Symbol, np.ndarray] = {}
@@ -110,7 +115,7 @@ class _Scorer:
 
     def equation(self, variable_id: str) -> sympy.Expr:
         eq = self.model.equations[variable_id]
-        expr = numeric_expr(self.model, eq)
+        expr = numeric_expr(self.model, eq, self.strengths)
         return expr.replace(lambda e: isinstance(e, Smooth), lambda e: self.smooth_symbols.get(e, e))
 
     def score(self, expr: sympy.Expr, cause: sympy.Symbol) -> np.ndarray:
@@ -118,9 +123,12 @@ class _Scorer:
         symbols = sorted(expr.free_symbols, key=lambda s: s.name)
         if cause not in symbols:
             return np.zeros(len(self.run.times))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            f = sympy.lambdify(symbols, expr, modules="numpy")
+        f = self.functions.get((expr, tuple(symbols)))
+        if f is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                f = sympy.lambdify(symbols, expr, modules="numpy")
+            self.functions[(expr, tuple(symbols))] = f
         now = [self.series[s][1:] for s in symbols]
         before = [self.series[s][:-1] for s in symbols]
         moved = [now[i] if s == cause else before[i] for i, s in enumerate(symbols)]
@@ -152,15 +160,17 @@ class _Scorer:
 
 
 def loop_dominance(diagram: Diagram, settings: SimulationSettings | None = None,
-                   simulator: Simulator | None = None, max_loops: int = MAX_LOOPS) -> Dominance:
-    """Run the diagram (saving every step) and score its loops over the run."""
+                   simulator: Simulator | None = None, max_loops: int = MAX_LOOPS,
+                   changes: dict | None = None) -> Dominance:
+    """Run the diagram (saving every step, with what-if ``changes``) and score its loops over the run."""
     simulator = simulator or Simulator(diagram)
     base = settings or diagram.simulation
     from dataclasses import replace
 
-    run = simulator.run(replace(base, save_every=None), keep_states=True)
+    run = simulator.run(replace(base, save_every=None), changes, keep_states=True)
     found = find_loops(diagram, limit=max_loops)
-    scorer = _Scorer(simulator, run)
+    strengths = {key[1]: value for key, value in (changes or {}).items() if key[0] == "strength"}
+    scorer = _Scorer(simulator, run, strengths)
     rows = len(run.times)
     link_scores: dict[str, np.ndarray] = {}
     scores = np.ones((rows, len(found.loops)))

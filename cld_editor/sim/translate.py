@@ -77,11 +77,12 @@ def _model(diagram: Diagram) -> Model | None:
         return None
 
 
-def numeric_expr(model: Model, eq: Equation) -> sympy.Expr:
-    """The equation with link strengths filled in as numbers."""
+def numeric_expr(model: Model, eq: Equation, strengths: dict[str, float] | None = None) -> sympy.Expr:
+    """The equation with link strengths filled in as numbers (``strengths`` overrides the diagram's)."""
     from .model import _exact
 
-    return eq.expr.xreplace({strength_symbol(lid): _exact(s) for lid, s in model.strengths.items()})
+    values = {**model.strengths, **(strengths or {})}
+    return eq.expr.xreplace({strength_symbol(lid): _exact(s) for lid, s in values.items()})
 
 
 def _namer(diagram: Diagram, style: str):

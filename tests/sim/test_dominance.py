@@ -74,3 +74,19 @@ def test_loop_count_is_limited_and_says_so():
                 d.new_link(a.id, b.id, "+", strength=0.01)
     dom = loop_dominance(d, SimulationSettings(0, 1, 0.1, "euler"), max_loops=10)
     assert len(dom.loops) == 10 and not dom.complete
+
+
+def test_what_if_changes_shift_the_dominance():
+    d = logistic()
+    cap = d.variable_by_name("Capacity").id
+    settings = SimulationSettings(0, 40, 0.05, "euler")
+    base = loop_dominance(d, settings)
+    bigger = loop_dominance(d, settings, changes={("value", cap): 4000.0})
+
+    def switch(dom):
+        return int(np.argmax(np.abs(dom.shares[1:, 1]) > dom.shares[1:, 0]))
+
+    assert switch(bigger) > switch(base)  # a higher limit lets the R loop dominate for longer
+    births = d.link_between(d.variable_by_name("Population").id, d.variable_by_name("Births").id).id
+    slower = loop_dominance(d, settings, changes={("strength", births): 0.25})
+    assert switch(slower) > switch(base)
