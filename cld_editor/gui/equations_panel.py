@@ -122,6 +122,15 @@ class EquationsPanel(QWidget):
         self.generated_button.setToolTip("Forget this equation and use the one made from the links")
         self.generated_button.clicked.connect(self.use_generated)
 
+        self.reference = QLabel(
+            "<span style='color:%s'>Functions: %s. Comparisons &lt; &lt;= &gt; &gt;= = &lt;&gt; give 1 or 0; "
+            "<i>time</i> is the current time. Names in lower case with _ for spaces, or in \"quotes\".</span>"
+            % (MUTED, ", ".join(html.escape(f.signature) for f in FUNCTIONS.values())))
+        self.reference.setWordWrap(True)
+        self.reference.setTextFormat(Qt.TextFormat.RichText)
+        small = QFont(self.reference.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.reference.setFont(small)
         editor = QFrame()
         editor.setFrameShape(QFrame.Shape.StyledPanel)
         form = QFormLayout()
@@ -141,6 +150,7 @@ class EquationsPanel(QWidget):
         buttons.addWidget(self.generated_button)
         buttons.addWidget(self.apply_button)
         form.addRow(buttons)
+        form.addRow(self.reference)
         editor.setLayout(form)
 
         splitter = QSplitter(Qt.Orientation.Vertical)

@@ -32,6 +32,8 @@ Examples
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -252,8 +254,9 @@ def _check_names(parsed: Parsed, variable: Variable, diagram: Diagram, allowed: 
             continue
         other = by_name.get(name)
         if other is None:
-            raise EquationError(f"no variable is called {name!r}", variable.name, column,
-                                "names are written in lower case with _ for spaces")
+            close = difflib.get_close_matches(name, list(allowed) or list(by_name), n=1, cutoff=0.75)
+            hint = f"did you mean {close[0]}?" if close else "names are written in lower case with _ for spaces"
+            raise EquationError(f"no variable is called {name!r}", variable.name, column, hint)
         if other.id == variable.id:
             raise EquationError(f"{variable.name} cannot use itself (only a stock may)", variable.name, column,
                                 "make it a stock, or remove it from its own equation")

@@ -56,7 +56,7 @@ def test_an_equation_may_use_only_linked_causes():
 def test_unknown_names_and_self_use_are_errors():
     d, ids = waiting_list()
     d.update_variable(ids["Treatments"], equation="capacityy")
-    with pytest.raises(EquationError, match="no variable is called 'capacityy'"):
+    with pytest.raises(EquationError, match="no variable is called .capacityy. .did you mean capacity"):
         build_model(d)
     d.update_variable(ids["Treatments"], equation="treatments + capacity")
     with pytest.raises(EquationError, match="only a stock may"):
