@@ -6,6 +6,7 @@ report says exactly which versions were running.
 
 from __future__ import annotations
 
+import importlib
 import platform
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ class Component:
 
 def _module_version(module_name: str) -> str:
     try:
-        module = __import__(module_name)
+        module = importlib.import_module(module_name)
     except Exception:  # a missing optional part must not break the dialog
         return "not installed"
     version = getattr(module, "__version__", None)

@@ -19,7 +19,7 @@ from . import theme as themes
 HIGH_CONTRAST = themes.Theme(
     name="high-contrast",
     canvas=QColor("#ffffff"),
-    grid=QColor("#c8c8c8"),
+    grid=QColor("#e2e2e2"),  # a quiet grid: the contrast belongs to the diagram
     text=QColor("#000000"),
     muted=QColor("#303030"),
     link=QColor("#000000"),
