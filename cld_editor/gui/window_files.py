@@ -24,7 +24,7 @@ MAX_RECENT = 10
 
 def open_filter() -> str:
     exts = " ".join(f"*{e}" for e in formats.readable_extensions())
-    return f"Diagrams ({exts});;cld-editor diagrams (*.cld);;All files (*)"
+    return ";;".join([f"Diagrams ({exts})", *formats.dialog_filters(), "All files (*)"])
 
 
 def recent_files() -> list[str]:
@@ -112,7 +112,9 @@ class FileMixin:
         remember_recent(path)
         self.settings.setValue("lastFolder", str(Path(path).parent))
         if result.warnings:
-            target.show_message(" ".join(result.warnings), 15000)
+            from .import_report import show_import_report
+
+            show_import_report(target, path, result.warnings)
         return True
 
     def _take(self, loaded: Diagram, path: str | None) -> None:
@@ -148,7 +150,8 @@ class FileMixin:
 
     # -------------------------------------------------------------- save
     def save(self) -> bool:
-        if not self.file_path or not formats.format_for(self.file_path).can_write:
+        # A diagram opened from another program's file is never overwritten in that format: Save asks for a .cld.
+        if not self.file_path or not self.file_path.lower().endswith(".cld"):
             return self.save_as()
         return self.save_to(self.file_path)
 
