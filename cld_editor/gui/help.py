@@ -224,6 +224,8 @@ CANVAS_KEYS: list[tuple[str, str]] = [
     ("?", "Make the sign of the selected links unknown"),
     ("D", "Mark or unmark a delay on the selected links"),
     ("Delete", "Delete the selection (links go with their variables)"),
+    ("Arrow keys", "Move the selection a little"),
+    ("Esc", "Clear the selection"),
     ("Ctrl + mouse wheel", "Zoom"),
 ]
 PRESENT_KEYS: list[tuple[str, str]] = [
