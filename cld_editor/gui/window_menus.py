@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QCompleter, QInputDialog, QLineEdit,
 
 from ..commands import AddElements, UpdateElement
 from ..core.elements import LoopLabel, Note
-from . import edit_ops
+from . import edit_ops, format_export
 from .icons import icon
+from .import_report import reopen_import_report
 from .window_files import forget_recent, recent_files
 
 SK = QKeySequence.StandardKey
@@ -55,6 +56,12 @@ class MenuMixin:
             "save_as": a("Save &As…", self.save_as, SK.SaveAs),
             "revert": a("Re&vert to Saved", self.revert),
             "export": a("&Export…", self.export_dialog, "Ctrl+E", "export", "Export as PNG, SVG or PDF"),
+            "import": a("&Import…", lambda: format_export.import_dialog(self), None, None,
+                        "Open a Vensim, XMILE, Kumu, LOOPY, GraphML or GEXF file"),
+            "last_import_report": a("Last Import &Report", lambda: reopen_import_report(self), None, None,
+                                    "Show again what the last imported file could not carry over"),
+            "infer_polarity": a("&Infer Polarity from Equations", self.infer_polarity, None, None,
+                                "Give unknown (?) links the sign their equations imply, marked as inferred"),
             "print": a("&Print…", self.print_diagram, SK.Print, "print"),
             "close": a("&Close Window", self.close, SK.Close),
             "quit": a("&Quit", QApplication.closeAllWindows, SK.Quit),
@@ -122,12 +129,16 @@ class MenuMixin:
             file_menu.addAction(act[key])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(act["import"])
+        file_menu.addAction(act["last_import_report"])
+        act["last_import_report"].setEnabled(False)
         file_menu.addSeparator()
         for key in ("save", "save_as", "revert"):
             file_menu.addAction(act[key])
         file_menu.addSeparator()
-        for key in ("export", "print"):
-            file_menu.addAction(act[key])
+        file_menu.addAction(act["export"])
+        format_export.build_export_menu(self, file_menu)
+        file_menu.addAction(act["print"])
         file_menu.addSeparator()
         file_menu.addAction(act["close"])
         file_menu.addAction(act["quit"])
@@ -144,6 +155,8 @@ class MenuMixin:
         link = self.menu("Link")
         for key in ("positive", "negative", "unknown", "delay"):
             link.addAction(act[key])
+        link.addSeparator()
+        link.addAction(act["infer_polarity"])
 
         arrange = self.menu("Arrange")
         for key in ("align_left", "align_hcenter", "align_right", None, "align_top", "align_vcenter",
@@ -272,6 +285,24 @@ class MenuMixin:
                 first, _, rest = text.strip().partition(" ")
                 self.undo_stack.push(UpdateElement(self.diagram, "loop_label", element_id,
                                                    {"code": first.upper(), "name": rest.strip()}, "Edit loop label"))
+
+    def infer_polarity(self) -> int:
+        """Give every ``?`` link the sign its target's equation implies (one undo step); return how many."""
+        from ..commands.polarity_commands import InferPolarity
+        from ..sim.infer import infer_polarities
+
+        command = InferPolarity(self.diagram, infer_polarities(self.diagram))
+        unknown = sum(1 for link in self.diagram.links.values() if link.polarity == "?")
+        if command.count:
+            self.undo_stack.push(command)
+            self.show_message(f"{command.count} of {unknown} unknown link{'s' if unknown != 1 else ''} given the "
+                              "polarity their equation implies (marked inferred; select one to accept it).")
+        elif unknown:
+            self.show_message(f"No polarity could be inferred: the equations of the {unknown} unknown "
+                              f"link{'s' if unknown != 1 else ''} do not settle a sign.")
+        else:
+            self.show_message("No link has an unknown (?) polarity.")
+        return command.count
 
     # ------------------------------------------------------------- edit
     def paste(self) -> None:
