@@ -274,6 +274,11 @@ class LinkItem(QGraphicsItem):
         else:  # smaller than about 4 px the glyph cannot be read
             painter.setPen(glyph_pen)
             scene.draw_glyph(painter, self._glyph_pos, self.link.polarity)
+            if self.link.inferred:  # a sign worked out from the equation, not yet accepted: a dotted ring
+                ring = QPen(glyph_pen.color(), 1.0, Qt.PenStyle.DotLine)
+                painter.setPen(ring)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(self._glyph_pos, 8.5, 8.5)
         if selected and self.source is not self.target:
             painter.setPen(QPen(scene.theme.selection, 1.2))
             painter.setBrush(scene.theme.canvas)
