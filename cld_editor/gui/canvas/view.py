@@ -232,8 +232,9 @@ class DiagramView(QGraphicsView):
         ids = scene.selected("link")
         if not ids:
             return False
-        edits = [("link", lid, {"polarity": polarity}) for lid in ids
-                 if scene.diagram.links[lid].polarity != polarity]
+        # A sign set by hand is the user's own, no longer an inferred one.
+        edits = [("link", lid, {"polarity": polarity, "inferred": False}) for lid in ids
+                 if scene.diagram.links[lid].polarity != polarity or scene.diagram.links[lid].inferred]
         if edits:
             scene.push(UpdateMany(scene.diagram, edits, f"Set polarity {polarity}"))
         return True
