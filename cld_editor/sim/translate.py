@@ -34,7 +34,7 @@ import sympy
 from ..core.diagram import Diagram
 from ..core.errors import CldError
 from ..core.naming import equation_name, name_key
-from .model import Equation, Model, build_model, strength_symbol
+from .model import Equation, Model, build_model
 from .printer import to_text
 
 _VENSIM_PLAIN = re.compile(r"^[^\W\d][\w $']*$")
@@ -82,7 +82,11 @@ def numeric_expr(model: Model, eq: Equation, strengths: dict[str, float] | None 
     from .model import _exact
 
     values = {**model.strengths, **(strengths or {})}
-    return eq.expr.xreplace({strength_symbol(lid): _exact(s) for lid, s in values.items()})
+    subs = {}
+    for sym in eq.expr.free_symbols:  # only the strengths this equation uses
+        if sym.name.startswith("strength[") and sym.name[9:-1] in values:
+            subs[sym] = _exact(values[sym.name[9:-1]])
+    return eq.expr.xreplace(subs)
 
 
 def _namer(diagram: Diagram, style: str):
