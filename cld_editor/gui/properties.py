@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -155,12 +157,24 @@ class PropertiesPanel(QWidget):
         self.link_evidence = TextBox("Evidence or source")
         form.addRow(self.link_ends)
         form.addRow("Polarity", self.polarity_box)
+        self.inferred_row = QWidget()
+        row = QHBoxLayout(self.inferred_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.inferred_label = QLabel("<i>Inferred from the equation</i>")
+        self.inferred_label.setToolTip("Worked out from the equation of the link's target; accept it to keep "
+                                       "it as your own, or choose another polarity.")
+        self.accept_inferred_button = QPushButton("&Accept")
+        self.accept_inferred_button.setToolTip("Keep this polarity as your own (no longer marked inferred)")
+        row.addWidget(self.inferred_label, 1)
+        row.addWidget(self.accept_inferred_button)
+        form.addRow("", self.inferred_row)
+        self.accept_inferred_button.clicked.connect(self._accept_inferred)
         form.addRow("", self.delay_check)
         form.addRow("Strength", self.strength_spin)
         form.addRow("Confidence", self.confidence_box)
         form.addRow("Notes", self.link_notes)
         form.addRow("Evidence", self.link_evidence)
-        self.polarity_box.currentIndexChanged.connect(lambda: self._link("polarity", self.polarity_box.currentData()))
+        self.polarity_box.currentIndexChanged.connect(self._commit_polarity)
         self.delay_check.toggled.connect(lambda on: self._link("delay", bool(on)))
         self.strength_spin.editingFinished.connect(lambda: self._link("strength", self.strength_spin.value()))
         self.confidence_box.currentIndexChanged.connect(
@@ -212,6 +226,7 @@ class PropertiesPanel(QWidget):
                 src, dst = d.variables[link.source].name, d.variables[link.target].name
                 self.link_ends.setText(f"<b>{_html(src)}</b> \u2192 <b>{_html(dst)}</b>")
                 _set_combo(self.polarity_box, link.polarity)
+                self.inferred_row.setVisible(link.inferred)
                 self.delay_check.setChecked(link.delay)
                 self.strength_spin.setValue(link.strength)
                 _set_combo(self.confidence_box, link.confidence)
@@ -254,6 +269,23 @@ class PropertiesPanel(QWidget):
 
     def _link(self, key: str, value: Any) -> None:
         self._update("link", self._link_id, key, value, f"Change link {key}")
+
+    def _commit_polarity(self) -> None:
+        # A polarity chosen by hand is the user's own: it clears the inferred mark in the same step.
+        link = self.diagram.links.get(self._link_id) if self._link_id else None
+        value = self.polarity_box.currentData()
+        if self._loading or link is None or (link.polarity == value and not link.inferred):
+            return
+        self.scene.push(UpdateElement(self.diagram, "link", link.id, {"polarity": value, "inferred": False},
+                                      "Change link polarity"))
+
+    def _accept_inferred(self) -> None:
+        from ..commands.polarity_commands import AcceptInferred
+
+        link = self.diagram.links.get(self._link_id) if self._link_id else None
+        if link is not None and link.inferred:
+            self.scene.push(AcceptInferred(self.diagram, link.id))
+            self.message.emit("Polarity accepted as your own.")
 
     def _commit_name(self) -> None:
         if self._loading or self._variable_id is None:
