@@ -226,7 +226,7 @@ CANVAS_KEYS: list[tuple[str, str]] = [
     ("Delete", "Delete the selection (links go with their variables)"),
     ("Arrow keys", "Move the selection a little"),
     ("Esc", "Clear the selection"),
-    ("Ctrl + mouse wheel", "Zoom"),
+    ("Mouse wheel", "Zoom (a touchpad swipe pans)"),
 ]
 PRESENT_KEYS: list[tuple[str, str]] = [
     ("Page Down, \u2192, Space", "Next step"),
