@@ -17,9 +17,11 @@ INK = "#333333"
 
 
 def icon_dir() -> Path:
-    """Where the icon files are: inside the package when installed, else the source tree."""
+    """Where the icon files are: the installed data folder (see :mod:`cld_editor.paths`), else the package or tree."""
+    from ..paths import resource
+
     here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "resources" / "icons", here.parent / "resources" / "icons"):
+    for candidate in (resource("icons"), here / "resources" / "icons", here.parent / "resources" / "icons"):
         if candidate.is_dir():
             return candidate
     return here.parent / "resources" / "icons"
