@@ -352,7 +352,7 @@ class ShortcutSheet(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(520, 620)
+        self.resize(700, 640)
 
     def visible_commands(self) -> list[str]:
         """The commands the filter leaves visible (for tests and screen readers)."""
