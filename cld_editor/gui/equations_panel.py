@@ -193,10 +193,17 @@ class EquationsPanel(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         errors = 0
+        try:
+            built = build_model(self.diagram).equations  # one pass when all is well
+            problem = None
+        except CldError as exc:
+            built, problem = {}, exc
+        explain_all = len(self.diagram.variables) <= 150  # plain-words tooltips cost a derivative each
         for vid, var in self.diagram.variables.items():
             try:
-                eq = build_equation(self.diagram, var)
-                text, tip, bad = pretty(eq.text), eq.explanation, False
+                eq = built[vid] if vid in built else build_equation(self.diagram, var)
+                text, bad = pretty(eq.text), False
+                tip = eq.explanation if explain_all or eq.generated else ""
                 kind = "input" if eq.kind == "input" else var.kind
             except CldError as exc:
                 eq, text, tip, bad, kind = None, var.equation or "", str(exc), True, var.kind
@@ -218,7 +225,7 @@ class EquationsPanel(QWidget):
             if vid == keep:
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(False)
-        self._update_banner(errors)
+        self._update_banner(errors, problem, list(built.values()))
         if keep not in self.diagram.variables:
             keep = None
             if self.tree.topLevelItemCount():
@@ -226,7 +233,7 @@ class EquationsPanel(QWidget):
                 keep = self.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole)
         self.show_variable(keep)
 
-    def _update_banner(self, errors: int) -> None:
+    def _update_banner(self, errors: int, problem: CldError | None, model_equations: list[Equation]) -> None:
         n = len(self.diagram.variables)
         if not n:
             self._set_banner("Add variables and links to the diagram: each gets an equation here.", MUTED)
@@ -235,13 +242,11 @@ class EquationsPanel(QWidget):
             self._set_banner(f"{errors} equation{'s' if errors > 1 else ''} need{'' if errors > 1 else 's'} "
                              "fixing before the diagram can run (shown in red).", ERROR)
             return
-        try:
-            model = build_model(self.diagram)
-        except CldError as exc:
-            self._set_banner(f"Cannot run yet: {exc}", ERROR)
+        if problem is not None:
+            self._set_banner(f"Cannot run yet: {problem}", ERROR)
             return
-        kinds = [eq.kind for eq in model.equations.values()]
-        generated = sum(eq.generated and eq.kind in ("auxiliary", "stock") for eq in model.equations.values())
+        kinds = [eq.kind for eq in model_equations]
+        generated = sum(eq.generated and eq.kind in ("auxiliary", "stock") for eq in model_equations)
         self._set_banner(
             f"All {n} equations are valid: {kinds.count('stock')} stock(s), "
             f"{kinds.count('constant') + kinds.count('input')} constant(s) or input(s); "
