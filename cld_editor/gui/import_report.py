@@ -64,13 +64,14 @@ class ImportReportDialog(QDialog):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.explanation = QLabel(
             "The diagram opened; these parts of the file have no place in a causal-loop diagram "
-            "or were changed on the way in. Your original file is untouched. Save keeps the diagram "
-            "as a .cld file; File \u203a Export writes other formats.")
+            "or were changed on the way in. Your original file is untouched: Save keeps the diagram "
+            "as a .cld file, and File \u203a Export to Other Format writes other programs' formats.")
         self.explanation.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("import-report-list")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
         self.list.setAccessibleName("Things not carried over")
         self.heading.setBuddy(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -83,6 +84,10 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.explanation)
         layout.addWidget(self.list, 1)
+        self.tip = QLabel()
+        self.tip.setWordWrap(True)
+        self.tip.hide()
+        layout.addWidget(self.tip)
         layout.addWidget(buttons)
         self.report = report
         self.set_report(report)
@@ -96,15 +101,21 @@ class ImportReportDialog(QDialog):
                              f"{'1 thing was' if n == 1 else f'{n} things were'} not carried over")
         self.list.clear()
         for warning in report.warnings:
-            item = QListWidgetItem(warning)
+            item = QListWidgetItem(warning[:1].upper() + warning[1:])
             item.setToolTip(warning)
+            item.setData(Qt.ItemDataRole.UserRole, warning)
             self.list.addItem(item)
         if n:
             self.list.setCurrentRow(0)
 
+    def set_tip(self, text: str) -> None:
+        """A line under the list about what the user can do next (hidden when empty)."""
+        self.tip.setText(text)
+        self.tip.setVisible(bool(text))
+
     def items(self) -> list[str]:
         """The listed sentences, in order."""
-        return [self.list.item(i).text() for i in range(self.list.count())]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.report.as_text())
@@ -142,10 +153,21 @@ def reopen_import_report(window) -> ImportReportDialog | None:
         window.import_report_dialog = dialog
     else:
         dialog.set_report(report)
+    dialog.set_tip(_polarity_tip(window.diagram))
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
     return dialog
+
+
+def _polarity_tip(diagram) -> str:
+    """Point to Infer Polarity when links came without signs but the model has equations."""
+    unknown = sum(1 for link in diagram.links.values() if link.polarity == "?")
+    if not unknown or not any(v.equation for v in diagram.variables.values()):
+        return ""
+    links = "1 link has" if unknown == 1 else f"{unknown} of {len(diagram.links)} links have"
+    return (f"{links} no polarity mark. Link \u203a Infer Polarity from Equations can suggest signs "
+            "from the model's equations, marked so you can check each one.")
 
 
 def _html(text: str) -> str:

@@ -43,6 +43,8 @@ def test_opening_a_vensim_model_shows_what_was_not_carried_over(qtbot, tmp_path)
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     assert dialog.items() == list(expected)
     assert BEER.name in dialog.windowTitle() and BEER.name in dialog.heading.text()
+    assert dialog.list.item(0).text()[0].isupper()
+    assert "Infer Polarity from Equations" in dialog.tip.text()  # the beer game has equations, no signs
     assert window.statusBar().currentMessage() == (
         f"Opened {BEER.name}: {len(expected)} things were not carried over (see the import report)")
     # Keyboard: the list has the focus, Escape closes, the File menu brings it back.
