@@ -57,6 +57,44 @@ def shoot(app, theme_name: str) -> Path:
     return path
 
 
+def shoot_import_report(app) -> Path:
+    """A Vensim model opened in the window, with its import report in front."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    from cld_editor.gui.import_report import ImportReportDialog
+    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.theme import LIGHT
+    from cld_editor.gui.app import apply_theme
+
+    apply_theme(app, LIGHT)
+    window = MainWindow(theme=LIGHT, show_start=False)
+    window.resize(1200, 760)
+    window.show()
+    window.open_file(str(ROOT / "tests" / "data" / "vensim" / "RealBeer4-Sterman13.mdl"))
+    dialog = window.findChild(ImportReportDialog)
+    dialog.resize(620, 330)
+    _settle(app, window, 2.5)
+    window.view.fit()
+    _settle(app, window)
+    shot = window.grab().toImage()
+    report = dialog.grab().toImage()
+    painter = QPainter(shot)
+    at = QPoint((shot.width() - report.width()) // 2 - 120, (shot.height() - report.height()) // 2 + 40)
+    for i in range(8, 0, -1):  # a soft shadow so the report reads as a window in front
+        painter.fillRect(at.x() + i, at.y() + i, report.width(), report.height(), QColor(0, 0, 0, 10))
+    painter.drawImage(at, report)
+    painter.setPen(QColor("#888888"))
+    painter.drawRect(at.x(), at.y(), report.width() - 1, report.height() - 1)
+    painter.end()
+    path = OUT / "import-report.png"
+    shot.save(str(path))
+    dialog.close()
+    window.undo_stack.setClean()
+    window.close()
+    return path
+
+
 def cld_editor_orientation():
     from PySide6.QtCore import Qt
 
@@ -72,6 +110,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name in ("light", "dark"):
         print(shoot(app, name).relative_to(ROOT))
+    print(shoot_import_report(app).relative_to(ROOT))
 
 
 if __name__ == "__main__":
