@@ -21,6 +21,7 @@ EXPORT_MENU: list[tuple[str, str]] = [
     (".mdl", "&Vensim Model (.mdl)…"),
     (".xmile", "&XMILE Model (.xmile)…"),
     (".json", "&Kumu Blueprint (.json)…"),
+    (".xlsx", "Kumu &Workbook (.xlsx)…"),
     (".graphml", "&GraphML (.graphml)…"),
     (".gexf", "G&EXF (.gexf)…"),
     (".dot", "Graphviz &DOT (.dot)…"),
