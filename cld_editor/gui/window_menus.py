@@ -291,7 +291,11 @@ class MenuMixin:
         from ..commands.polarity_commands import InferPolarity
         from ..sim.infer import infer_polarities
 
-        command = InferPolarity(self.diagram, infer_polarities(self.diagram))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # sympy takes about 10 ms a link
+        try:
+            command = InferPolarity(self.diagram, infer_polarities(self.diagram))
+        finally:
+            QApplication.restoreOverrideCursor()
         unknown = sum(1 for link in self.diagram.links.values() if link.polarity == "?")
         if command.count:
             self.undo_stack.push(command)
