@@ -197,6 +197,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError(f"cannot export to {suffix or 'a file without extension'!r}", args.output,
                          "use .png, .svg or .pdf")
     diagram = load_diagram(args.file).diagram
+    if not args.file.lower().endswith(".cld"):
+        from .analysis.layout import spread, spread_factor
+
+        spread(diagram, spread_factor(diagram))  # as the window shows it: see spread_factor
     from .gui.export import export_diagram_headless
 
     export_diagram_headless(diagram, args.output, scale=args.scale)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..core.diagram import Diagram
+from ..analysis.layout import spread, spread_factor
 from ..core.errors import CldError
 from ..io import formats
 from ..io.formats import load, save
@@ -107,6 +108,9 @@ class FileMixin:
         except OSError as exc:  # pragma: no cover - read_limited reports most of these
             self.show_error("Cannot open the file", f"“{Path(path).name}” could not be opened.", str(exc))
             return False
+        if not path.lower().endswith(".cld"):
+            # Other programs draw names smaller: spread their sketch so labels stay apart.
+            spread(result.diagram, spread_factor(result.diagram))
         target = self if self.is_untouched() else self.new_window()
         target._take(result.diagram, path)
         remember_recent(path)
