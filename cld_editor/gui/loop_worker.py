@@ -33,7 +33,6 @@ from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from . import refcount_guard  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
 from ..analysis.graph import SignedGraph
 from ..analysis.loop_labels import label_updates
 from ..analysis.loops import Loop, LoopCount, LoopNamer

@@ -31,7 +31,6 @@ from PySide6.QtGui import QBrush, QFont, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.diagram import Diagram
-from . import refcount_guard  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
 from .canvas import DiagramScene
 from .presentation_pulse import LoopPath, PulseItem
 from .presentation_steps import Plan, Step, make_plan

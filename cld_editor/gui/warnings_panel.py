@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
-from . import refcount_guard  # noqa: F401  (PySide6 6.12 on Python 3.11; see the module)
 from ..analysis.diagnostics import Warning, diagnose
 from ..core.diagram import Diagram
 from ..core.events import ElementChanged
