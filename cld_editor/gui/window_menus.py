@@ -19,6 +19,7 @@ from ..core.elements import LoopLabel, Note
 from . import edit_ops, format_export
 from .icons import icon
 from .import_report import reopen_import_report
+from .link_dialog import NewLinkDialog
 from .window_files import forget_recent, recent_files
 
 SK = QKeySequence.StandardKey
@@ -80,6 +81,8 @@ class MenuMixin:
                               "Add a variable (or double-click the canvas)"),
             "add_note": a("&Note", self.add_note, "Ctrl+Shift+T", "note", "Add a free-text note"),
             "add_loop": a("&Loop Label", self.add_loop_label, "Ctrl+Shift+L", "loop", "Add a loop label (R or B)"),
+            "add_link": a("Lin&k…", self.add_link_dialog, "Ctrl+Shift+J", None,
+                          "Link two variables chosen by name (no mouse needed)"),
             "positive": a("&Positive\t+", lambda: self.view.set_polarity("+")),
             "negative": a("&Negative\t\u2212", lambda: self.view.set_polarity("-")),
             "unknown": a("&Unknown\t?", lambda: self.view.set_polarity("?")),
@@ -149,7 +152,7 @@ class MenuMixin:
             edit.addSeparator() if key is None else edit.addAction(act[key])
 
         insert = self.menu("Insert")
-        for key in ("add_variable", "add_note", "add_loop"):
+        for key in ("add_variable", "add_link", "add_note", "add_loop"):
             insert.addAction(act[key])
 
         link = self.menu("Link")
@@ -247,6 +250,18 @@ class MenuMixin:
     def add_variable_here(self) -> None:
         self.show_canvas()
         self.view.begin_new_variable(self._centre())
+
+    def add_link_dialog(self) -> None:
+        self.show_canvas()
+        chosen = self.canvas.selected("variable")
+        dialog = NewLinkDialog(self.diagram, chosen[0] if chosen else None,
+                               getattr(self.canvas, "default_polarity", "+"), self)
+        if dialog.exec() != NewLinkDialog.DialogCode.Accepted:
+            return
+        cause, effect, polarity, delay = dialog.chosen()
+        link = self.canvas.add_link(cause, effect, polarity, delay)
+        if link is not None:
+            self.canvas.select_ids(link_ids=[link.id])
 
     def add_note(self) -> None:
         self.show_canvas()

@@ -308,11 +308,12 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.push(UpdateElement(self.diagram, "link", link_id, {"curvature": curvature}, "Bend link",
                                 MERGE_CURVATURE))
 
-    def add_link(self, source: str, target: str, polarity: str = "+") -> Link | None:
+    def add_link(self, source: str, target: str, polarity: str = "+", delay: bool = False) -> Link | None:
         """Push a command adding a link, unless one exists already; return it."""
         if self.diagram.link_between(source, target) is not None:
             return None
-        link = Link(self.diagram.new_id("link"), source, target, polarity, curvature=0.0 if source == target else 0.12)
+        link = Link(self.diagram.new_id("link"), source, target, polarity, delay,
+                    curvature=0.0 if source == target else 0.12)
         self.push(AddElements(self.diagram, [("link", link)], "Add link"))
         return link
 
