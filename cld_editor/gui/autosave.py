@@ -18,8 +18,10 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
 from ..core.diagram import Diagram
+from ..core.errors import CldError
 from ..io.atomic import write_atomic
 from ..io.native import write_cld
+from .journal import Journal, recover_journals
 
 INTERVAL_MS = 30_000
 
@@ -40,14 +42,19 @@ class Orphan:
     saved_at: float  # seconds since the epoch
 
     def discard(self) -> None:
-        for path in (self.data, self.data.with_suffix(".json"), self.data.with_suffix(".lock")):
+        for path in (self.data, self.data.with_suffix(".json"), self.data.with_suffix(".lock"),
+                     self.data.with_suffix(".journal")):
             path.unlink(missing_ok=True)
 
 
 def orphaned_autosaves() -> list[Orphan]:
     """Autosaves whose window is gone (their lock is free), newest first."""
+    folder = autosave_dir()
+    # A window killed between autosaves left a journal with its last edits: make it an autosave first.
+    recover_journals(folder, lambda key: _lock_is_free(folder / f"{key}.lock"),
+                     lambda key, diagram, file, when: _write_autosave(folder / f"{key}.cld", diagram, file, when))
     found = []
-    for data in autosave_dir().glob("*.cld"):
+    for data in folder.glob("*.cld"):
         lock = QLockFile(str(data.with_suffix(".lock")))
         lock.setStaleLockTime(0)
         if not lock.tryLock(0):
@@ -62,6 +69,20 @@ def orphaned_autosaves() -> list[Orphan]:
         original = meta.get("file") if isinstance(meta.get("file"), str) else None
         found.append(Orphan(data, original, float(saved)))
     return sorted(found, key=lambda o: o.saved_at, reverse=True)
+
+
+def _lock_is_free(path: Path) -> bool:
+    lock = QLockFile(str(path))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(0):
+        return False
+    lock.unlock()
+    return True
+
+
+def _write_autosave(data_path: Path, diagram: Diagram, file: str | None, saved_at: float) -> None:
+    write_atomic(data_path, write_cld(diagram))
+    data_path.with_suffix(".json").write_text(json.dumps({"file": file, "saved_at": saved_at}), encoding="utf-8")
 
 
 class Autosaver(QObject):
@@ -82,6 +103,9 @@ class Autosaver(QObject):
         self._lock = QLockFile(str(folder / f"{self.key}.lock"))
         self._lock.tryLock(0)
         self._dirty = False
+        # Every completed edit goes to the journal at once; the timer's snapshot is the second line of defence.
+        self.journal = Journal(diagram, folder / f"{self.key}.journal", is_modified, file_path,
+                               schedule=lambda flush: QTimer.singleShot(0, flush))
         diagram.subscribe(self._changed)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -98,7 +122,10 @@ class Autosaver(QObject):
             return False
         if not self._dirty and self.data_path.exists():
             return False
-        write_atomic(self.data_path, write_cld(self.diagram))
+        try:
+            write_atomic(self.data_path, write_cld(self.diagram))
+        except CldError:
+            return False  # a full disk: the journal (if it could write) and the window still hold the work
         meta = {"file": self.file_path(), "saved_at": time.time()}
         self.data_path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
         self._dirty = False
@@ -106,6 +133,7 @@ class Autosaver(QObject):
 
     def remove(self) -> None:
         """Delete the autosave (after a save, or when the work is clean)."""
+        self.journal.mark_saved()
         self.data_path.unlink(missing_ok=True)
         self.data_path.with_suffix(".json").unlink(missing_ok=True)
 
@@ -114,5 +142,6 @@ class Autosaver(QObject):
         self.timer.stop()
         self.diagram.unsubscribe(self._changed)
         self.remove()
+        self.journal.close()
         self._lock.unlock()
         self.data_path.with_suffix(".lock").unlink(missing_ok=True)

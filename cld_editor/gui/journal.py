@@ -184,6 +184,7 @@ class Journal:
         self._fd: int | None = None
         self._written = self._base_bytes = 0
         self._events_since_base = 0
+        self._last_modified = False
         self._write_base()
         diagram.subscribe(self._on_event)
 
@@ -210,7 +211,8 @@ class Journal:
             self.schedule(self.flush)
 
     def _mark(self) -> str:
-        return json.dumps({"op": "mark", "modified": bool(self.is_modified()), "file": self.file_path(),
+        self._last_modified = bool(self.is_modified())
+        return json.dumps({"op": "mark", "modified": self._last_modified, "file": self.file_path(),
                            "time": time.time()}, ensure_ascii=False)
 
     def flush(self) -> None:
@@ -241,10 +243,10 @@ class Journal:
         self.flush()
 
     def mark_saved(self) -> None:
-        """The work was saved: compact if anything was journalled since the last base."""
+        """The work was saved (or is clean): compact if anything was journalled since the last base."""
         if self._events_since_base:
             self.compact()
-        else:
+        elif self._last_modified:
             self.flush()
 
     def _write_base(self) -> None:
