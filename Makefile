@@ -29,11 +29,14 @@ run: $(STAMP) system-deps
 test: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) -q
 
+# Speed is measured here, never asserted in tests: each script prints its
+# figures side by side with a baseline run in the same process.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	for b in benchmarks/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
 
+# Regenerates every picture in docs/screenshots (offscreen, no display needed).
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py
+	for s in docs/make_*screenshots.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$s || exit 1; done
 
 dist: $(STAMP)
 	sh packaging/build-dist.sh
