@@ -18,6 +18,7 @@ from ..analysis.layout import spread, spread_factor
 from ..core.errors import CldError
 from ..io import formats
 from ..io.formats import load, save
+from . import disk_watch
 from .export import export_scene, paint_on_pages, render_image
 
 MAX_RECENT = 10
@@ -127,6 +128,7 @@ class FileMixin:
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.file_path = path
+        disk_watch.track(self, path)  # notice if someone else changes it
         self.stack.setCurrentWidget(self.view)
         self.view.fit()
         self.update_title()
@@ -175,12 +177,15 @@ class FileMixin:
 
     def save_to(self, path: str) -> bool:
         """Write the diagram to ``path``; on failure keep the work and say why."""
+        if not disk_watch.may_save_over(self, path):  # someone else changed it since we read it
+            return False
         try:
             save(self.diagram, path, backup=getattr(self, "backup_on_save", False))
         except CldError as exc:
             self.show_error("Cannot save", "The diagram was not saved; your work is still here.", str(exc))
             return False
         self.file_path = os.path.abspath(path)
+        disk_watch.track(self, self.file_path)
         self.undo_stack.setClean()
         self.autosaver.remove()
         remember_recent(self.file_path)
