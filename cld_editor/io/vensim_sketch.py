@@ -125,7 +125,7 @@ def _int(value: str, default: int = 0) -> int:
     except (ValueError, AttributeError):
         try:
             return int(float(value))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):  # "1e999" is a float but no int
             return default
 
 
