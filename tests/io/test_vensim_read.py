@@ -241,6 +241,6 @@ def test_truncated_file_still_reads_what_is_there_or_refuses_cleanly():
 
 def test_numbers_too_large_for_whole_numbers_do_not_crash():
     # Found by fuzzing: "11e999" is a float (infinity) that no field can hold as an int.
-    view = CLD[1].replace("10,1,A,100,100,20,11", "10,1,A,100,100,11e999,11")
+    view = CLD[1].replace("10,1,A,100,100,20,11,8,", "10,1,A,100,100,20,11,11e999,")
     d = read(mdl(CLD[0], view).encode()).diagram
     assert sorted(v.name for v in d.variables.values()) == ["A", "B"]
