@@ -24,7 +24,8 @@ from ..commands.equation_commands import SetEquation
 from ..core.diagram import Diagram
 from ..core.errors import CldError
 from ..sim.expr import FUNCTIONS, EquationError
-from ..sim.model import Equation, affects_model, build_equation, build_model
+from ..sim.model import Equation, build_equation, build_model
+from .model_follower import FollowsModel
 
 KIND_LABELS = {"auxiliary": "Auxiliary", "stock": "Stock", "constant": "Constant"}
 ERROR = "#b03a2e"
@@ -51,7 +52,7 @@ def left_side(eq: Equation) -> str:
     return f"d({name})/dt" if eq.kind == "stock" else name
 
 
-class EquationsPanel(QWidget):
+class EquationsPanel(FollowsModel, QWidget):
     """Each variable's equation with a plain-words explanation and a validating editor."""
 
     variable_selected = Signal(str)
@@ -162,31 +163,10 @@ class EquationsPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
-        diagram.subscribe(self._on_change)
-        self.destroyed.connect(lambda *_: self._unsubscribe(diagram))
+        self.follow(diagram, self._refresh_timer)
         self.refresh()
 
     # ------------------------------------------------------------ model
-    def _unsubscribe(self, diagram: Diagram) -> None:
-        try:
-            diagram.unsubscribe(self._on_change)
-        except (ValueError, RuntimeError):
-            pass
-
-    def _on_change(self, event: object) -> None:
-        if not affects_model(event):
-            return
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True  # a hidden panel catches up when it is shown
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if getattr(self, "_stale", False):
-            self._stale = False
-            self._refresh_timer.start()
-
     def refresh(self) -> None:
         """Rebuild the list from the diagram (keeps the selection)."""
         keep = self.current

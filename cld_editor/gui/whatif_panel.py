@@ -24,8 +24,8 @@ from ..commands.equation_commands import ApplyWhatIf
 from ..core.diagram import Diagram
 from ..core.errors import CldError
 from ..sim.dominance import loop_dominance
-from ..sim.model import affects_model
 from ..sim.run import ParamKey, Run, Simulator
+from .model_follower import FollowsModel
 from .plots import StackedSharePlot, TimePlot
 
 STEPS = 1000
@@ -97,7 +97,7 @@ class ParameterRow(QWidget):
         self.changed.emit()
 
 
-class WhatIfPanel(QWidget):
+class WhatIfPanel(FollowsModel, QWidget):
     """Live what-if runs of the diagram, with a pinned baseline and loop dominance."""
 
     message = Signal(str)
@@ -196,31 +196,10 @@ class WhatIfPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        diagram.subscribe(self._on_change)
-        self.destroyed.connect(lambda *_: self._unsubscribe(diagram))
+        self.follow(diagram, self._rebuild_timer)
         self.rebuild()
 
     # --------------------------------------------------------- building
-    def _unsubscribe(self, diagram: Diagram) -> None:
-        try:
-            diagram.unsubscribe(self._on_change)
-        except (ValueError, RuntimeError):
-            pass
-
-    def _on_change(self, event: object) -> None:
-        if not affects_model(event):
-            return
-        if self.isVisible():
-            self._rebuild_timer.start()
-        else:
-            self._stale = True  # a hidden panel catches up when it is shown
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if getattr(self, "_stale", False):
-            self._stale = False
-            self._rebuild_timer.start()
-
     def rebuild(self) -> None:
         """Recompile after an edit of the diagram; keep slider values the diagram did not change."""
         kept = {key: row.value() for key, row in self.rows.items() if row.value() != row.default}
