@@ -103,7 +103,8 @@ def read(data: bytes, source: str = "") -> ImportResult:
     """Read a Kumu workbook (.xlsx)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError):
+        # NotImplementedError: a damaged header claiming a zip version Python does not know
         raise FileFormatError("not an .xlsx workbook (not a zip archive)", source,
                               "the file may be truncated; save it again from the spreadsheet program") from None
     with zf:
