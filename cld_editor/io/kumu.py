@@ -137,7 +137,10 @@ def read(data: bytes, source: str = "") -> ImportResult:
     # Kumu's simple JSON import names the ends of a connection by their labels.
     by_label = {name_key(v.name): vid for vid, v in b.diagram.variables.items()}
     unknown = 0
-    for index, conn in enumerate(doc.get("connections") or []):
+    connections = doc.get("connections") or []
+    if not isinstance(connections, list):
+        raise FileFormatError('"connections" is not a list', source)
+    for index, conn in enumerate(connections):
         if not isinstance(conn, dict):
             raise FileFormatError("a connection is not an object", f"{source}: connections[{index}]")
         ends = [str(conn.get(end, "")) for end in ("from", "to")]
@@ -155,7 +158,7 @@ def read(data: bytes, source: str = "") -> ImportResult:
             b.warn("mutual or undirected connections became two links, one each way")
     if unknown:
         b.warn(f"{unknown} connection(s) to elements missing from the file were left out")
-    if doc.get("loops"):
+    if isinstance(doc.get("loops"), list) and doc["loops"]:
         b.warn(f"{len(doc['loops'])} Kumu loop(s) were not carried over; the program finds the loops itself")
     return b.finish()
 
@@ -164,7 +167,8 @@ def _positions(doc: dict[str, Any]) -> dict[str, tuple[float, float]]:
     out: dict[str, tuple[float, float]] = {}
     maps = doc.get("maps") if isinstance(doc.get("maps"), list) else []
     for kmap in maps[:1]:
-        for entry in (kmap.get("elements") or []) if isinstance(kmap, dict) else []:
+        entries = (kmap.get("elements") or []) if isinstance(kmap, dict) else []
+        for entry in entries if isinstance(entries, list) else []:
             if not isinstance(entry, dict):
                 continue
             pos = entry.get("position")
