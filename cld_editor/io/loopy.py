@@ -26,6 +26,7 @@ from ..core.elements import Note
 from ..core.errors import FileFormatError
 from .build import DiagramBuilder, decode_text
 from .jsonread import parse_json
+from .limits import check_number
 from .result import ImportResult
 
 
@@ -50,7 +51,7 @@ def _data(text: str, source: str) -> Any:
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FileFormatError(f"expected a number, got {value!r}", where)
-    return float(value)
+    return check_number(value, where)  # a 400-digit integer does not fit a float
 
 
 def read(data: bytes, source: str = "") -> ImportResult:
