@@ -5,7 +5,8 @@
 set -u
 PKGS="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-image0 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-shm0 libegl1 \
-libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core desktop-file-utils shared-mime-info"
+libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core desktop-file-utils shared-mime-info \
+libx11-6 libxtst6 x11-utils"
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=""
 for p in $PKGS; do

@@ -53,3 +53,48 @@ def cli(tmp_path):
         )
 
     return run
+
+
+def wait_until(predicate, seconds: float) -> bool:
+    """Poll ``predicate`` every 0.1 s for up to ``seconds``; return its last answer."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return bool(predicate())
+
+
+@pytest.fixture
+def xvfb_display():
+    """A private X display from Xvfb (``-displayfd`` picks a free one); yields its number.
+
+    Skipped on a developer's machine without Xvfb; in CI (``CI=true``) a missing
+    Xvfb fails, because the real-window tests must run there.
+    """
+    import shutil
+    import subprocess
+
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Xvfb is not installed; CI must install it (make system-deps)")
+        pytest.skip("Xvfb is not installed")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        assert number, "Xvfb did not report a display"
+        yield number
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(10)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +25,7 @@ import pytest
 
 from cld_editor.gui.journal import replay
 from cld_editor.io import save
-from tests.conftest import build
+from tests.conftest import build, wait_until
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,15 +122,6 @@ class XTest:
         self.x11.XCloseDisplay(self.dpy)
 
 
-def _wait(predicate, seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return bool(predicate())
-
-
 def _journals(data_home: Path) -> list[Path]:
     return sorted(data_home.rglob("autosave/*.journal"))
 
@@ -139,31 +129,6 @@ def _journals(data_home: Path) -> list[Path]:
 def _names_in(journal: Path) -> set[str]:
     diagram, _ = replay(journal)
     return set() if diagram is None else {v.name for v in diagram.variables.values()}
-
-
-@pytest.fixture
-def display():
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Xvfb is not installed; CI must install it")
-        pytest.skip("Xvfb is not installed")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    try:
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not report a display"
-        yield number
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(10)
 
 
 def _start(tmp_path: Path, display: str, args: list[str], ready: Path, log_name: str) -> subprocess.Popen:
@@ -183,7 +148,8 @@ def _stop(app: subprocess.Popen | None) -> None:
         app.wait(10)
 
 
-def test_a_killed_window_loses_no_completed_edit(tmp_path, display):
+def test_a_killed_window_loses_no_completed_edit(tmp_path, xvfb_display):
+    display = xvfb_display
     diagram = tmp_path / "stoke.cld"
     save(build(["Jobs", "Worklessness"], [("Jobs", "Worklessness", "-")], title="Stoke"), diagram)
     original = diagram.read_bytes()
@@ -192,7 +158,7 @@ def test_a_killed_window_loses_no_completed_edit(tmp_path, display):
     try:
         ready = tmp_path / "ready1"
         first = _start(tmp_path, display, [str(diagram)], ready, "first.log")
-        assert _wait(lambda: ready.exists() or first.poll() is not None, 60), "the window never became ready"
+        assert wait_until(lambda: ready.exists() or first.poll() is not None, 60), "the window never became ready"
         assert first.poll() is None, (tmp_path / "first.log").read_text()
         time.sleep(1.0)
         keys.point(640, 450)
@@ -202,7 +168,7 @@ def test_a_killed_window_loses_no_completed_edit(tmp_path, display):
         keys.type("Trust")
         keys.press("Return")
         data_home = tmp_path / "data"
-        assert _wait(lambda: any("Trust" in _names_in(j) for j in _journals(data_home)), 20), \
+        assert wait_until(lambda: any("Trust" in _names_in(j) for j in _journals(data_home)), 20), \
             f"the edit never reached the journal: {[p.name for p in data_home.rglob('*')]}"
         # Well inside the 30-second autosave interval: only the journal has the edit.
         assert not any(data_home.rglob("autosave/*.cld")), "an autosave was written; the test proves nothing"
