@@ -352,9 +352,8 @@ class Diagram:
     def state(self) -> tuple:
         """A value that is equal for two diagrams with the same content and order."""
         props = tuple(getattr(self, key) for key in PROPERTIES if key != "extra")
-        return props + (sorted(self.extra.items(), key=repr).__repr__(),) + tuple(
-            tuple(self._items[kind].values()) for kind in KIND_TYPES
-        )
+        extra = repr(sorted(self.extra.items(), key=repr))  # extra may hold unhashable JSON values
+        return props + (extra,) + tuple(tuple(self._items[kind].values()) for kind in KIND_TYPES)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Diagram) and self.state() == other.state()
