@@ -54,7 +54,7 @@ def read(data: bytes, source: str = "") -> ImportResult:
     except csv.Error as exc:
         raise FileFormatError(f"not a readable CSV sheet ({exc})", source) from None
     check_count(len(rows), "rows", source)
-    return read_sheets([rows], source)
+    return read_sheets([[[unescape_cell(cell) for cell in row] for row in rows]], source)
 
 
 def _kind(rows: list[list[str]]) -> str | None:
@@ -94,6 +94,36 @@ def _column(header: list[str]):
                 return str(row[header.index(name)]).strip()
         return ""
     return col
+
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(text: str) -> str:
+    """Quote a cell a spreadsheet would run as a formula (CSV injection).
+
+    A lone sign stays as it is: it is a polarity, not a formula.  (Workbooks
+    need none of this: their cells are written as text, never as formulas.)
+
+    Examples
+    --------
+    >>> escape_cell("=1+2"), escape_cell("-"), escape_cell("Jobs")
+    ("'=1+2", '-', 'Jobs')
+    >>> all(unescape_cell(escape_cell(t)) == t for t in ("@risk", "'-0", "''=x"))
+    True
+    """
+    # Quotes already in front are kept and one more added, so unescaping is exact.
+    return "'" + text if _risky(text.lstrip("'")) else text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`escape_cell`."""
+    return text[1:] if text.startswith("'") and _risky(text.lstrip("'")) else text
+
+
+def _risky(text: str) -> bool:
+    return len(text) > 1 and text.startswith(FORMULA_STARTS)
 
 
 def _elements(b: DiagramBuilder, rows: list[list[str]]) -> None:
@@ -144,5 +174,6 @@ def connection_rows(diagram: Diagram) -> list[list[str]]:
 def write(diagram: Diagram) -> bytes:
     """Return a Kumu connections sheet for ``diagram``."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(connection_rows(diagram))
+    rows = [[escape_cell(cell) for cell in row] for row in connection_rows(diagram)]
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue().encode("utf-8")
