@@ -216,6 +216,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------ gui
 def cmd_gui(args: argparse.Namespace) -> int:
+    import os
+
+    # Without a screen Qt aborts the process with a core dump; say it in one line instead.
+    if sys.platform.startswith("linux") and not any(
+        os.environ.get(key) for key in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):
+        raise InputError("there is no display to open the window on",
+                         hint="start it on a desktop, or use a sub-command such as cld-editor loops FILE")
     from .gui.app import run_gui
 
     return run_gui(args.file, present=args.present)

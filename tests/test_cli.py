@@ -115,3 +115,17 @@ def test_convert_cld_to_cld_is_stable(cli, stoke, tmp_path):
     out = cli("convert", stoke, tmp_path / "copy.cld")
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "copy.cld").read_bytes() == stoke.read_bytes()
+
+
+def test_window_without_a_display_is_a_clear_error(tmp_path, stoke):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "cld_editor", str(stoke)], capture_output=True, text=True,
+                         timeout=60, env=env, cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [
+        "error: there is no display to open the window on "
+        "(start it on a desktop, or use a sub-command such as cld-editor loops FILE)"]
