@@ -77,14 +77,16 @@ def xvfb_display():
     import shutil
     import subprocess
 
+    from tests.processes import start_guarded, stop_group
+
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("Xvfb is not installed; CI must install it (make system-deps)")
         pytest.skip("Xvfb is not installed")
     read_fd, write_fd = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-                              pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = start_guarded([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+                           pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_fd)
     try:
         with os.fdopen(read_fd) as pipe:
@@ -92,9 +94,4 @@ def xvfb_display():
         assert number, "Xvfb did not report a display"
         yield number
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(10)
+        stop_group(server)

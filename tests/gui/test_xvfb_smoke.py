@@ -17,6 +17,7 @@ import pytest
 
 from cld_editor.io import save
 from tests.conftest import wait_until
+from tests.processes import start_guarded, stop_group
 
 from _editor_helpers import small_diagram
 
@@ -34,9 +35,9 @@ def test_the_program_opens_a_window_under_xvfb(tmp_path, xvfb_display):
                    XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
         env.pop("QT_QPA_PLATFORM", None)
         env.pop("WAYLAND_DISPLAY", None)
-        log = open(tmp_path / "app.log", "w")
-        app = subprocess.Popen([sys.executable, "-m", "cld_editor", str(diagram)], env=env, stdout=log,
-                               stderr=subprocess.STDOUT, cwd=tmp_path)
+        with open(tmp_path / "app.log", "w") as log:
+            app = start_guarded([sys.executable, "-m", "cld_editor", str(diagram)], env=env, stdout=log,
+                                stderr=subprocess.STDOUT, cwd=tmp_path)
         assert wait_until(lambda: ready.exists() or app.poll() is not None, 60), "the window never became ready"
         assert app.poll() is None, f"the program exited: {(tmp_path / 'app.log').read_text()}"
         tree = subprocess.run(["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True, timeout=30) \
@@ -46,10 +47,4 @@ def test_the_program_opens_a_window_under_xvfb(tmp_path, xvfb_display):
         time.sleep(1.0)
         assert app.poll() is None, "the program did not stay up"
     finally:
-        if app is not None and app.poll() is None:
-            app.terminate()
-            try:
-                app.wait(10)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait(10)
+        stop_group(app)

@@ -1,8 +1,9 @@
 """Kill the real program after an edit, start it again, restore: the edit is back.
 
 The program runs in a real window under Xvfb (started here with
-``-displayfd``).  Keystrokes go through the X server's XTEST extension (via
-ctypes on libXtst, no extra tools): Ctrl+Shift+V adds a variable, its name is
+``-displayfd``).  Keystrokes go through the X server's XTEST extension, sent by
+``xkeys.py`` in a child process so that an X error can never end the pytest
+worker: Ctrl+Shift+V adds a variable, its name is
 typed, Enter confirms.  The program is then killed with SIGKILL well before
 its 30-second autosave, so only the edit journal can bring the edit back.  On
 the next start the program offers the recovered work; Enter accepts the
@@ -12,9 +13,9 @@ new variable.
 
 from __future__ import annotations
 
-import ctypes
 import ctypes.util
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -26,100 +27,51 @@ import pytest
 from cld_editor.gui.journal import replay
 from cld_editor.io import save
 from tests.conftest import build, wait_until
+from tests.processes import start_guarded, stop_group
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class XTest:
-    """Just enough of Xlib and XTEST to press keys on a display."""
+class XKeys:
+    """Keys pressed on a display by ``xkeys.py`` in a child process (see its docstring for why)."""
 
     def __init__(self, display: str) -> None:
-        x11, xtst = ctypes.util.find_library("X11"), ctypes.util.find_library("Xtst")
-        if not x11 or not xtst:
+        if not ctypes.util.find_library("X11") or not ctypes.util.find_library("Xtst"):
             pytest.skip("libX11/libXtst not available")
-        self.x11, self.xtst = ctypes.CDLL(x11), ctypes.CDLL(xtst)
-        self.x11.XOpenDisplay.restype = ctypes.c_void_p
-        self.x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        self.x11.XStringToKeysym.restype = ctypes.c_ulong
-        self.x11.XStringToKeysym.argtypes = [ctypes.c_char_p]
-        self.x11.XKeysymToKeycode.restype = ctypes.c_ubyte
-        self.x11.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-        self.x11.XFlush.argtypes = [ctypes.c_void_p]
-        self.x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        self.xtst.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
-        self.xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_int,
-                                                   ctypes.c_ulong]
-        self.dpy = self.x11.XOpenDisplay(f":{display}".encode())
-        if not self.dpy:
-            pytest.skip("cannot open the X display")
+        self.child = start_guarded([sys.executable, str(Path(__file__).with_name("xkeys.py")), display],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
-    def _key(self, name: str, down: bool) -> None:
-        code = self.x11.XKeysymToKeycode(self.dpy, self.x11.XStringToKeysym(name.encode()))
-        self.xtst.XTestFakeKeyEvent(self.dpy, code, down, 0)
-        self.x11.XFlush(self.dpy)
-        time.sleep(0.03)
+    def _ask(self, line: str, seconds: float = 30.0) -> str:
+        if self.child.poll() is not None:
+            raise AssertionError(f"the XTEST driver ended (exit {self.child.returncode})")
+        self.child.stdin.write(line + "\n")
+        self.child.stdin.flush()
+        ready, _, _ = select.select([self.child.stdout], [], [], seconds)
+        answer = self.child.stdout.readline().strip() if ready else ""
+        assert answer.startswith("ok"), f"the XTEST driver answered {answer!r} to {line!r}"
+        return answer
 
     def press(self, *names: str) -> None:
-        for name in names:
-            self._key(name, True)
-        for name in reversed(names):
-            self._key(name, False)
+        self._ask("press " + " ".join(names))
 
     def type(self, text: str) -> None:
-        for ch in text:
-            if ch.isupper():
-                self.press("Shift_L", ch)
-            else:
-                self.press("space" if ch == " " else ch)
+        self._ask("type " + text)
 
     def focus_biggest_window(self) -> bool:
-        """Give keyboard focus to the biggest top-level window (the program's window or its dialog).
-
-        Without a window manager nobody activates windows; Qt only takes keys
-        once the X server has moved the focus to its window.  (Titles are not
-        used: Qt writes them as UTF-8 properties that XFetchName cannot read.)
-        """
-        x11 = self.x11
-        x11.XDefaultRootWindow.restype = ctypes.c_ulong
-        x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        x11.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
-                                   ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
-                                   ctypes.POINTER(ctypes.c_uint)]
-        x11.XFree.argtypes = [ctypes.c_void_p]
-        x11.XSetInputFocus.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong]
-        x11.XRaiseWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-        x11.XGetGeometry.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong)] + \
-            [ctypes.POINTER(ctypes.c_int)] * 2 + [ctypes.POINTER(ctypes.c_uint)] * 4
-        root, parent = ctypes.c_ulong(), ctypes.c_ulong()
-        children, count = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
-        if not x11.XQueryTree(self.dpy, x11.XDefaultRootWindow(self.dpy), ctypes.byref(root), ctypes.byref(parent),
-                              ctypes.byref(children), ctypes.byref(count)):
-            return False
-        best, best_area = None, 16
-        for i in range(count.value):
-            window = children[i]
-            geometry = [ctypes.c_ulong()] + [ctypes.c_int() for _ in range(2)] + [ctypes.c_uint() for _ in range(4)]
-            if x11.XGetGeometry(self.dpy, window, *[ctypes.byref(g) for g in geometry]):
-                area = geometry[3].value * geometry[4].value
-                if area > best_area:
-                    best, best_area = window, area
-        if children:
-            x11.XFree(children)
-        if best is None:
-            return False
-        x11.XRaiseWindow(self.dpy, best)
-        x11.XSetInputFocus(self.dpy, best, 2, 0)  # RevertToParent, CurrentTime
-        x11.XFlush(self.dpy)
-        time.sleep(0.3)
-        return True
+        return self._ask("focus") == "ok 1"
 
     def point(self, x: int, y: int) -> None:
-        self.xtst.XTestFakeMotionEvent(self.dpy, -1, x, y, 0)
-        self.x11.XFlush(self.dpy)
+        self._ask(f"point {x} {y}")
 
     def close(self) -> None:
-        self.x11.XCloseDisplay(self.dpy)
+        if self.child.poll() is None:
+            try:
+                self.child.stdin.write("quit\n")
+                self.child.stdin.flush()
+            except OSError:
+                pass
+        stop_group(self.child)
 
 
 def _journals(data_home: Path) -> list[Path]:
@@ -137,15 +89,9 @@ def _start(tmp_path: Path, display: str, args: list[str], ready: Path, log_name:
                PYTHONPATH=str(ROOT))
     env.pop("QT_QPA_PLATFORM", None)
     env.pop("WAYLAND_DISPLAY", None)
-    log = open(tmp_path / log_name, "w")
-    return subprocess.Popen([sys.executable, "-m", "cld_editor", *args], env=env, stdout=log,
-                            stderr=subprocess.STDOUT, cwd=tmp_path)
-
-
-def _stop(app: subprocess.Popen | None) -> None:
-    if app is not None and app.poll() is None:
-        app.kill()
-        app.wait(10)
+    with open(tmp_path / log_name, "w") as log:
+        return start_guarded([sys.executable, "-m", "cld_editor", *args], env=env, stdout=log,
+                             stderr=subprocess.STDOUT, cwd=tmp_path)
 
 
 def test_a_killed_window_loses_no_completed_edit(tmp_path, xvfb_display):
@@ -153,7 +99,7 @@ def test_a_killed_window_loses_no_completed_edit(tmp_path, xvfb_display):
     diagram = tmp_path / "stoke.cld"
     save(build(["Jobs", "Worklessness"], [("Jobs", "Worklessness", "-")], title="Stoke"), diagram)
     original = diagram.read_bytes()
-    keys = XTest(display)
+    keys = XKeys(display)
     first = second = None
     try:
         ready = tmp_path / "ready1"
@@ -201,6 +147,6 @@ def test_a_killed_window_loses_no_completed_edit(tmp_path, xvfb_display):
         assert diagram.read_bytes() == original
     finally:
         keys.close()
-        _stop(first)
-        _stop(second)
+        stop_group(first)
+        stop_group(second)
 
