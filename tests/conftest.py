@@ -20,6 +20,33 @@ if os.environ.get("CI"):
 
 from cld_editor.core import Diagram  # noqa: E402
 
+# A waited-for event on a shared, loaded 2-core machine can take far longer than
+# pytest-qt's 5-second default; waiting longer costs nothing when it comes in
+# time, and a test that must fail still fails (only later).  Explicit timeouts
+# in a test are raised to the same floor.
+WAIT_MS = 60_000
+
+
+def _patient(method):
+    import functools
+
+    @functools.wraps(method)
+    def wait(*args, timeout: int = WAIT_MS, **kwargs):
+        forever = timeout is None or timeout <= 0
+        return method(*args, timeout=timeout if forever else max(timeout, WAIT_MS), **kwargs)
+
+    return wait
+
+
+def _make_qtbot_patient() -> None:
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActive", "waitCallback"):
+        setattr(QtBot, name, _patient(getattr(QtBot, name)))
+
+
+_make_qtbot_patient()
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = ROOT / "examples"
