@@ -289,7 +289,7 @@ def test_a_label_put_back_by_undo_takes_the_current_code(panel_for, qtbot):
 
 def test_build_order_dialog_saves_an_undoable_order(qtbot):
     from cld_editor.gui.presentation.order_dialog import BuildOrderDialog
-    from cld_editor.gui.presentation.steps import stored_order
+    from cld_editor.analysis.presentation_steps import stored_order
 
     d = jobs_diagram()
     stack = QUndoStack()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from cld_editor.gui.window.journal import replay
+from cld_editor.io.journal import replay
 from cld_editor.io import save
 from tests.conftest import build, wait_until
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,8 +33,9 @@ from ...analysis.leverage import Participation, loop_participation
 from ...analysis.traces import TraceNode, causes_tree, uses_tree
 from ...core.diagram import Diagram
 from ..canvas.heat_overlay import clear_heat, set_heat
-from .loop_worker import Breather, affects_loops
+from ...analysis.loop_stream import Breather, affects_loops
 from ..theme import Theme, system_theme
+from .background import BackgroundJob
 
 #: Most rows a tree shows (a dense diagram's tree grows as fan-in ** depth).
 MAX_ROWS = 3_000
@@ -43,25 +44,18 @@ TREE_BUDGET = 20_000
 SIGN_TEXT = {"+": "+", "-": "\u2212", "?": "?"}
 
 
-class _HeatJob(QObject):
+class _HeatJob(BackgroundJob):
     """Counts loops through every element on a background thread."""
 
     done = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.generation = 0
-        self._cancel = threading.Event()
-        self._thread: threading.Thread | None = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.cancel)
+        super().__init__("heat-count", parent)
 
     def start(self, diagram: Diagram) -> None:
-        self.cancel()
-        self.generation += 1
-        self._cancel = threading.Event()
-        cancel, generation = self._cancel, self.generation
+        self.launch(lambda generation, cancel: self._run(generation, diagram, cancel))
+
+    def _run(self, generation: int, diagram: Diagram, cancel: threading.Event) -> None:
         breathe = Breather()
 
         def should_stop() -> bool:
@@ -70,22 +64,9 @@ class _HeatJob(QObject):
             breathe()
             return False
 
-        def run() -> None:
-            result = loop_participation(diagram, should_stop)
-            if not cancel.is_set():
-                self.done.emit(generation, result)
-
-        self._thread = threading.Thread(target=run, name="heat-count", daemon=True)
-        self._thread.start()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def wait(self, timeout: float = 5.0) -> bool:
-        if self._thread is None:
-            return True
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        result = loop_participation(diagram, should_stop)
+        if not cancel.is_set():
+            self.done.emit(generation, result)
 
 
 class CausesPanel(QWidget):
@@ -299,6 +280,6 @@ class CausesPanel(QWidget):
         """Stop following the diagram (before the panel is dropped)."""
         self.diagram.unsubscribe(self._on_event)
         self._heat.cancel()
-        self._heat.wait()
+        self._heat.wait(5.0)
         if self.canvas is not None and self.heat_box.isChecked():
             clear_heat(self.canvas)

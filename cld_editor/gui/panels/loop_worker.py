@@ -24,46 +24,35 @@ labels in step (codes follow renumbering; see
 from __future__ import annotations
 
 import gc
-import heapq
 import sys
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...analysis.graph import SignedGraph
 from ...analysis.loop_labels import label_updates
-from ...analysis.loops import Loop, LoopCount, LoopNamer
-from ...analysis.search import BoundedSearch, SearchState, johnson, self_loops
+from ...analysis.loop_stream import Breather, affects_loops, stream_loops
+from ...analysis.loops import Loop, LoopCount
+from ...analysis.search import SearchState, johnson, self_loops
 from ...core.diagram import Diagram
-from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved
+from ...core.events import ElementAdded, ElementChanged
+from .background import BackgroundJob
 
 #: Loops kept for listing; beyond this the search only counts.
 LIST_LIMIT = 100_000
 #: Most loops in one batch signal, and the longest wait before a batch goes.
 BATCH_SIZE = 2_000
 BATCH_SECONDS = 0.1
-#: Cycles sorted at once: a sort runs in C without letting the GUI thread in.
-SORT_CHUNK = 2_048
 #: The interpreter's thread switch interval while a search runs (seconds):
 #: each time the GUI thread calls into Python it may wait this long for the GIL.
 SWITCH_INTERVAL = 0.001
-#: The search pauses PAUSE_SECONDS after every WORK_SECONDS of work.  Qt calls
-#: into Python once per cell and role when it paints the table, and each call
-#: must win the GIL back from the search (up to SWITCH_INTERVAL); in a pause
-#: those calls run freely, so a repaint takes a few pauses instead of a
-#: thousand switch intervals.
-WORK_SECONDS = 0.006
-PAUSE_SECONDS = 0.002
 #: How long the search holds back after each batch reaches the GUI thread.
 YIELD_AFTER_BATCH = 0.03
 #: Pause after an edit before the search restarts.
 DEBOUNCE_MS = 200
-
-_LOOP_FIELDS = {"link": ("source", "target", "polarity", "delay"), "variable": ("name",)}
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -80,87 +69,7 @@ class Outcome:
     label_updates: tuple = ()
 
 
-class Breather:
-    """Called often from the search thread: pauses it now and then so the GUI thread runs freely.
-
-    ``owner.yield_until`` (a :func:`time.monotonic` time), when set by the GUI
-    thread, asks for longer pauses until then: while it takes in a batch of
-    loops and paints them.
-    """
-
-    def __init__(self, owner: Any = None) -> None:
-        self.last = time.monotonic()
-        self.owner = owner
-
-    def __call__(self) -> None:
-        now = time.monotonic()
-        if self.owner is not None and now < self.owner.yield_until:
-            time.sleep(PAUSE_SECONDS)
-            self.last = time.monotonic()
-        elif now - self.last >= WORK_SECONDS:
-            time.sleep(PAUSE_SECONDS)
-            self.last = time.monotonic()
-        else:
-            time.sleep(0)  # hand the GIL over if the GUI thread waits for it
-
-
-def stream_loops(diagram: Diagram, state: SearchState, cancelled: Callable[[], bool],
-                 pause: Callable[[], None] = lambda: None) -> Iterator[Loop]:
-    """Yield the loops shortest first with their final names, one length at a time.
-
-    The same loops and names as :func:`~cld_editor.analysis.loops.iter_loops`,
-    but never a long step that holds the GIL: each length's cycles are sorted
-    in chunks of :data:`SORT_CHUNK` and merged lazily, so the GUI thread gets
-    its turn between any two loops.
-    """
-    graph = SignedGraph.from_diagram(diagram)
-    namer = LoopNamer(graph)
-    rank = graph.rank
-    yield from namer.name_all(list(self_loops(graph, None, state, True)))
-    search = BoundedSearch(graph)
-    for length in range(2, search.longest + 1):
-        cycles = list(search.cycles(length, length, None, state, True))
-        if state.stopped or cancelled():
-            return
-        chunks = []
-        for start in range(0, len(cycles), SORT_CHUNK):
-            chunk = []
-            for nodes, minus, unknown in cycles[start:start + SORT_CHUNK]:
-                nodes = namer.canonical(nodes)
-                chunk.append((tuple([rank[v] for v in nodes]), nodes, minus, unknown))
-            chunk.sort(key=_first)
-            chunks.append(chunk)
-            if cancelled():
-                return
-            pause()
-        _release(cycles)
-        # A full garbage collection scans every tracked object while holding
-        # the GIL; with 10^5 fresh cycles that is a 50 ms freeze of the
-        # window.  These objects are acyclic (reference counting frees them),
-        # so park them out of the collector's sight until the search ends.
-        gc.freeze()
-        try:
-            for k, (_, nodes, minus, unknown) in enumerate(heapq.merge(*chunks, key=_first)):
-                yield namer.make(nodes, minus, unknown)
-                if not k % 512:
-                    pause()
-        finally:
-            for chunk in chunks:
-                _release(chunk)
-
-
-def _release(items: list) -> None:
-    """Empty a big list in slices: freeing 10^5 objects at once holds the GIL for tens of ms."""
-    while items:
-        del items[-SORT_CHUNK:]
-        time.sleep(0)
-
-
-def _first(item: tuple) -> Any:
-    return item[0]
-
-
-class LoopWorker(QObject):
+class LoopWorker(BackgroundJob):
     """Runs loop searches on a background thread, one at a time.
 
     Every signal carries the run's ``generation`` so that a late signal of a
@@ -181,47 +90,13 @@ class LoopWorker(QObject):
     finished = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None, list_limit: int = LIST_LIMIT) -> None:
-        super().__init__(parent)
+        super().__init__("loop-search", parent)
         self.list_limit = list_limit
-        self.generation = 0
         self.yield_until = 0.0
-        self._cancel = threading.Event()
-        self._thread: threading.Thread | None = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            # A thread still searching while Python shuts down can crash it.
-            app.aboutToQuit.connect(self.shutdown)
 
-    # ------------------------------------------------------------ control
     def start(self, diagram: Diagram) -> int:
         """Cancel any running search and search ``diagram`` (a snapshot the caller no longer edits)."""
-        self.cancel()
-        self.generation += 1
-        self._cancel = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, args=(self.generation, diagram, self._cancel), name="loop-search", daemon=True
-        )
-        self._thread.start()
-        return self.generation
-
-    def cancel(self) -> None:
-        """Ask the running search to stop; it reports ``finished`` with an incomplete count."""
-        self._cancel.set()
-
-    def is_running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait for the thread to end; return whether it did."""
-        if self._thread is None:
-            return True
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def shutdown(self, timeout: float = 5.0) -> None:
-        """Cancel and wait: call before the window closes."""
-        self.cancel()
-        self.wait(timeout)
+        return self.launch(lambda generation, cancel: self._run(generation, diagram, cancel))
 
     # ------------------------------------------------------------- thread
     def _run(self, generation: int, diagram: Diagram, cancel: threading.Event) -> None:
@@ -320,22 +195,6 @@ class LoopWorker(QObject):
         if state.stopped and sum(state.counts) < sum(listed):
             return list(listed), True
         return list(state.counts), state.stopped
-
-
-def affects_loops(event: Any) -> bool:
-    """Whether a diagram event can change the loops or their names.
-
-    Moving a variable or bending a link cannot; adding a link, changing its
-    sign or delay, or renaming a variable (names order the loops) can.
-    """
-    if isinstance(event, DiagramReset):
-        return True
-    if isinstance(event, (ElementAdded, ElementRemoved)):
-        return event.kind in ("variable", "link")
-    if isinstance(event, ElementChanged):
-        fields = _LOOP_FIELDS.get(event.kind, ())
-        return any(getattr(event.old, f) != getattr(event.new, f) for f in fields)
-    return False
 
 
 class LiveLoops(QObject):

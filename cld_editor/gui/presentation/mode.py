@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QSizePolicy, QVBoxL
 from ...core.diagram import Diagram
 from ..canvas import DiagramScene
 from .pulse import LoopPath, PulseItem
-from .steps import Plan, Step, make_plan
+from ...analysis.presentation_steps import Plan, Step, make_plan
 from ..theme import LIGHT, Theme
 
 #: Seconds for one lap of the pulse at normal speed, and the speed limits.

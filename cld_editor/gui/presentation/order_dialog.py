@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...analysis.loops import find_loops
 from ...commands import SetDiagramProperty
 from ...core.diagram import Diagram
-from .steps import ORDER_KEY, build_order, default_order, with_order
+from ...analysis.presentation_steps import ORDER_KEY, build_order, default_order, with_order
 
 
 class BuildOrderDialog(QDialog):

@@ -23,7 +23,7 @@ from ...core.diagram import Diagram
 from ...core.errors import CldError
 from ...io.atomic import write_atomic
 from ...io.native import write_cld
-from .journal import Journal, recover_journals
+from ...io.journal import Journal, recover_journals
 
 INTERVAL_MS = 30_000
 

@@ -16,7 +16,7 @@ from ...analysis.layout import label_box, layout_diagram, overlaps
 from ...commands import AddElements, MoveElements
 from ...core.errors import CldError
 from ..canvas.scene import DiagramScene
-from .clipboard import MIME_TYPE, copy_payload, paste_elements
+from ...io.clipboard import MIME_TYPE, copy_payload, paste_elements
 
 MOVABLE = ("variable", "note", "loop_label")
 

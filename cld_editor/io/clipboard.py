@@ -4,6 +4,18 @@ The clipboard holds a small ``.cld`` document under the MIME type
 :data:`MIME_TYPE` (plus the names as plain text).  Pasting reads it with the
 same validating reader as a file, gives every element a fresh id and renames
 variables whose names are taken ("Jobs" becomes "Jobs 2").
+
+Examples
+--------
+>>> from cld_editor.core.diagram import Diagram
+>>> from cld_editor.core.elements import Variable
+>>> diagram = Diagram()
+>>> _ = diagram.insert("variable", Variable(id="v1", name="Jobs"))
+>>> data, text = copy_payload(diagram, [("variable", "v1")])
+>>> text
+'Jobs'
+>>> [(kind, element.name) for kind, element in paste_elements(diagram, data)]
+[('variable', 'Jobs 2')]
 """
 
 from __future__ import annotations
@@ -12,9 +24,9 @@ import json
 from dataclasses import replace
 from typing import Any, Iterable
 
-from ...core.diagram import Diagram
-from ...core.naming import name_key
-from ...io.native import diagram_to_dict, read_cld
+from ..core.diagram import Diagram
+from ..core.naming import name_key
+from .native import diagram_to_dict, read_cld
 
 MIME_TYPE = "application/x-cld-editor+json"
 

@@ -1,6 +1,6 @@
 """The edit journal: every completed edit is on disk before the next one, so a kill loses none.
 
-The autosave (:mod:`.autosave`) writes the whole diagram every 30 seconds; a
+The autosave (:mod:`cld_editor.gui.window.autosave`) writes the whole diagram every 30 seconds; a
 process killed in between would lose the edits since.  The journal closes that
 gap.  Each window's journal, ``<key>.journal`` beside its autosave in the
 user's data folder, is an append-only file of JSON lines:
@@ -21,6 +21,15 @@ which the next start offers to restore.
 
 Elements are written field by field (:func:`encode_element`), not in the .cld
 format, so the replayed diagram equals the one that was killed exactly.
+
+Examples
+--------
+>>> from cld_editor.core.diagram import Diagram
+>>> from cld_editor.core.elements import Variable
+>>> diagram = Diagram()
+>>> _ = diagram.insert("variable", Variable(id="v1", name="Jobs"))
+>>> decode_diagram(encode_diagram(diagram)).variables["v1"].name
+'Jobs'
 """
 
 from __future__ import annotations
@@ -33,10 +42,10 @@ import typing
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ...core.diagram import KIND_TYPES, PROPERTIES, Diagram
-from ...core.elements import SimulationSettings
-from ...core.errors import CldError
-from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved, PropertyChanged
+from ..core.diagram import KIND_TYPES, PROPERTIES, Diagram
+from ..core.elements import SimulationSettings
+from ..core.errors import CldError
+from ..core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved, PropertyChanged
 
 VERSION = 1
 #: Rewrite the journal as one base line when it grows past this many bytes.

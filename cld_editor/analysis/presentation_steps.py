@@ -28,10 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ...analysis.loop_labels import match_labels
-from ...analysis.loops import POLARITY_WORDS, Loop, find_loops
-from ...analysis.stories import loop_story
-from ...core.diagram import Diagram
+from .loop_labels import match_labels
+from .loops import POLARITY_WORDS, Loop, find_loops
+from .stories import loop_story
+from ..core.diagram import Diagram
 
 MAX_LOOPS = 40
 ORDER_KEY = "presentation"
