@@ -13,18 +13,33 @@ import csv
 import io
 import sys
 from dataclasses import replace
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..core.diagram import Diagram
-from ..core.elements import SimulationSettings
-from ..core.errors import InvalidValueError
-from ..core.naming import equation_name, name_key
-from .expr import parse_number
-from .run import ParamKey, Run, SimulationError, Simulator
+from .core.diagram import Diagram
+from .core.elements import SimulationSettings
+from .core.errors import InvalidValueError
+from .core.naming import equation_name, name_key
+
+if TYPE_CHECKING:  # the solver (numpy, sympy) loads only when a run is asked for
+    from .sim.run import ParamKey, Run, Simulator
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``cld-editor simulate``."""
+    parser.add_argument("file")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a constant's value or a stock's initial value (repeatable)")
+    parser.add_argument("--start", type=float)
+    parser.add_argument("--stop", type=float)
+    parser.add_argument("--dt", type=float)
+    parser.add_argument("--method", choices=("euler", "rk4"))
+    parser.add_argument("--csv", metavar="OUT", help="write time and every variable to a CSV file")
 
 
 def settings_from(args: argparse.Namespace, diagram: Diagram) -> SimulationSettings:
     """The file's run settings with the command line's options on top."""
+    from .sim.run import SimulationError
+
     changes = {key: getattr(args, key) for key in ("start", "stop", "dt", "method")
                if getattr(args, key, None) is not None}
     try:
@@ -38,6 +53,9 @@ def parse_set(items: list[str], simulator: Simulator) -> dict[ParamKey, float]:
 
     NAME is the variable's name as written in the diagram or its equation form.
     """
+    from .sim.expr import parse_number
+    from .sim.run import SimulationError
+
     diagram = simulator.diagram
     by_name = {}
     for var in diagram.variables.values():
@@ -89,6 +107,9 @@ def format_table(run: Run) -> str:
 
 def simulate_command(args: argparse.Namespace, diagram: Diagram) -> int:
     """Run ``cld-editor simulate``; bad input raises :class:`CldError` (exit 2)."""
+    from .io.atomic import write_atomic
+    from .sim.run import SimulationError, Simulator
+
     if not diagram.variables:
         raise SimulationError("the diagram has no variables to simulate")
     settings = settings_from(args, diagram)
@@ -100,8 +121,6 @@ def simulate_command(args: argparse.Namespace, diagram: Diagram) -> int:
         name, when = trouble
         print(f"warning: {name} ran off to infinity or became undefined at time {when:g}", file=sys.stderr)
     if getattr(args, "csv", None):
-        from ..io.atomic import write_atomic
-
         buffer = io.StringIO()
         write_csv(run, buffer)
         write_atomic(args.csv, buffer.getvalue().encode("utf-8"))
