@@ -26,7 +26,9 @@ system-deps:
 run: $(STAMP) system-deps
 	$(BIN)/cld-editor $(EXAMPLE)
 
+# lint-imports checks the layer contracts in pyproject.toml before any test runs.
 test: $(STAMP) system-deps
+	$(BIN)/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) -q
 
 # Speed is measured here, never asserted in tests: each script prints its

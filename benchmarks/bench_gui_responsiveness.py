@@ -44,14 +44,14 @@ def measure(size: int, with_panel: bool) -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     diagram = complete_diagram(size)
     if with_panel:
-        from cld_editor.gui.loops_panel import LoopsPanel
+        from cld_editor.gui.panels.loops import LoopsPanel
 
         panel = LoopsPanel(diagram)
         panel.resize(700, 500)
         panel.show()
         live = panel.live
     else:
-        from cld_editor.gui.loop_worker import LiveLoops
+        from cld_editor.gui.panels.loop_worker import LiveLoops
 
         live = LiveLoops(diagram)
     gaps: list[float] = []
@@ -92,7 +92,7 @@ def measure(size: int, with_panel: bool) -> None:
 
 def measure_stop(size: int) -> None:
     """How long a Stop takes to end a search that would run for minutes."""
-    from cld_editor.gui.loop_worker import LiveLoops
+    from cld_editor.gui.panels.loop_worker import LiveLoops
 
     app = QApplication.instance() or QApplication(sys.argv)
     live = LiveLoops(complete_diagram(size))

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__
+from . import __version__, cli_simulate
 from .core.diagram import Diagram
 from .core.errors import CldError
 
@@ -209,9 +209,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------- simulate
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from .sim.cli import simulate_command
-
-    return simulate_command(args, load_diagram(args.file).diagram)
+    return cli_simulate.simulate_command(args, load_diagram(args.file).diagram)
 
 
 # ------------------------------------------------------------------ gui
@@ -259,14 +257,7 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     table["export"] = (cmd_export, p)
 
     p = _Parser(prog="cld-editor simulate", description="Run the diagram's equations over time.")
-    p.add_argument("file")
-    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                   help="a constant's value or a stock's initial value (repeatable)")
-    p.add_argument("--start", type=float)
-    p.add_argument("--stop", type=float)
-    p.add_argument("--dt", type=float)
-    p.add_argument("--method", choices=("euler", "rk4"))
-    p.add_argument("--csv", metavar="OUT", help="write time and every variable to a CSV file")
+    cli_simulate.add_arguments(p)
     table["simulate"] = (cmd_simulate, p)
     return table
 

@@ -44,7 +44,7 @@ def _save(widget: QWidget, name: str) -> Path:
 
 
 def _window(app: QApplication):
-    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.window.main_window import MainWindow
     from cld_editor.gui.theme import LIGHT
 
     window = MainWindow(theme=LIGHT, show_start=False)
@@ -98,7 +98,7 @@ def causes_tree(app: QApplication) -> None:
 
 
 def presentation(app: QApplication) -> None:
-    from cld_editor.gui.presentation import LAP_SECONDS, PresentationWindow
+    from cld_editor.gui.presentation.mode import LAP_SECONDS, PresentationWindow
     from cld_editor.io import load
 
     diagram = load(str(EXAMPLE)).diagram

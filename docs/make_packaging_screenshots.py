@@ -54,10 +54,10 @@ def main() -> int:
     QCoreApplication.setApplicationName("cld-editor")
 
     from cld_editor import paths
-    from cld_editor.gui.about import AboutDialog
-    from cld_editor.gui.help import HelpWindow
+    from cld_editor.gui.dialogs.about import AboutDialog
+    from cld_editor.gui.dialogs.help import HelpWindow
     from cld_editor.gui.settings import Settings
-    from cld_editor.gui.welcome import WelcomeView
+    from cld_editor.gui.dialogs.welcome import WelcomeView
 
     settings = Settings()
     for example in reversed(paths.example_files()[:2]):
@@ -65,7 +65,7 @@ def main() -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     try:  # the welcome page as people see it: inside the main window
-        from cld_editor.gui.main_window import MainWindow
+        from cld_editor.gui.window.main_window import MainWindow
 
         window: QWidget = MainWindow()
         window.resize(1200, 760)
@@ -85,7 +85,7 @@ def main() -> int:
     _settle(app, guide)
     _save(guide, "help.png")
 
-    from cld_editor.gui.welcome import TourDialog
+    from cld_editor.gui.dialogs.welcome import TourDialog
 
     tour = TourDialog()
     tour.go(3)

@@ -33,7 +33,7 @@ def _settle(app, window, seconds: float = 0.3) -> None:
 
 def shoot(app, theme_name: str) -> Path:
     from cld_editor.gui.app import apply_theme
-    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.window.main_window import MainWindow
     from cld_editor.gui.theme import DARK, LIGHT
 
     theme = DARK if theme_name == "dark" else LIGHT
@@ -62,8 +62,8 @@ def shoot_import_report(app) -> Path:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QColor, QPainter
 
-    from cld_editor.gui.import_report import ImportReportDialog
-    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.dialogs.import_report import ImportReportDialog
+    from cld_editor.gui.window.main_window import MainWindow
     from cld_editor.gui.theme import LIGHT
     from cld_editor.gui.app import apply_theme
 

@@ -46,8 +46,8 @@ def club() -> Diagram:
 
 
 def main() -> int:
-    from cld_editor.gui.equations_panel import EquationsPanel
-    from cld_editor.gui.whatif_panel import WhatIfPanel
+    from cld_editor.gui.panels.equations import EquationsPanel
+    from cld_editor.gui.panels.whatif import WhatIfPanel
 
     app = QApplication.instance() or QApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)

@@ -128,13 +128,25 @@ class LoopNamer:
         first = nodes.index(min(nodes, key=self.graph.rank.__getitem__))
         return nodes[first:] + nodes[:first]
 
-    def name_all(self, cycles: Iterable[Cycle]) -> list[Loop]:
-        """Sort ``cycles`` canonically and name them, continuing the numbering."""
+    def decorate(self, cycles: Iterable[Cycle]) -> list[tuple[tuple[int, tuple[int, ...]], tuple[int, ...], int, int]]:
+        """``(order key, canonical nodes, minus, unknown)`` for each cycle: the one loop order.
+
+        Loops are ordered shortest first, then by their members' names in loop
+        order; every search (:func:`iter_loops`, :func:`find_loops` and the
+        streamed search of :mod:`cld_editor.analysis.loop_stream`) sorts by
+        this key, so a loop has the same name wherever it is found.
+        """
         rank = self.graph.rank
+        canonical = self.canonical
         decorated = []
         for nodes, minus, unknown in cycles:
-            nodes = self.canonical(nodes)
-            decorated.append(((len(nodes), tuple(rank[v] for v in nodes)), nodes, minus, unknown))
+            nodes = canonical(nodes)
+            decorated.append(((len(nodes), tuple([rank[v] for v in nodes])), nodes, minus, unknown))
+        return decorated
+
+    def name_all(self, cycles: Iterable[Cycle]) -> list[Loop]:
+        """Sort ``cycles`` canonically and name them, continuing the numbering."""
+        decorated = self.decorate(cycles)
         decorated.sort(key=lambda item: item[0])
         return [self.make(nodes, minus, unknown) for _, nodes, minus, unknown in decorated]
 

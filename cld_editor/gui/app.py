@@ -40,8 +40,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     apply_theme(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
-    from .about import app_icon
-    from .desktop import install_file_open_handler
+    from .dialogs.about import app_icon
+    from .window.desktop import install_file_open_handler
 
     app.setWindowIcon(app_icon())
     install_file_open_handler(app)  # macOS: a double-clicked .cld arrives as QEvent.FileOpen
@@ -51,12 +51,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def apply_theme(app: QApplication, theme=None) -> None:
     """Colour the whole program (and every open window's canvas) in ``theme`` or the system's."""
     from .appearance import style_sheet_for
-    from .desktop import preferred_theme
+    from .window.desktop import preferred_theme
 
     theme = theme or preferred_theme()
     app.setPalette(window_palette(theme))
     app.setStyleSheet(style_sheet_for(theme))
-    from .main_window import WINDOWS
+    from .window.main_window import WINDOWS
 
     for window in WINDOWS:
         window.set_theme(theme)
@@ -82,8 +82,8 @@ def offer_recovery(parent=None, ask=ask_restore) -> list:
 
     ``ask(orphan)`` decides for each one (the default asks the user with the time it was saved).
     """
-    from .autosave import orphaned_autosaves
-    from .main_window import MainWindow
+    from .window.autosave import orphaned_autosaves
+    from .window.main_window import MainWindow
 
     opened = []
     for orphan in orphaned_autosaves():
@@ -109,7 +109,7 @@ def offer_recovery(parent=None, ask=ask_restore) -> list:
 def run_gui(file: str | None, present: bool = False) -> int:
     """Open the editor on ``file`` (any readable format); return the exit code."""
     app = make_app()
-    from .main_window import MainWindow
+    from .window.main_window import MainWindow
 
     restored = offer_recovery()
     window = MainWindow()
@@ -117,7 +117,7 @@ def run_gui(file: str | None, present: bool = False) -> int:
         window.open_file(file)
     if restored and window.is_untouched():
         window.deleteLater()
-        from .main_window import WINDOWS
+        from .window.main_window import WINDOWS
 
         WINDOWS.remove(window)
         window = restored[0]

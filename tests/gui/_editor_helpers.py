@@ -27,7 +27,7 @@ def small_diagram() -> Diagram:
 
 
 def make_window(qtbot, diagram: Diagram | None = None, path: str | None = None):
-    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.window.main_window import MainWindow
     from cld_editor.gui.theme import LIGHT
 
     isolate_settings()

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 import cld_editor
 from cld_editor import paths
 from cld_editor.gui import appearance
-from cld_editor.gui.about import AboutDialog, components, details_text
-from cld_editor.gui.help import HelpWindow, ShortcutSheet, load_pages, window_shortcuts
-from cld_editor.gui.preferences import PreferencesDialog
+from cld_editor.gui.dialogs.about import AboutDialog, components, details_text
+from cld_editor.gui.dialogs.help import HelpWindow, ShortcutSheet, load_pages, window_shortcuts
+from cld_editor.gui.dialogs.preferences import PreferencesDialog
 from cld_editor.gui.settings import DEFAULTS, MAX_RECENT, Settings
-from cld_editor.gui.welcome import TOUR_STEPS, TourDialog, WelcomeView, list_examples, read_example
+from cld_editor.gui.dialogs.welcome import TOUR_STEPS, TourDialog, WelcomeView, list_examples, read_example
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -357,7 +357,7 @@ def test_every_theme_name_resolves():
 
 # ------------------------------------------------------------ file open
 def test_file_open_event_reaches_the_handler(qtbot, tmp_path):
-    from cld_editor.gui.desktop import FileOpenFilter
+    from cld_editor.gui.window.desktop import FileOpenFilter
 
     app = QApplication.instance()
     opened: list[str] = []
@@ -432,7 +432,7 @@ def test_preferences_reach_open_windows(qtbot):
 
 def test_a_file_open_event_opens_the_file_in_a_window(qtbot, tmp_path):
     from cld_editor.gui.app import make_app
-    from cld_editor.gui.desktop import FileOpenFilter
+    from cld_editor.gui.window.desktop import FileOpenFilter
 
     from tests.gui._editor_helpers import isolate_settings
 
@@ -475,7 +475,7 @@ def test_the_keyboard_page_documents_every_menu_shortcut(qtbot):
 def test_panels_step_aside_for_the_welcome_page_and_come_back(qtbot):
     from PySide6.QtWidgets import QDockWidget
 
-    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.window.main_window import MainWindow
     from tests.gui._editor_helpers import isolate_settings
 
     isolate_settings()

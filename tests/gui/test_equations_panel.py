@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from cld_editor.core import Diagram
-from cld_editor.gui.equations_panel import EquationsPanel, pretty
+from cld_editor.gui.panels.equations import EquationsPanel, pretty
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from cld_editor.gui import format_export
-from cld_editor.gui.import_report import ImportReportDialog
-from cld_editor.gui.window_files import open_filter
+from cld_editor.gui.window import format_export
+from cld_editor.gui.dialogs.import_report import ImportReportDialog
+from cld_editor.gui.window.files import open_filter
 from cld_editor.io import formats, load, save
 
 from _editor_helpers import make_window, small_diagram
@@ -71,7 +71,7 @@ def test_a_file_with_nothing_lost_opens_without_a_report(qtbot):
 
 def test_last_import_report_before_any_import_says_so(qtbot):
     window = make_window(qtbot)
-    from cld_editor.gui.import_report import reopen_import_report
+    from cld_editor.gui.dialogs.import_report import reopen_import_report
 
     assert reopen_import_report(window) is None
     assert "No file from another program" in window.statusBar().currentMessage()

@@ -7,7 +7,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from _editor_helpers import make_window, small_diagram
-from cld_editor.gui.link_dialog import NewLinkDialog
+from cld_editor.gui.dialogs.link_dialog import NewLinkDialog
 
 
 def test_dialog_is_filled_by_typing_and_refuses_an_existing_link(qtbot):

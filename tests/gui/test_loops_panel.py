@@ -8,8 +8,8 @@ from PySide6.QtGui import QUndoStack
 
 from cld_editor.analysis.loops import count_loops, find_loops
 from cld_editor.analysis.stories import generate_story
-from cld_editor.gui.loop_table import POLARITY
-from cld_editor.gui.loops_panel import LoopsPanel
+from cld_editor.gui.panels.loop_table import POLARITY
+from cld_editor.gui.panels.loops import LoopsPanel
 from tests.conftest import build
 
 
@@ -288,8 +288,8 @@ def test_a_label_put_back_by_undo_takes_the_current_code(panel_for, qtbot):
 
 
 def test_build_order_dialog_saves_an_undoable_order(qtbot):
-    from cld_editor.gui.presentation_order import BuildOrderDialog
-    from cld_editor.gui.presentation_steps import stored_order
+    from cld_editor.gui.presentation.order_dialog import BuildOrderDialog
+    from cld_editor.analysis.presentation_steps import stored_order
 
     d = jobs_diagram()
     stack = QUndoStack()
@@ -307,7 +307,7 @@ def test_build_order_dialog_saves_an_undoable_order(qtbot):
 
 
 def test_running_count_never_goes_back_when_counting_past_the_list(qtbot):
-    from cld_editor.gui.loop_worker import LiveLoops
+    from cld_editor.gui.panels.loop_worker import LiveLoops
 
     d = complete(8)  # 16,064 loops
     live = LiveLoops(d, list_limit=3000, debounce_ms=5)

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 
 from cld_editor.analysis.leverage import loop_participation
 from cld_editor.gui.canvas import DiagramScene
-from cld_editor.gui.causes_panel import CausesPanel
-from cld_editor.gui.warnings_panel import WarningsPanel
+from cld_editor.gui.panels.causes import CausesPanel
+from cld_editor.gui.panels.warnings_list import WarningsPanel
 from tests.conftest import build
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from cld_editor.analysis.loops import find_loops
 from cld_editor.core import Diagram
-from cld_editor.gui.loop_docks import install_loop_panels
+from cld_editor.gui.window.loop_docks import install_loop_panels
 
 
 def small_diagram() -> Diagram:
@@ -22,7 +22,7 @@ def small_diagram() -> Diagram:
 
 
 def open_window(qtbot, diagram):
-    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.window.main_window import MainWindow
     from cld_editor.gui.theme import LIGHT
 
     QStandardPaths.setTestModeEnabled(True)
@@ -89,7 +89,7 @@ def test_edits_on_the_canvas_update_the_list(qtbot):
 
 
 def test_presentation_opens_from_the_window(qtbot):
-    from cld_editor.gui.presentation import PresentationWindow
+    from cld_editor.gui.presentation.mode import PresentationWindow
 
     window = open_window(qtbot, small_diagram())
     assert window.start_presentation()

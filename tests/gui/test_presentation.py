@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from cld_editor.analysis.loops import find_loops
 from cld_editor.analysis.stories import generate_story
 from cld_editor.core import LoopLabel
-from cld_editor.gui.presentation import LAP_SECONDS, PresentationWindow, PulseItem
-from cld_editor.gui.presentation_steps import build_order, default_order, make_plan, stored_order, with_order
+from cld_editor.gui.presentation.mode import LAP_SECONDS, PresentationWindow, PulseItem
+from cld_editor.analysis.presentation_steps import build_order, default_order, make_plan, stored_order, with_order
 from tests.conftest import build
 
 

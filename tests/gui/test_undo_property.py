@@ -9,8 +9,8 @@ from PySide6.QtGui import QUndoStack
 from cld_editor.commands import AddElements, MoveElements, RemoveElements, UpdateElement, UpdateMany
 from cld_editor.core.elements import Link, Note, Variable
 from cld_editor.gui.canvas.scene import DiagramScene
-from cld_editor.gui.clipboard import copy_payload, paste_elements
-from cld_editor.gui.edit_ops import auto_layout
+from cld_editor.io.clipboard import copy_payload, paste_elements
+from cld_editor.gui.window.edit_ops import auto_layout
 
 from _editor_helpers import small_diagram
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 
 from cld_editor.core import Diagram
 from cld_editor.core.elements import SimulationSettings
-from cld_editor.gui.whatif_panel import WhatIfPanel
+from cld_editor.gui.panels.whatif import WhatIfPanel
 
 
 def goal_diagram() -> Diagram:

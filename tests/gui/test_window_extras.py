@@ -13,7 +13,7 @@ from _editor_helpers import drag, make_window, small_diagram
 
 def test_crash_recovery_restores_the_autosave_as_unsaved_work(qtbot, tmp_path):
     from cld_editor.gui.app import offer_recovery
-    from cld_editor.gui.main_window import WINDOWS
+    from cld_editor.gui.window.main_window import WINDOWS
 
     path = tmp_path / "w.cld"
     save(small_diagram(), path)

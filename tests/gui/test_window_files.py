@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtGui import QImage
 
-from cld_editor.gui import autosave
+from cld_editor.gui.window import autosave
 from cld_editor.gui.export import export_diagram_headless
 from cld_editor.io import load, save
 
@@ -33,7 +33,7 @@ def test_save_and_reopen_identically(qtbot, tmp_path):
 
 
 def test_opening_in_a_used_window_opens_a_new_one(qtbot, tmp_path):
-    from cld_editor.gui.main_window import WINDOWS
+    from cld_editor.gui.window.main_window import WINDOWS
 
     path = tmp_path / "a.cld"
     save(small_diagram(), path)

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from cld_editor.gui import disk_watch
+from cld_editor.gui.window import disk_watch
 from cld_editor.io import load, save
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))

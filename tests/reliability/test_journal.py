@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cld_editor.core import Diagram
-from cld_editor.gui import journal as journal_module
-from cld_editor.gui.journal import Journal, recover_journals, replay
+from cld_editor.io import journal as journal_module
+from cld_editor.io.journal import Journal, recover_journals, replay
 from tests.reliability.test_undo_redo import _model_edit, start_diagram
 
 LONG = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)

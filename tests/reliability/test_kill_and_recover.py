@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from cld_editor.gui.journal import replay
+from cld_editor.io.journal import replay
 from cld_editor.io import save
 from tests.conftest import build, wait_until
 from tests.processes import start_guarded, stop_group

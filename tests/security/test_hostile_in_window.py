@@ -35,7 +35,7 @@ def _cases() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("ext", "case"), _cases())
 def test_a_hostile_file_leaves_the_open_work_untouched(qtbot, tmp_path, ext, case):
-    from cld_editor.gui.main_window import WINDOWS
+    from cld_editor.gui.window.main_window import WINDOWS
 
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET_TOKEN)

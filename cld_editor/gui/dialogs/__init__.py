@@ -1,0 +1,1 @@
+"""Dialogs and pages that stand apart from the editing: about, help, welcome, preferences, link, import report."""

@@ -1,0 +1,1 @@
+"""The docked panels beside the canvas: loops, causes, equations, what-if, warnings, properties."""

@@ -1,0 +1,161 @@
+"""Editing operations behind the Edit and Arrange menus, as commands on the window's stack.
+
+Align, distribute and automatic layout move elements with one
+:class:`~cld_editor.commands.MoveElements`; delete, cut and paste are single
+commands too.  All functions take the scene, so panels can reuse them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+
+from ...analysis.layout import label_box, layout_diagram, overlaps
+from ...commands import AddElements, MoveElements
+from ...core.errors import CldError
+from ..canvas.scene import DiagramScene
+from ...io.clipboard import MIME_TYPE, copy_payload, paste_elements
+
+MOVABLE = ("variable", "note", "loop_label")
+
+
+def delete_selection(scene: DiagramScene, text: str = "Delete") -> bool:
+    """Delete the selected elements (variables take their links) as one command."""
+    return scene.delete_selection(text)
+
+
+def copy_selection(scene: DiagramScene) -> bool:
+    targets = scene.selected_targets()
+    if not targets:
+        return False
+    data, text = copy_payload(scene.diagram, targets)
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, data)
+    mime.setText(text)
+    QGuiApplication.clipboard().setMimeData(mime)
+    return True
+
+
+def cut_selection(scene: DiagramScene) -> bool:
+    return copy_selection(scene) and delete_selection(scene, "Cut")
+
+
+def can_paste() -> bool:
+    mime = QGuiApplication.clipboard().mimeData()
+    return mime is not None and mime.hasFormat(MIME_TYPE)
+
+
+def paste(scene: DiagramScene, offset: tuple[float, float] = (30.0, 30.0)) -> str | None:
+    """Paste the clipboard's diagram piece; return an error message or None."""
+    mime = QGuiApplication.clipboard().mimeData()
+    if mime is None or not mime.hasFormat(MIME_TYPE):
+        return "The clipboard holds no diagram elements."
+    try:
+        elements = paste_elements(scene.diagram, bytes(mime.data(MIME_TYPE)), offset)
+    except CldError as exc:
+        return f"Cannot paste: {exc}"
+    if not elements:
+        return None
+    scene.push(AddElements(scene.diagram, elements, "Paste"))
+    ids: dict[str, list[str]] = {}
+    for kind, element in elements:
+        ids.setdefault(kind, []).append(element.id)
+    scene.select_ids(ids.get("variable", []), ids.get("link", []), ids.get("note", []), ids.get("loop_label", []))
+    return None
+
+
+def _selected_positions(scene: DiagramScene) -> dict[tuple[str, str], tuple[float, float]]:
+    out = {}
+    for kind in MOVABLE:
+        for eid in scene.selected(kind):
+            element = scene.diagram.elements(kind)[eid]
+            out[(kind, eid)] = (element.x, element.y)
+    return out
+
+
+def align(scene: DiagramScene, how: str) -> bool:
+    """Align the selection: ``left``, ``hcenter``, ``right``, ``top``, ``vcenter`` or ``bottom``."""
+    positions = _selected_positions(scene)
+    if len(positions) < 2:
+        return False
+    rects = {key: scene.item_for(*key).sceneBoundingRect() for key in positions}
+    if how in ("left", "hcenter", "right"):
+        edge = {"left": min(r.left() for r in rects.values()), "right": max(r.right() for r in rects.values()),
+                "hcenter": sum(r.center().x() for r in rects.values()) / len(rects)}[how]
+        moves = {}
+        for key, (x, y) in positions.items():
+            r = rects[key]
+            ref = {"left": r.left(), "right": r.right(), "hcenter": r.center().x()}[how]
+            moves[key] = (round(x + edge - ref, 1), y)
+    else:
+        edge = {"top": min(r.top() for r in rects.values()), "bottom": max(r.bottom() for r in rects.values()),
+                "vcenter": sum(r.center().y() for r in rects.values()) / len(rects)}[how]
+        moves = {}
+        for key, (x, y) in positions.items():
+            r = rects[key]
+            ref = {"top": r.top(), "bottom": r.bottom(), "vcenter": r.center().y()}[how]
+            moves[key] = (x, round(y + edge - ref, 1))
+    moves = {k: v for k, v in moves.items() if v != positions[k]}
+    if moves:
+        scene.push(MoveElements(scene.diagram, moves, "Align"))
+    return True
+
+
+def distribute(scene: DiagramScene, axis: str) -> bool:
+    """Space the selection evenly between its outermost members: ``horizontal`` or ``vertical``."""
+    positions = _selected_positions(scene)
+    if len(positions) < 3:
+        return False
+    i = 0 if axis == "horizontal" else 1
+    order = sorted(positions, key=lambda k: positions[k][i])
+    first, last = positions[order[0]][i], positions[order[-1]][i]
+    step = (last - first) / (len(order) - 1)
+    moves = {}
+    for n, key in enumerate(order):
+        x, y = positions[key]
+        value = round(first + n * step, 1)
+        moves[key] = (value, y) if i == 0 else (x, value)
+    moves = {k: v for k, v in moves.items() if v != positions[k]}
+    if moves:
+        scene.push(MoveElements(scene.diagram, moves, "Distribute"))
+    return True
+
+
+def free_spot(centre: tuple[float, float], boxes: list, half: tuple[float, float]) -> tuple[float, float]:
+    """The point nearest ``centre`` (on widening rings) where a box of ``half`` size overlaps none of ``boxes``."""
+    cx, cy = centre
+    for radius in range(0, 400, 12):
+        steps = 1 if radius == 0 else 12
+        for k in range(steps):
+            angle = 2 * math.pi * k / steps
+            x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            if not any(overlaps((x, y, half[0], half[1]), box, 4.0) for box in boxes):
+                return round(x, 1), round(y, 1)
+    return round(cx, 1), round(cy, 1)
+
+
+def auto_layout(scene: DiagramScene) -> bool:
+    """Lay out every variable afresh (one undo step); notes and loop labels keep their places."""
+    positions = layout_diagram(scene.diagram)
+    moves = {("variable", vid): xy for vid, xy in positions.items()
+             if (scene.diagram.variables[vid].x, scene.diagram.variables[vid].y) != xy}
+    # A loop label goes to the middle of its loop's new place, or the nearest free spot.
+    boxes = [label_box(scene.diagram.variables[vid].name, *xy) for vid, xy in positions.items()]
+    if scene.diagram.loop_labels and len(scene.diagram.links) <= 500:
+        for link in scene.diagram.links.values():  # keep labels off the links too
+            (x0, y0), (x1, y1) = positions[link.source], positions[link.target]
+            boxes.extend((x0 + (x1 - x0) * t / 10, y0 + (y1 - y0) * t / 10, 3.0, 3.0) for t in range(2, 9))
+    for lid, label in scene.diagram.loop_labels.items():
+        members = [positions[m] for m in label.members if m in positions]
+        if members and len(members) == len(label.members):
+            centre = (sum(p[0] for p in members) / len(members), sum(p[1] for p in members) / len(members))
+            spot = free_spot(centre, boxes, (40.0, 28.0 if not label.name else 36.0))
+            boxes.append((spot[0], spot[1], 40.0, 36.0))
+            if spot != (label.x, label.y):
+                moves[("loop_label", lid)] = spot
+    if not moves:
+        return False
+    scene.push(MoveElements(scene.diagram, moves, "Automatic layout"))
+    return True

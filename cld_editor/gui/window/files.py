@@ -1,0 +1,252 @@
+"""File handling of the main window: new, open, save, revert, recent files, export, print.
+
+A file that cannot be opened leaves the open diagram untouched and says why;
+a failed save keeps both the old file (saves are atomic) and the work.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from ...core.diagram import Diagram
+from ...analysis.layout import spread, spread_factor
+from ...core.errors import CldError
+from ...io import formats
+from ...io.formats import load, save
+from . import disk_watch
+from ..export import export_scene, paint_on_pages, render_image
+
+MAX_RECENT = 10
+
+
+def open_filter() -> str:
+    exts = " ".join(f"*{e}" for e in formats.readable_extensions())
+    return ";;".join([f"Diagrams ({exts})", *formats.dialog_filters(), "All files (*)"])
+
+
+def recent_files() -> list[str]:
+    value = QSettings().value("recentFiles", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(p) for p in (value or []) if p]
+
+
+def remember_recent(path: str) -> None:
+    path = os.path.abspath(path)
+    files = [p for p in recent_files() if p != path]
+    files.insert(0, path)
+    QSettings().setValue("recentFiles", files[:MAX_RECENT])
+
+
+def forget_recent(path: str) -> None:
+    QSettings().setValue("recentFiles", [p for p in recent_files() if p != os.path.abspath(path)])
+
+
+class FileMixin:
+    """File operations of :class:`~cld_editor.gui.window.main_window.MainWindow`."""
+
+    # --------------------------------------------------------- new/open
+    def is_untouched(self) -> bool:
+        """True for a window with no file, no content and no history: a file opens here."""
+        return self.file_path is None and not self.diagram.variables and self.undo_stack.count() == 0
+
+    def new_window(self, diagram: Diagram | None = None, path: str | None = None, show_start: bool = False):
+        from .main_window import MainWindow
+
+        window = MainWindow(diagram, path, self.theme, show_start=show_start)
+        window.show()
+        return window
+
+    def new_diagram(self) -> None:
+        """A new empty diagram: here if this window is untouched, else in a new window."""
+        if self.is_untouched():
+            self.show_canvas()
+        else:
+            self.new_window().show_canvas()
+
+    def open_dialog(self) -> None:
+        start = str(Path(self.file_path).parent) if self.file_path else self.settings.value("lastFolder", "")
+        path, _ = QFileDialog.getOpenFileName(self, "Open diagram", str(start or ""), open_filter())
+        if path:
+            self.open_file(path)
+
+    def open_example(self, path: str) -> None:
+        """Open an example as a new, unsaved diagram (so the example itself is never overwritten)."""
+        try:
+            result = load(path)
+        except CldError as exc:
+            self.show_error("Cannot open the example", str(exc))
+            return
+        target = self if self.is_untouched() else self.new_window()
+        target._take(result.diagram, None)
+        if not target.diagram.title:
+            target.diagram.title = Path(path).stem.replace("-", " ").capitalize()
+        target.update_title()
+
+    def open_file(self, path: str) -> bool:
+        """Open ``path`` here when this window is untouched, else in a new window.
+
+        A file that cannot be read leaves every open diagram as it was.
+        """
+        path = os.path.abspath(path)
+        from .main_window import WINDOWS
+
+        for window in WINDOWS:
+            if window.file_path == path:
+                window.raise_()
+                window.activateWindow()
+                return True
+        try:
+            result = load(path)
+        except CldError as exc:
+            self.show_error("Cannot open the file", f"“{Path(path).name}” could not be opened.", str(exc))
+            return False
+        except OSError as exc:  # pragma: no cover - read_limited reports most of these
+            self.show_error("Cannot open the file", f"“{Path(path).name}” could not be opened.", str(exc))
+            return False
+        if not path.lower().endswith(".cld"):
+            # Other programs draw names smaller: spread their sketch so labels stay apart.
+            spread(result.diagram, spread_factor(result.diagram))
+        target = self if self.is_untouched() else self.new_window()
+        target._take(result.diagram, path)
+        remember_recent(path)
+        self.settings.setValue("lastFolder", str(Path(path).parent))
+        if result.warnings:
+            from ..dialogs.import_report import show_import_report
+
+            show_import_report(target, path, result.warnings)
+        return True
+
+    def _take(self, loaded: Diagram, path: str | None) -> None:
+        self.canvas.clear_highlight()
+        self.diagram.replace_content(loaded)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.file_path = path
+        disk_watch.track(self, path)  # notice if someone else changes it
+        self.stack.setCurrentWidget(self.view)
+        self.view.fit()
+        self.update_title()
+        self._update_actions()
+        self._show_counts()
+
+    def revert(self) -> None:
+        """Go back to the file as saved, after asking."""
+        if not self.file_path or self.undo_stack.isClean():
+            return
+        answer = QMessageBox.question(self, "Revert", f"Discard all changes since “{Path(self.file_path).name}” "
+                                      "was last saved?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.revert_now()
+
+    def revert_now(self) -> bool:
+        try:
+            result = load(self.file_path)
+        except CldError as exc:
+            self.show_error("Cannot revert", "The saved file could not be read; your work is unchanged.", str(exc))
+            return False
+        self._take(result.diagram, self.file_path)
+        return True
+
+    # -------------------------------------------------------------- save
+    def save(self) -> bool:
+        # A diagram opened from another program's file is never overwritten in that format: Save asks for a .cld.
+        if not self.file_path or not self.file_path.lower().endswith(".cld"):
+            return self.save_as()
+        return self.save_to(self.file_path)
+
+    def save_as(self) -> bool:
+        suggested = self.file_path or str(Path(self.settings.value("lastFolder", "") or Path.home()) /
+                                          f"{(self.diagram.title or 'Untitled').strip()}.cld")
+        if self.file_path and not self.file_path.lower().endswith(".cld"):
+            suggested = str(Path(self.file_path).with_suffix(".cld"))
+        exts = formats.writable_extensions()
+        filters = "cld-editor diagram (*.cld);;" + ";;".join(f"{e[1:].upper()} (*{e})" for e in exts if e != ".cld")
+        path, chosen = QFileDialog.getSaveFileName(self, "Save diagram", suggested, filters)
+        if not path:
+            return False
+        if not Path(path).suffix:
+            path += ".cld"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        """Write the diagram to ``path``; on failure keep the work and say why."""
+        if not disk_watch.may_save_over(self, path):  # someone else changed it since we read it
+            return False
+        try:
+            save(self.diagram, path, backup=getattr(self, "backup_on_save", False))
+        except CldError as exc:
+            self.show_error("Cannot save", "The diagram was not saved; your work is still here.", str(exc))
+            return False
+        self.file_path = os.path.abspath(path)
+        disk_watch.track(self, self.file_path)
+        self.undo_stack.setClean()
+        self.autosaver.remove()
+        remember_recent(self.file_path)
+        self.settings.setValue("lastFolder", str(Path(self.file_path).parent))
+        self.update_title()
+        self.show_message(f"Saved {Path(path).name}")
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved work is lost; False means the user cancelled."""
+        if self.undo_stack.isClean():
+            return True
+        name = Path(self.file_path).name if self.file_path else "this diagram"
+        answer = QMessageBox.warning(
+            self, "Unsaved changes", f"Save the changes to {name} before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ------------------------------------------------------------ export
+    def export_dialog(self) -> None:
+        base = Path(self.file_path).with_suffix("") if self.file_path else Path.home() / (self.diagram.title or "diagram")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export diagram", f"{base}.png", "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += {"SVG": ".svg", "PDF": ".pdf"}.get(chosen[:3], ".png")
+        scale = 2.0
+        if path.lower().endswith(".png"):
+            rect = self.canvas.content_rect(24)
+            options = [f"{s}\u00d7  ({round(rect.width() * s)} \u00d7 {round(rect.height() * s)} pixels)"
+                       for s in (1, 2, 3, 4)]
+            choice, ok = QInputDialog.getItem(self, "Image resolution", "Resolution:", options, 1, False)
+            if not ok:
+                return
+            scale = float(options.index(choice) + 1)
+        self.export_to(path, scale)
+
+    def export_to(self, path: str, scale: float = 2.0) -> bool:
+        try:
+            export_scene(self.canvas, path, scale, self.diagram.title)
+        except CldError as exc:
+            self.show_error("Cannot export", str(exc))
+            return False
+        self.show_message(f"Exported {Path(path).name}")
+        return True
+
+    def print_diagram(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            try:
+                paint_on_pages(self.canvas, printer)
+            except CldError as exc:
+                self.show_error("Cannot print", str(exc))
+
+    def copy_image(self) -> None:
+        QGuiApplication.clipboard().setImage(render_image(self.canvas, 2.0))
+        self.show_message("The diagram is on the clipboard as an image.")

@@ -1,0 +1,249 @@
+"""The main window: canvas, properties, undo history, menus, toolbar and files.
+
+What other parts of the program may use (stable):
+
+- ``window.diagram``: the :class:`~cld_editor.core.diagram.Diagram` shown (the
+  same object for the window's life; opening a file replaces its content);
+- ``window.undo_stack``: push :mod:`cld_editor.commands` here;
+- ``window.canvas``: the :class:`~cld_editor.gui.canvas.DiagramScene`, with
+  ``highlight(variable_ids, link_ids)`` and ``clear_highlight()``;
+- ``window.view``: the :class:`~cld_editor.gui.canvas.DiagramView`;
+- ``window.selection_changed(variable_ids, link_ids)``: a signal;
+- ``window.add_dock(title, widget, area)`` adds a panel (and a View menu entry);
+- ``window.menu("View")`` returns a top menu by name, making it if needed;
+- ``window.start_presentation()`` opens presentation mode when available;
+- ``window.file_path``, ``window.open_file(path)``, ``window.save()``.
+
+Menus and file handling live in :mod:`.window_menus` and :mod:`.window_files`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QUndoView, QWidget
+
+from ...core.diagram import Diagram
+from .autosave import Autosaver
+from ..canvas import DiagramScene, DiagramView
+from ..panels.properties import PropertiesPanel
+from ..dialogs.start_page import StartPage
+from ..theme import Theme, system_theme
+from .files import FileMixin
+from .menus import MenuMixin
+
+#: Every open main window (several diagrams at once).
+WINDOWS: list["MainWindow"] = []
+
+MENU_ORDER = ["File", "Edit", "Insert", "Link", "Arrange", "View", "Loops", "Simulate", "Window", "Help"]
+
+
+class MainWindow(FileMixin, MenuMixin, QMainWindow):
+    """One diagram in one window."""
+
+    selection_changed = Signal(list, list)
+
+    def __init__(self, diagram: Diagram | None = None, path: str | None = None, theme: Theme | None = None,
+                 show_start: bool | None = None) -> None:
+        super().__init__()
+        WINDOWS.append(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setAcceptDrops(True)
+        self.setWindowTitle("cld-editor")
+        self.settings = QSettings()
+        self.theme = theme or system_theme()
+        self.diagram = diagram if diagram is not None else Diagram()
+        self.file_path: str | None = path
+        self.undo_stack = QUndoStack(self)
+        self.canvas = DiagramScene(self.diagram, self.undo_stack, self.theme, self)
+        self.view = DiagramView(self.canvas)
+        self.view.setObjectName("canvas")
+        self._menus: dict[str, QMenu] = {}
+        self.canvas.selection_changed.connect(self.selection_changed)
+
+        self.stack = QStackedWidget()
+        self.start_page = self.make_start_page()
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.view)
+        self.setCentralWidget(self.stack)
+
+        self.properties = PropertiesPanel(self.canvas)
+        self.properties.message.connect(self.show_message)
+        self.properties_dock = self.add_dock("Properties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history = QUndoView(self.undo_stack)
+        self.history.setEmptyLabel("Opened")
+        self.history_dock = self.add_dock("History", self.history, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.build_actions()
+        self.build_menus()
+        self.build_toolbar()
+        self._build_status_bar()
+        self.view.message.connect(self.show_message)
+        self.view.zoom_changed.connect(self._show_zoom)
+        self.undo_stack.cleanChanged.connect(self.update_title)
+        self.undo_stack.indexChanged.connect(self._after_change)
+        self.canvas.selection_changed.connect(self._update_actions)
+        self.autosaver = Autosaver(self.diagram, lambda: not self.undo_stack.isClean(), lambda: self.file_path, self)
+
+        self.resize(1280, 820)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if show_start is None:
+            show_start = path is None and not self.diagram.variables
+        self.stack.setCurrentWidget(self.start_page if show_start else self.view)
+        self.update_title()
+        self._update_actions()
+        from .sim_docks import install_sim_panels  # Equations and What-if panels, Simulate menu
+
+        self.sim_panels = install_sim_panels(self)
+        from .loop_docks import install_loop_panels  # Loops, Causes and Uses, Warnings panels, Loops menu
+
+        self.loop_panels = install_loop_panels(self)
+        from .desktop import integrate_window  # Help menu, Preferences, the user's preferences
+
+        integrate_window(self)
+
+    # ------------------------------------------------------------ hooks
+    def make_start_page(self) -> QWidget:
+        """The screen shown without a file: the welcome view when installed, else a simple start page."""
+        try:
+            from ..dialogs.welcome import WelcomeView  # written separately; optional
+        except ImportError:
+            WelcomeView = None  # noqa: N806
+        page = None
+        if WelcomeView is not None:
+            try:
+                page = WelcomeView(self)
+            except TypeError:
+                page = None
+        if page is None:
+            page = StartPage()
+        for signal, slot in (("new_requested", self.show_canvas), ("open_requested", self.open_dialog),
+                             ("example_requested", self.open_example), ("file_requested", self.open_file)):
+            if hasattr(page, signal):
+                getattr(page, signal).connect(slot)
+        return page
+
+    def show_canvas(self) -> None:
+        """Leave the start page for the canvas."""
+        if self.stack.currentWidget() is not self.view:
+            self.stack.setCurrentWidget(self.view)
+            self.view.fit() if self.diagram.variables else self.view.set_zoom(1.0)
+        self.view.setFocus()
+        self._update_actions()
+
+    def start_presentation(self) -> bool:
+        """Open presentation mode on this diagram when it is installed; return whether it opened."""
+        try:
+            from ..presentation.mode import PresentationWindow
+        except ImportError:
+            self.show_message("Presentation mode is not available in this installation.")
+            return False
+        self._presentation = PresentationWindow(self)  # type: ignore[call-arg]
+        self._presentation.show()
+        return True
+
+    # ----------------------------------------------------------- panels
+    def add_dock(self, title: str, widget: QWidget,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        """Add a panel in a dock; its show/hide toggle goes in the View menu."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        if "View" in self._menus:
+            self._menus["View"].addAction(dock.toggleViewAction())
+        else:
+            self._pending_docks = getattr(self, "_pending_docks", []) + [dock]
+        return dock
+
+    def menu(self, name: str) -> QMenu:
+        """The top menu called ``name`` ("File", "View", ...), created in the usual order if missing."""
+        if name in self._menus:
+            return self._menus[name]
+        bar = self.menuBar()
+        menu = QMenu(f"&{name}", self)
+        menu.setObjectName(f"menu-{name.lower()}")
+        before = None
+        if name in MENU_ORDER:
+            for later in MENU_ORDER[MENU_ORDER.index(name) + 1:]:
+                if later in self._menus:
+                    before = self._menus[later].menuAction()
+                    break
+        if before is not None:
+            bar.insertMenu(before, menu)
+        else:
+            bar.addMenu(menu)
+        self._menus[name] = menu
+        return menu
+
+    # ------------------------------------------------------------ status
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self._show_zoom(self.view.zoom())
+        self._show_counts()
+
+    def show_message(self, text: str, timeout: int = 6000) -> None:
+        self.statusBar().showMessage(text, timeout)
+
+    def show_error(self, title: str, text: str, details: str = "") -> None:
+        """A dialog that says what went wrong (tests replace this to avoid the modal loop)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        if details:
+            box.setInformativeText(details)
+        box.exec()
+
+    def _show_zoom(self, factor: float) -> None:
+        self.zoom_label.setText(f"{factor * 100:.0f} %")
+
+    def _show_counts(self) -> None:
+        d = self.diagram
+        self.counts_label.setText(f"{len(d.variables)} variables \u00b7 {len(d.links)} links")
+
+    def _after_change(self) -> None:
+        self._show_counts()
+        self._update_actions()
+        if self.stack.currentWidget() is not self.view and self.undo_stack.count():
+            self.show_canvas()
+
+    def update_title(self) -> None:
+        name = Path(self.file_path).name if self.file_path else (self.diagram.title or "Untitled")
+        self.setWindowTitle(f"{name}[*] \u2014 cld-editor")
+        self.setWindowModified(not self.undo_stack.isClean())
+        self.setWindowFilePath(self.file_path or "")
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.canvas.set_theme(theme)
+        self.refresh_icons()
+
+    # ------------------------------------------------------------ events
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        for path in paths:
+            self.open_file(path)
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.autosaver.close()
+        self.properties.detach()
+        self.canvas.detach()
+        if self in WINDOWS:
+            WINDOWS.remove(self)
+        event.accept()
