@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md, "The command line").
+"""The command line (docs/architecture.md, "The command line").
 
 ``cld-editor [FILE] [--present]`` opens the window; the sub-commands work
 without a display.  Exit 0 on success, 2 on bad input (one ``error:`` line on
@@ -45,7 +45,7 @@ class InputError(CldError):
 
 
 class _Parser(argparse.ArgumentParser):
-    # argparse prints the usage and "prog: error:"; DESIGN.md wants one line.
+    # argparse prints the usage and "prog: error:"; the contract is one line.
     def error(self, message: str) -> None:  # type: ignore[override]
         raise InputError(f"{message} (see cld-editor {self.prog.split()[-1]} --help)")
 

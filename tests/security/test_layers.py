@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md, machine-checked: core/, analysis/, sim/ and io/ never touch Qt.
+"""The layers of docs/architecture.md, machine-checked: core/, analysis/, sim/ and io/ never touch Qt.
 
 Two proofs: a static one (no module of those layers imports a Qt binding or
 pyqtgraph, or reaches up into gui/ or commands/) and a dynamic one (importing

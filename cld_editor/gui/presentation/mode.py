@@ -1,7 +1,7 @@
 """Presentation mode: the diagram for a room, built up step by step, then loop by loop.
 
 Full screen, large type, nothing to edit.  The diagram appears in its build
-order (see :mod:`.presentation_steps`; a trainer can set it), then whole,
+order (see :mod:`cld_editor.analysis.presentation_steps`; a trainer can set it), then whole,
 then each loop in turn: highlighted on the diagram, its story as the caption,
 and a pulse running around it - growing on every lap for a reinforcing loop,
 shrinking for a balancing one.

@@ -93,7 +93,7 @@ def install_file_open_handler(app: QApplication,
 
 # ------------------------------------------------------------- preferences
 def preferred_theme(settings: Settings | None = None) -> Theme:
-    """The :class:`~.theme.Theme` the user chose (the system's by default)."""
+    """The :class:`~cld_editor.gui.theme.Theme` the user chose (the system's by default)."""
     return resolve_theme((settings or shared_settings()).theme)
 
 

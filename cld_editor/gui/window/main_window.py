@@ -11,10 +11,10 @@ What other parts of the program may use (stable):
 - ``window.selection_changed(variable_ids, link_ids)``: a signal;
 - ``window.add_dock(title, widget, area)`` adds a panel (and a View menu entry);
 - ``window.menu("View")`` returns a top menu by name, making it if needed;
-- ``window.start_presentation()`` opens presentation mode when available;
+- ``window.start_presentation()`` opens presentation mode;
 - ``window.file_path``, ``window.open_file(path)``, ``window.save()``.
 
-Menus and file handling live in :mod:`.window_menus` and :mod:`.window_files`.
+Menus and file handling live in :mod:`.menus` and :mod:`.files`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from ...core.diagram import Diagram
 from .autosave import Autosaver
 from ..canvas import DiagramScene, DiagramView
 from ..panels.properties import PropertiesPanel
-from ..dialogs.start_page import StartPage
+from ..presentation.mode import PresentationWindow
+from ..dialogs.welcome import WelcomeView
 from ..theme import Theme, system_theme
 from .files import FileMixin
 from .menus import MenuMixin
@@ -107,24 +108,13 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         integrate_window(self)
 
     # ------------------------------------------------------------ hooks
-    def make_start_page(self) -> QWidget:
-        """The screen shown without a file: the welcome view when installed, else a simple start page."""
-        try:
-            from ..dialogs.welcome import WelcomeView  # written separately; optional
-        except ImportError:
-            WelcomeView = None  # noqa: N806
-        page = None
-        if WelcomeView is not None:
-            try:
-                page = WelcomeView(self)
-            except TypeError:
-                page = None
-        if page is None:
-            page = StartPage()
-        for signal, slot in (("new_requested", self.show_canvas), ("open_requested", self.open_dialog),
-                             ("example_requested", self.open_example), ("file_requested", self.open_file)):
-            if hasattr(page, signal):
-                getattr(page, signal).connect(slot)
+    def make_start_page(self) -> WelcomeView:
+        """The screen shown without a file: the welcome view."""
+        page = WelcomeView(self)
+        page.new_requested.connect(self.show_canvas)
+        page.open_requested.connect(self.open_dialog)
+        page.example_requested.connect(self.open_example)
+        page.file_requested.connect(self.open_file)
         return page
 
     def show_canvas(self) -> None:
@@ -136,13 +126,8 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self._update_actions()
 
     def start_presentation(self) -> bool:
-        """Open presentation mode on this diagram when it is installed; return whether it opened."""
-        try:
-            from ..presentation.mode import PresentationWindow
-        except ImportError:
-            self.show_message("Presentation mode is not available in this installation.")
-            return False
-        self._presentation = PresentationWindow(self)  # type: ignore[call-arg]
+        """Open presentation mode on this diagram; return whether it opened."""
+        self._presentation = PresentationWindow(self)
         self._presentation.show()
         return True
 
