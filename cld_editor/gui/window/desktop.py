@@ -141,6 +141,8 @@ def _on_setting_changed(key: str, settings: Settings) -> None:
 
     if key == "appearance/theme":
         apply_theme_everywhere(settings)
+    if key == "recentFiles":  # opening or saving a file must not restart every window's autosave timer
+        return
     for window in list(WINDOWS):
         apply_preferences(window, settings)
 

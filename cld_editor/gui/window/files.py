@@ -9,42 +9,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ...core.diagram import Diagram
-from ...analysis.layout import spread, spread_factor
 from ...core.errors import CldError
 from ...io import formats
 from ...io.formats import load, save
 from . import disk_watch
 from ..export import export_scene, paint_on_pages, render_image
+from ..settings import shared_settings
 
-MAX_RECENT = 10
 
 
 def open_filter() -> str:
     exts = " ".join(f"*{e}" for e in formats.readable_extensions())
     return ";;".join([f"Diagrams ({exts})", *formats.dialog_filters(), "All files (*)"])
-
-
-def recent_files() -> list[str]:
-    value = QSettings().value("recentFiles", [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(p) for p in (value or []) if p]
-
-
-def remember_recent(path: str) -> None:
-    path = os.path.abspath(path)
-    files = [p for p in recent_files() if p != path]
-    files.insert(0, path)
-    QSettings().setValue("recentFiles", files[:MAX_RECENT])
-
-
-def forget_recent(path: str) -> None:
-    QSettings().setValue("recentFiles", [p for p in recent_files() if p != os.path.abspath(path)])
 
 
 class FileMixin:
@@ -109,12 +89,10 @@ class FileMixin:
         except OSError as exc:  # pragma: no cover - read_limited reports most of these
             self.show_error("Cannot open the file", f"“{Path(path).name}” could not be opened.", str(exc))
             return False
-        if not path.lower().endswith(".cld"):
-            # Other programs draw names smaller: spread their sketch so labels stay apart.
-            spread(result.diagram, spread_factor(result.diagram))
+        formats.spread_imported(result.diagram, path)
         target = self if self.is_untouched() else self.new_window()
         target._take(result.diagram, path)
-        remember_recent(path)
+        shared_settings().add_recent_file(path)
         self.settings.setValue("lastFolder", str(Path(path).parent))
         if result.warnings:
             from ..dialogs.import_report import show_import_report
@@ -188,7 +166,7 @@ class FileMixin:
         disk_watch.track(self, self.file_path)
         self.undo_stack.setClean()
         self.autosaver.remove()
-        remember_recent(self.file_path)
+        shared_settings().add_recent_file(self.file_path)
         self.settings.setValue("lastFolder", str(Path(self.file_path).parent))
         self.update_title()
         self.show_message(f"Saved {Path(path).name}")
