@@ -20,7 +20,8 @@ from cld_editor.gui.dialogs.about import AboutDialog, components, details_text
 from cld_editor.gui.dialogs.help import HelpWindow, ShortcutSheet, load_pages, window_shortcuts
 from cld_editor.gui.dialogs.preferences import PreferencesDialog
 from cld_editor.gui.settings import DEFAULTS, MAX_RECENT, Settings
-from cld_editor.gui.dialogs.welcome import TOUR_STEPS, TourDialog, WelcomeView, list_examples, read_example
+from cld_editor.gui.dialogs.tour import TOUR_STEPS, TourDialog
+from cld_editor.gui.dialogs.welcome import WelcomeView, list_examples, read_example
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -224,7 +224,7 @@ def integrate_window(window: QMainWindow) -> None:
 
 
 def _show_tour(window: QMainWindow) -> None:
-    from ..dialogs.welcome import TourDialog
+    from ..dialogs.tour import TourDialog
 
     tour = TourDialog(window)
     tour.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
