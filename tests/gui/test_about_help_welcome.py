@@ -415,9 +415,9 @@ def test_preferences_reach_open_windows(qtbot):
         settings.default_polarity = "-"
         settings.autosave_seconds = 0
         settings.backup_on_save = False
-        assert window.canvas.default_polarity == "-"
+        assert window.canvas.new_link_polarity() == "-"
         assert not window.autosaver.timer.isActive()
-        assert window.backup_on_save is False
+        assert window.preferences.backup_on_save is False
         settings.autosave_seconds = 45
         assert window.autosaver.timer.isActive() and window.autosaver.timer.interval() == 45_000
         settings.theme = "high-contrast"

@@ -34,6 +34,7 @@ from ...core.diagram import Diagram
 from ..canvas import DiagramScene
 from .pulse import LoopPath, PulseItem
 from ...analysis.presentation_steps import Plan, Step, make_plan
+from ..settings import Settings
 from ..theme import LIGHT, Theme
 
 #: Seconds for one lap of the pulse at normal speed, and the speed limits.
@@ -52,12 +53,7 @@ PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_B
 
 def preferred_font_points() -> int:
     """The caption size chosen in Preferences ("Presentation font size"), in points."""
-    try:
-        from ..settings import Settings
-
-        return Settings().present_font_size
-    except Exception:  # preferences unreadable or not installed: the documented default
-        return 28
+    return Settings().present_font_size  # a broken stored value reads as the documented default (28)
 
 
 def presentation_theme(window_theme: Theme | None) -> Theme:

@@ -17,7 +17,9 @@ from ...core.errors import CldError
 from ...io import formats
 from ...io.formats import load, save
 from . import disk_watch
+from .registry import WINDOWS
 from ..export import export_scene, paint_on_pages, render_image
+from ..dialogs.import_report import show_import_report
 from ..settings import shared_settings
 
 
@@ -36,9 +38,7 @@ class FileMixin:
         return self.file_path is None and not self.diagram.variables and self.undo_stack.count() == 0
 
     def new_window(self, diagram: Diagram | None = None, path: str | None = None, show_start: bool = False):
-        from .main_window import MainWindow
-
-        window = MainWindow(diagram, path, self.theme, show_start=show_start)
+        window = type(self)(diagram, path, self.theme, show_start=show_start, preferences=self.preferences)
         window.show()
         return window
 
@@ -74,8 +74,6 @@ class FileMixin:
         A file that cannot be read leaves every open diagram as it was.
         """
         path = os.path.abspath(path)
-        from .main_window import WINDOWS
-
         for window in WINDOWS:
             if window.file_path == path:
                 window.raise_()
@@ -95,8 +93,6 @@ class FileMixin:
         shared_settings().add_recent_file(path)
         self.settings.setValue("lastFolder", str(Path(path).parent))
         if result.warnings:
-            from ..dialogs.import_report import show_import_report
-
             show_import_report(target, path, result.warnings)
         return True
 
@@ -158,7 +154,7 @@ class FileMixin:
         if not disk_watch.may_save_over(self, path):  # someone else changed it since we read it
             return False
         try:
-            save(self.diagram, path, backup=getattr(self, "backup_on_save", False))
+            save(self.diagram, path, backup=self.preferences.backup_on_save)
         except CldError as exc:
             self.show_error("Cannot save", "The diagram was not saved; your work is still here.", str(exc))
             return False

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QUndoView, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QUndoView, QWidget
 
 from ...core.diagram import Diagram
 from .autosave import Autosaver
@@ -31,12 +31,14 @@ from ..canvas import DiagramScene, DiagramView
 from ..panels.properties import PropertiesPanel
 from ..presentation.mode import PresentationWindow
 from ..dialogs.welcome import WelcomeView
+from ..settings import Settings, shared_settings
 from ..theme import Theme, system_theme
+from .desktop import integrate_window
 from .files import FileMixin
+from .loop_docks import install_loop_panels
 from .menus import MenuMixin
-
-#: Every open main window (several diagrams at once).
-WINDOWS: list["MainWindow"] = []
+from .registry import WINDOWS, window_showing
+from .sim_docks import install_sim_panels
 
 MENU_ORDER = ["File", "Edit", "Insert", "Link", "Arrange", "View", "Loops", "Simulate", "Window", "Help"]
 
@@ -47,18 +49,20 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
     selection_changed = Signal(list, list)
 
     def __init__(self, diagram: Diagram | None = None, path: str | None = None, theme: Theme | None = None,
-                 show_start: bool | None = None) -> None:
+                 show_start: bool | None = None, preferences: Settings | None = None) -> None:
         super().__init__()
         WINDOWS.append(self)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setAcceptDrops(True)
         self.setWindowTitle("cld-editor")
         self.settings = QSettings()
+        #: The user's typed preferences (shared by every window unless a test passes its own).
+        self.preferences = preferences if preferences is not None else shared_settings()
         self.theme = theme or system_theme()
         self.diagram = diagram if diagram is not None else Diagram()
         self.file_path: str | None = path
         self.undo_stack = QUndoStack(self)
-        self.canvas = DiagramScene(self.diagram, self.undo_stack, self.theme, self)
+        self.canvas = DiagramScene(self.diagram, self.undo_stack, self.theme, self, self.preferences)
         self.view = DiagramView(self.canvas)
         self.view.setObjectName("canvas")
         self._menus: dict[str, QMenu] = {}
@@ -97,15 +101,9 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self.stack.setCurrentWidget(self.start_page if show_start else self.view)
         self.update_title()
         self._update_actions()
-        from .sim_docks import install_sim_panels  # Equations and What-if panels, Simulate menu
-
-        self.sim_panels = install_sim_panels(self)
-        from .loop_docks import install_loop_panels  # Loops, Causes and Uses, Warnings panels, Loops menu
-
-        self.loop_panels = install_loop_panels(self)
-        from .desktop import integrate_window  # Help menu, Preferences, the user's preferences
-
-        integrate_window(self)
+        self.sim_panels = install_sim_panels(self)  # Equations and What-if panels, Simulate menu
+        self.loop_panels = install_loop_panels(self)  # Loops, Causes and Uses, Warnings panels, Loops menu
+        integrate_window(self)  # Help menu, Preferences, the user's preferences
 
     # ------------------------------------------------------------ hooks
     def make_start_page(self) -> WelcomeView:
@@ -232,3 +230,27 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         if self in WINDOWS:
             WINDOWS.remove(self)
         event.accept()
+
+
+def open_in_editor(path: str) -> MainWindow | None:
+    """Open ``path`` in an untouched window if there is one, else in a new window.
+
+    Returns the window that shows the file (``None`` when it could not be read;
+    the window has already said why).
+    """
+    windows = [w for w in WINDOWS if w.isVisible()] or list(WINDOWS)
+    active = QApplication.activeWindow()
+    host = next((w for w in windows if w.is_untouched()), None)
+    if host is None:
+        host = active if active in windows else (windows[0] if windows else None)
+    if host is None:
+        host = MainWindow()
+        host.show()
+    if not host.open_file(path):
+        return None
+    shown = window_showing(path) or host
+    shown.show()
+    shown.raise_()
+    shown.activateWindow()
+    return shown
+

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QCompleter, QInputDialog, QLineEdit,
 from ...commands import AddElements, UpdateElement
 from ...core.elements import LoopLabel, Note
 from . import edit_ops, format_export
+from .registry import WINDOWS
 from ..icons import icon
 from ..settings import shared_settings
 from ..dialogs.import_report import reopen_import_report
@@ -255,7 +256,7 @@ class MenuMixin:
         self.show_canvas()
         chosen = self.canvas.selected("variable")
         dialog = NewLinkDialog(self.diagram, chosen[0] if chosen else None,
-                               getattr(self.canvas, "default_polarity", "+"), self)
+                               self.canvas.new_link_polarity(), self)
         if dialog.exec() != NewLinkDialog.DialogCode.Accepted:
             return
         cause, effect, polarity, delay = dialog.chosen()
@@ -379,8 +380,6 @@ class MenuMixin:
         self.open_file(path)
 
     def _fill_windows(self, menu) -> None:
-        from .main_window import WINDOWS
-
         menu.clear()
         for window in WINDOWS:
             action = menu.addAction(window.windowTitle().replace("[*]", "*" if window.isWindowModified() else ""))
