@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md, "The command line").
+"""The command line (docs/architecture.md, "The command line").
 
 ``cld-editor [FILE] [--present]`` opens the window; the sub-commands work
 without a display.  Exit 0 on success, 2 on bad input (one ``error:`` line on
@@ -45,7 +45,7 @@ class InputError(CldError):
 
 
 class _Parser(argparse.ArgumentParser):
-    # argparse prints the usage and "prog: error:"; DESIGN.md wants one line.
+    # argparse prints the usage and "prog: error:"; the contract is one line.
     def error(self, message: str) -> None:  # type: ignore[override]
         raise InputError(f"{message} (see cld-editor {self.prog.split()[-1]} --help)")
 
@@ -175,10 +175,12 @@ def _plural(n: int, word: str) -> str:
 # -------------------------------------------------------------- convert
 def cmd_convert(args: argparse.Namespace) -> int:
     from .io import format_for, save
+    from .io.formats import spread_imported
 
     format_for(args.output)  # refuse an unknown output type before reading anything
     result = load_diagram(args.input)
     diagram = result.diagram
+    spread_imported(diagram, args.input)  # as the window shows it
     if getattr(args, "infer_polarity", False):
         from .sim.infer import apply_inferred_polarity
 
@@ -197,10 +199,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError(f"cannot export to {suffix or 'a file without extension'!r}", args.output,
                          "use .png, .svg or .pdf")
     diagram = load_diagram(args.file).diagram
-    if not args.file.lower().endswith(".cld"):
-        from .analysis.layout import spread, spread_factor
+    from .io.formats import spread_imported
 
-        spread(diagram, spread_factor(diagram))  # as the window shows it: see spread_factor
+    spread_imported(diagram, args.file)  # as the window shows it
     from .gui.export import export_diagram_headless
 
     export_diagram_headless(diagram, args.output, scale=args.scale)

@@ -85,7 +85,7 @@ def main() -> int:
     _settle(app, guide)
     _save(guide, "help.png")
 
-    from cld_editor.gui.dialogs.welcome import TourDialog
+    from cld_editor.gui.dialogs.tour import TourDialog
 
     tour = TourDialog()
     tour.go(3)

@@ -1,4 +1,4 @@
-"""The command line exactly as DESIGN.md fixes it."""
+"""The command line exactly as docs/architecture.md fixes it."""
 
 import json
 

@@ -1,6 +1,6 @@
 """Feedback loops: every one, with polarity, members, delay flag and a stable name.
 
-The rules (DESIGN.md, "Loop rules"):
+The rules (docs/architecture.md, "Loop rules"):
 
 * a loop is an elementary directed cycle; a link from a variable to itself is a
   loop of length 1;

@@ -2,7 +2,7 @@
 
 Names are unique ignoring case and surrounding spaces; in an equation a
 variable is written in lower case with every run of spaces or underscores as
-one ``_`` (DESIGN.md, "Equations in the file").
+one ``_`` (docs/architecture.md, "Equations in the file").
 """
 
 from __future__ import annotations

@@ -20,7 +20,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import __version__
 from ..core.errors import CldError
 from ..io.formats import load
-from .theme import window_palette
+from .dialogs.about import app_icon
+from .window.autosave import orphaned_autosaves
+from .window.desktop import apply_theme, install_file_open_handler
+from .window.main_window import MainWindow, open_in_editor
+from .window.registry import WINDOWS
 
 ORGANISATION = "cld-editor"
 APP_NAME = "cld-editor"
@@ -40,26 +44,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     apply_theme(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
-    from .dialogs.about import app_icon
-    from .window.desktop import install_file_open_handler
-
     app.setWindowIcon(app_icon())
-    install_file_open_handler(app)  # macOS: a double-clicked .cld arrives as QEvent.FileOpen
+    install_file_open_handler(app, open_in_editor)  # macOS: a double-clicked .cld arrives as QEvent.FileOpen
     return app  # type: ignore[return-value]
-
-
-def apply_theme(app: QApplication, theme=None) -> None:
-    """Colour the whole program (and every open window's canvas) in ``theme`` or the system's."""
-    from .appearance import style_sheet_for
-    from .window.desktop import preferred_theme
-
-    theme = theme or preferred_theme()
-    app.setPalette(window_palette(theme))
-    app.setStyleSheet(style_sheet_for(theme))
-    from .window.main_window import WINDOWS
-
-    for window in WINDOWS:
-        window.set_theme(theme)
 
 
 def ask_restore(orphan, parent=None) -> bool:
@@ -82,9 +69,6 @@ def offer_recovery(parent=None, ask=ask_restore) -> list:
 
     ``ask(orphan)`` decides for each one (the default asks the user with the time it was saved).
     """
-    from .window.autosave import orphaned_autosaves
-    from .window.main_window import MainWindow
-
     opened = []
     for orphan in orphaned_autosaves():
         if ask(orphan):
@@ -109,16 +93,12 @@ def offer_recovery(parent=None, ask=ask_restore) -> list:
 def run_gui(file: str | None, present: bool = False) -> int:
     """Open the editor on ``file`` (any readable format); return the exit code."""
     app = make_app()
-    from .window.main_window import MainWindow
-
     restored = offer_recovery()
     window = MainWindow()
     if file:
         window.open_file(file)
     if restored and window.is_untouched():
         window.deleteLater()
-        from .window.main_window import WINDOWS
-
         WINDOWS.remove(window)
         window = restored[0]
     window.show()

@@ -166,20 +166,7 @@ class DiagramBuilder:
 
 def auto_layout(diagram: Diagram) -> None:
     """Give every variable a tidy position (the program's automatic layout)."""
-    positions = _positions(diagram)
-    for vid, (x, y) in positions.items():
+    from ..analysis.layout import layout_diagram  # networkx loads only for a file without positions
+
+    for vid, (x, y) in layout_diagram(diagram).items():
         diagram.update_variable(vid, x=float(x), y=float(y))
-
-
-def _positions(diagram: Diagram) -> dict[str, tuple[float, float]]:
-    try:
-        from ..analysis.layout import layout_diagram
-    except ImportError:  # the layout module is optional for the readers
-        import networkx as nx
-
-        graph = nx.Graph()
-        graph.add_nodes_from(diagram.variables)
-        graph.add_edges_from((lk.source, lk.target) for lk in diagram.links.values())
-        raw = nx.spring_layout(graph, seed=7, scale=100.0 * max(1.0, len(graph) ** 0.5))
-        return {vid: (round(float(p[0])), round(float(p[1]))) for vid, p in raw.items()}
-    return layout_diagram(diagram)

@@ -142,6 +142,33 @@ def load(path: str | os.PathLike[str]) -> ImportResult:
     return result
 
 
+def spread_imported(diagram: Diagram, path: str | os.PathLike[str]) -> float:
+    """Spread a sketch read from another program so that its names stay apart; return the factor.
+
+    Other programs draw names in smaller type than cld-editor, so their
+    sketches can put our labels on top of each other.  The window, ``convert``
+    and ``export`` all call this one rule after :func:`load`, so a diagram
+    looks the same wherever it ends up.  A ``.cld`` file is the user's own
+    arrangement and is never moved (the factor is then 1).
+
+    Examples
+    --------
+    >>> d = Diagram()
+    >>> _ = d.new_variable("Characteristic Time", 0, 0); _ = d.new_variable("Heat Loss", 60, 30)
+    >>> spread_imported(d, "tea.cld"), d.variable_by_name("Heat Loss").x
+    (1.0, 60.0)
+    >>> spread_imported(d, "tea.mdl") > 1.0, d.variable_by_name("Heat Loss").x > 60.0
+    (True, True)
+    """
+    if str(path).lower().endswith(".cld"):
+        return 1.0
+    from ..analysis.layout import spread, spread_factor  # numpy loads only for another program's file
+
+    factor = spread_factor(diagram)
+    spread(diagram, factor)
+    return factor
+
+
 class ReaderBugError(FileFormatError):
     """A reader failed in a way it should have caught: reported as a bad file *and* as our bug.
 

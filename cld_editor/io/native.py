@@ -1,6 +1,6 @@
 """The native ``.cld`` file: JSON, UTF-8, stable and diff-friendly.
 
-The format is fixed by DESIGN.md and documented in docs/file-format.md (with
+The format is documented in docs/file-format.md (with
 docs/cld.schema.json).  Reading is strict and every refusal says where
 (``links[3].to: no variable with id "zz"``); unknown keys are kept in each
 element's ``extra`` and written back; older versions migrate step by step.

@@ -1,6 +1,6 @@
 """Read Vensim ``.mdl`` models (sketch formats V300+ and V160) as causal-loop diagrams.
 
-The import rules are those of DESIGN.md, "Import rules", so that every reader
+The import rules are those of docs/architecture.md, "Import rules", so that every reader
 of a file sees the same loops:
 
 * variables are the sketch's variable objects; the same name in several views
@@ -181,7 +181,7 @@ def _nodes(b: DiagramBuilder, view: View, shift: float, placed: set[str]) -> dic
     previous = None
     if view.version < 300:
         # V160 sketches mark no valve-variable attachment: a valve is a variable of its own,
-        # named by its name field (as the corpus loop counts of DESIGN.md read them).
+        # named by its name field (as the loop counts of the shared test corpus read them).
         for obj in ordered:
             if obj.kind in (VARIABLE, VALVE):
                 vid = b.variable(vensim_key(obj.name), obj.name, obj.x, obj.y + shift)

@@ -1,6 +1,6 @@
 """Turn a Vensim expression into the program's equation language, where it can be said there.
 
-The program's language (DESIGN.md, "Equations in the file") has numbers,
+The program's language (docs/architecture.md, "Equations in the file") has numbers,
 ``+ - * / ^``, parentheses, comparisons, ``time`` and the functions ``min max
 abs exp ln sqrt if_then_else step pulse``; a variable is written
 :func:`~cld_editor.core.naming.equation_name`-style.  Anything else (lookups,

@@ -1,6 +1,6 @@
 """XMILE models (OASIS XMILE 1.0; Stella/iThink ``.stmx``, ``.itmx``): read and write.
 
-Reading follows DESIGN.md, "Import rules": the variables are the model's
+Reading follows docs/architecture.md, "Import rules": the variables are the model's
 stocks, flows and auxiliaries; the links are the view's connectors (the
 ``polarity`` attribute ``+``/``-``, otherwise ``?``; a ``delay_mark`` or
 ``delay`` attribute marks a delay) plus one link per flow and stock it fills

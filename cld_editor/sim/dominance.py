@@ -55,7 +55,7 @@ import sympy
 from ..analysis.loops import Loop, find_loops
 from ..core.diagram import Diagram
 from ..core.elements import SimulationSettings
-from .expr import TIME, Smooth
+from .functions import TIME, Smooth
 from .run import Run, Simulator
 from .translate import numeric_expr
 

@@ -35,21 +35,19 @@ import math
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, Iterable
+from typing import Iterable
 
 import sympy
 
 from ..core.errors import CldError
 from ..core.naming import equation_name
+from .functions import FUNCTIONS, TIME, is_condition
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
 MAX_NUMBER = 1e15
 MAX_EXPONENT = 100
 MAX_RESULT = 1e300
-
-TIME = sympy.Symbol("time", real=True)
-
 
 class EquationError(CldError):
     """An equation that cannot be read: its variable, the column and what is wrong.
@@ -173,89 +171,6 @@ class Parsed:
     uses_time: bool = False
 
 
-# --------------------------------------------------------------- functions
-def _if_then_else(cond: sympy.Basic, a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
-    return sympy.Piecewise((a, _as_condition(cond)), (b, True))
-
-
-def _step(height: sympy.Expr, start: sympy.Expr) -> sympy.Expr:
-    return sympy.Piecewise((height, sympy.GreaterThan(TIME, start)), (0, True))
-
-
-def _pulse(start: sympy.Expr, width: sympy.Expr) -> sympy.Expr:
-    inside = sympy.And(sympy.GreaterThan(TIME, start), sympy.StrictLessThan(TIME, start + width))
-    return sympy.Piecewise((1, inside), (0, True))
-
-
-class Smooth(sympy.Function):
-    """``smooth(input, delay_time)``: a first-order delay of ``input``.
-
-    The solver gives each one an internal stock ``s`` with
-    ``ds/dt = (input - s) / delay_time`` that starts at the input's starting
-    value; in a derivative it counts as a separate state, hence ``fdiff`` 0.
-    """
-
-    nargs = 2
-
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        return sympy.Integer(0)
-
-
-def _smooth(value: sympy.Expr, delay_time: sympy.Expr) -> sympy.Expr:
-    return Smooth(value, delay_time)
-
-
-def _ramp(slope: sympy.Expr, start: sympy.Expr, end: sympy.Expr) -> sympy.Expr:
-    return sympy.Piecewise(
-        (0, sympy.StrictLessThan(TIME, start)),
-        (slope * (TIME - start), sympy.StrictLessThan(TIME, end)),
-        (slope * (end - start), True),
-    )
-
-
-@dataclass(frozen=True)
-class Function:
-    name: str
-    signature: str
-    doc: str
-    arity: tuple[int, int]  # least and most arguments
-    build: Callable[..., sympy.Basic]
-    uses_time: bool = False
-
-
-FUNCTIONS: dict[str, Function] = {
-    f.name: f
-    for f in (
-        Function("min", "min(a, b, ...)", "the smallest of two or more values", (2, 20), lambda *a: sympy.Min(*a)),
-        Function("max", "max(a, b, ...)", "the largest of two or more values", (2, 20), lambda *a: sympy.Max(*a)),
-        Function("abs", "abs(x)", "the size of x without its sign", (1, 1), sympy.Abs),
-        Function("exp", "exp(x)", "e to the power x", (1, 1), sympy.exp),
-        Function("ln", "ln(x)", "the natural logarithm of x (x > 0)", (1, 1), sympy.log),
-        Function("sqrt", "sqrt(x)", "the square root of x (x >= 0)", (1, 1), sympy.sqrt),
-        Function(
-            "if_then_else", "if_then_else(condition, a, b)", "a while the condition holds, otherwise b",
-            (3, 3), _if_then_else,
-        ),
-        Function(
-            "step", "step(height, start_time)", "0 before start_time, height from then on", (2, 2), _step, True,
-        ),
-        Function(
-            "pulse", "pulse(start_time, width)", "1 from start_time for width time units, otherwise 0",
-            (2, 2), _pulse, True,
-        ),
-        Function(
-            "ramp", "ramp(slope, start_time, end_time)",
-            "0 before start_time, then rising by slope per time unit until end_time, then level",
-            (3, 3), _ramp, True,
-        ),
-        Function(
-            "smooth", "smooth(input, delay_time)",
-            "a first-order delay: follows input, closing 1/delay_time of the gap per time unit",
-            (2, 2), _smooth,
-        ),
-    )
-}
-
 _COMPARISONS = {
     "<": sympy.StrictLessThan,
     "<=": sympy.LessThan,
@@ -269,27 +184,13 @@ _INFIX = {"<": 10, "<=": 10, ">": 10, ">=": 10, "=": 10, "<>": 10, "+": 20, "-":
 _UNARY = 40
 
 
-def _is_condition(node: sympy.Basic) -> bool:
-    # (a Symbol is a sympy Boolean too, so name the logical classes exactly)
-    return isinstance(
-        node,
-        (sympy.core.relational.Relational, sympy.logic.boolalg.BooleanFunction, sympy.logic.boolalg.BooleanAtom),
-    )
-
-
-def _as_condition(node: sympy.Basic) -> sympy.Basic:
-    if _is_condition(node):
-        return node
-    return sympy.Ne(node, 0)  # a number as a condition: true when not zero
-
-
 def _as_value(node: sympy.Basic) -> sympy.Expr:
     """A comparison used as a number is 1 when true and 0 when false."""
     if node is sympy.true:
         return sympy.Integer(1)
     if node is sympy.false:
         return sympy.Integer(0)
-    if _is_condition(node):
+    if is_condition(node):
         return sympy.Piecewise((1, node), (0, True))
     return node
 

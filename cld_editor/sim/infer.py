@@ -28,7 +28,8 @@ import sympy
 from ..core.diagram import Diagram
 from ..core.errors import CldError
 from ..core.naming import equation_name
-from .expr import TIME, Smooth, parse
+from .expr import parse
+from .functions import TIME, Smooth
 
 
 def _slope_sign(expr: sympy.Expr, source: sympy.Symbol) -> str | None:

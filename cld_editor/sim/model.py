@@ -44,7 +44,8 @@ from ..core.diagram import Diagram
 from ..core.elements import Link, Variable
 from ..core.errors import CldError
 from ..core.naming import equation_name
-from .expr import TIME, EquationError, Parsed, Smooth, parse, parse_number
+from .expr import EquationError, Parsed, parse, parse_number
+from .functions import TIME, Smooth
 from .printer import to_text
 
 DEFAULT_INITIAL = 1.0

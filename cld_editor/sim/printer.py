@@ -21,7 +21,7 @@ from typing import Callable
 
 import sympy
 
-from .expr import TIME, Smooth
+from .functions import TIME, Smooth
 
 NameOf = Callable[[str], str]
 

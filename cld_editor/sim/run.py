@@ -42,7 +42,7 @@ import sympy
 from ..core.diagram import Diagram
 from ..core.elements import SimulationSettings
 from ..core.errors import CldError
-from .expr import TIME, Smooth
+from .functions import TIME, Smooth
 from .model import Model, build_model, strength_symbol
 
 MAX_STEPS = 5_000_000

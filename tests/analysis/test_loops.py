@@ -1,4 +1,4 @@
-"""The loop engine: exactly the loops, polarity and names of DESIGN.md."""
+"""The loop engine: exactly the loops, polarity and names of docs/architecture.md."""
 
 import networkx as nx
 import pytest

@@ -20,7 +20,8 @@ from cld_editor.gui.dialogs.about import AboutDialog, components, details_text
 from cld_editor.gui.dialogs.help import HelpWindow, ShortcutSheet, load_pages, window_shortcuts
 from cld_editor.gui.dialogs.preferences import PreferencesDialog
 from cld_editor.gui.settings import DEFAULTS, MAX_RECENT, Settings
-from cld_editor.gui.dialogs.welcome import TOUR_STEPS, TourDialog, WelcomeView, list_examples, read_example
+from cld_editor.gui.dialogs.tour import TOUR_STEPS, TourDialog
+from cld_editor.gui.dialogs.welcome import WelcomeView, list_examples, read_example
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -414,9 +415,9 @@ def test_preferences_reach_open_windows(qtbot):
         settings.default_polarity = "-"
         settings.autosave_seconds = 0
         settings.backup_on_save = False
-        assert window.canvas.default_polarity == "-"
+        assert window.canvas.new_link_polarity() == "-"
         assert not window.autosaver.timer.isActive()
-        assert window.backup_on_save is False
+        assert window.preferences.backup_on_save is False
         settings.autosave_seconds = 45
         assert window.autosaver.timer.isActive() and window.autosaver.timer.interval() == 45_000
         settings.theme = "high-contrast"

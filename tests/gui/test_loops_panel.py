@@ -209,23 +209,23 @@ def test_story_is_shown_edited_saved_and_undone(panel_for, qtbot):
     panel, _, stack = panel_for(d)
     panel.select_loop("R1")
     loop = panel.current_loop()
-    assert panel.story_edit.toPlainText() == generate_story(d, loop)
-    assert not panel.save_story_button.isEnabled()
-    panel.story_edit.setPlainText("When jobs go, people leave, and more jobs go.")
-    assert panel.save_story_button.isEnabled()
-    panel.save_story()
+    assert panel.story.story_edit.toPlainText() == generate_story(d, loop)
+    assert not panel.story.save_story_button.isEnabled()
+    panel.story.story_edit.setPlainText("When jobs go, people leave, and more jobs go.")
+    assert panel.story.save_story_button.isEnabled()
+    panel.story.save_story()
     (label,) = d.loop_labels.values()
     assert label.story == "When jobs go, people leave, and more jobs go."
-    assert "your own words" in panel.story_title.text()
-    panel.story_edit.setPlainText("Second telling.")
-    panel.save_story()
+    assert "your own words" in panel.story.story_title.text()
+    panel.story.story_edit.setPlainText("Second telling.")
+    panel.story.save_story()
     assert d.loop_labels[label.id].story == "Second telling."
     stack.undo()
     assert d.loop_labels[label.id].story == "When jobs go, people leave, and more jobs go."
-    assert panel.story_edit.toPlainText() == "When jobs go, people leave, and more jobs go."
-    panel.reset_story()
+    assert panel.story.story_edit.toPlainText() == "When jobs go, people leave, and more jobs go."
+    panel.story.reset_story()
     assert d.loop_labels[label.id].story is None
-    assert panel.story_edit.toPlainText() == generate_story(d, loop)
+    assert panel.story.story_edit.toPlainText() == generate_story(d, loop)
 
 
 def test_stories_follow_renamed_variables(panel_for):
@@ -233,7 +233,7 @@ def test_stories_follow_renamed_variables(panel_for):
     panel, _, _ = panel_for(d)
     panel.select_loop("R1")
     d.update_variable(d.variable_by_name("Jobs").id, name="Vacancies")
-    assert "Vacancies" in panel.story_edit.toPlainText()
+    assert "Vacancies" in panel.story.story_edit.toPlainText()
     assert "Vacancies" in panel.model.data(panel.model.index(panel.table.currentIndex().row(), 4))
 
 
@@ -325,11 +325,11 @@ def test_story_wording_can_be_chosen(panel_for):
     d = jobs_diagram()
     panel, _, _ = panel_for(d)
     panel.select_loop("R1")
-    panel.wording_box.setCurrentIndex(panel.wording_box.findData("increase"))
-    assert panel.story_edit.toPlainText() == generate_story(d, panel.current_loop(), "increase")
-    assert "increase" in panel.story_edit.toPlainText()
-    panel.wording_box.setCurrentIndex(panel.wording_box.findData("rise"))
-    assert panel.story_edit.toPlainText() == generate_story(d, panel.current_loop())
+    panel.story.wording_box.setCurrentIndex(panel.story.wording_box.findData("increase"))
+    assert panel.story.story_edit.toPlainText() == generate_story(d, panel.current_loop(), "increase")
+    assert "increase" in panel.story.story_edit.toPlainText()
+    panel.story.wording_box.setCurrentIndex(panel.story.wording_box.findData("rise"))
+    assert panel.story.story_edit.toPlainText() == generate_story(d, panel.current_loop())
 
 
 def test_escape_and_hiding_the_panel_clear_the_highlight(panel_for, qtbot):

@@ -31,3 +31,19 @@ def test_export_only_formats_are_written_and_refused_as_input(cli, tmp_path, ext
     assert "Teacup Temperature" in out.read_text(encoding="utf-8")
     done = cli("loops", out)
     assert done.returncode == 2 and done.stderr.startswith("error:")
+
+
+def test_convert_spreads_a_sketch_as_the_window_shows_it(cli, tmp_path):
+    """One rule for another program's sketch: `convert` spreads it exactly as the window and `export` do."""
+    from cld_editor.io import load
+    from cld_editor.io.formats import spread_imported
+    from cld_editor.io.native import read_cld
+
+    source = DATA / "vensim/teacup.mdl"
+    out = tmp_path / "teacup.cld"
+    assert cli("convert", source, out).returncode == 0
+    shown = load(source).diagram
+    assert spread_imported(shown, source) > 1.0  # the teacup's names overlap at our type size
+    converted = read_cld(out.read_bytes(), str(out)).diagram
+    assert {v.name: (v.x, v.y) for v in converted.variables.values()} == \
+        {v.name: (v.x, v.y) for v in shown.variables.values()}

@@ -1,4 +1,4 @@
-"""Vensim .mdl import: the sketch rules of DESIGN.md, equations, encodings and broken files."""
+"""Vensim .mdl import: the import rules of docs/architecture.md, equations, encodings and broken files."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md, machine-checked: core/, analysis/, sim/ and io/ never touch Qt.
+"""The layers of docs/architecture.md, machine-checked: core/, analysis/, sim/ and io/ never touch Qt.
 
 Two proofs: a static one (no module of those layers imports a Qt binding or
 pyqtgraph, or reaches up into gui/ or commands/) and a dynamic one (importing
@@ -111,3 +111,44 @@ def test_importing_the_pure_layers_loads_no_qt():
     assert report["first"] == [], "cli, io or analysis.loops imported Qt"
     assert report["all"] == [], f"a pure module imported Qt: {report['all'][:5]}"
     assert report["failed"] == {}, report["failed"]
+
+
+def _imports_of(path: Path, name: str, modules: set[str]) -> set[str]:
+    """The project modules ``name`` imports at run time (imports under ``if TYPE_CHECKING:`` do not count)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    typing_only = {id(sub) for node in ast.walk(tree)
+                   if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test) for sub in ast.walk(node)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.ImportFrom):
+            package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - (node.level - 1)] + [node.module or ""]) if node.level \
+                else node.module or ""
+            base = base.rstrip(".")
+            found |= {f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+    return (found & modules) - {name}
+
+
+def test_no_module_imports_itself_in_a_circle():
+    """Not even through an import inside a function: each part can be read, tested and moved on its own."""
+    paths = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts}
+    graph = {name: _imports_of(path, name, set(paths)) for name, path in paths.items()}
+    done: set[str] = set()
+
+    def visit(name: str, trail: list[str]) -> None:
+        if name in trail:
+            raise AssertionError("import cycle: " + " -> ".join(trail[trail.index(name):] + [name]))
+        if name in done:
+            return
+        for other in sorted(graph[name]):
+            visit(other, trail + [name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])

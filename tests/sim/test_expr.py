@@ -7,7 +7,8 @@ import sympy
 from hypothesis import given, settings, strategies as st
 
 from cld_editor.core.errors import CldError
-from cld_editor.sim.expr import MAX_LENGTH, EquationError, Smooth, parse, parse_number, tokenize
+from cld_editor.sim.expr import MAX_LENGTH, EquationError, parse, parse_number, tokenize
+from cld_editor.sim.functions import Smooth
 from cld_editor.sim.printer import to_text
 
 a, b, c = (sympy.Symbol(n, real=True) for n in "abc")

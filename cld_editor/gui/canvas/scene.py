@@ -26,6 +26,7 @@ from ...commands.edits import MERGE_CURVATURE
 from ...core.diagram import Diagram
 from ...core.elements import Link
 from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved
+from ..settings import Settings
 from ..theme import LIGHT, Theme
 from .link_item import GLYPHS, LinkItem, _glyph_font
 from .loop_label_item import LoopLabelItem
@@ -48,9 +49,11 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     edit_requested = Signal(str, str)
 
     def __init__(self, diagram: Diagram, undo_stack: QUndoStack | None = None, theme: Theme = LIGHT,
-                 parent=None) -> None:
+                 parent=None, preferences: Settings | None = None) -> None:
         super().__init__(parent)
         self.diagram = diagram
+        #: The user's preferences (the sign of a new link); None in scenes that only show a diagram.
+        self.preferences = preferences
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.theme = theme
         self.exporting = False
@@ -419,6 +422,10 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
             path.addRoundedRect(rect, 5, 5)
         self._rubber_link.setPath(path)
 
+    def new_link_polarity(self) -> str:
+        """The sign a newly drawn link gets: the user's preference, ``+`` without one."""
+        return self.preferences.default_polarity if self.preferences is not None else "+"
+
     def _finish_link(self, point: QPointF) -> None:
         src, rubber = self._link_source, self._rubber_link
         self._link_source = self._rubber_link = None
@@ -427,7 +434,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         target = self.variable_at(point)
         if src is None or target is None or (target is src and not self._left_source):
             return
-        self.add_link(src.element_id, target.element_id, getattr(self, "default_polarity", "+"))
+        self.add_link(src.element_id, target.element_id, self.new_link_polarity())
         new = self.diagram.link_between(src.element_id, target.element_id)
         if new is not None:
             self.select_ids(link_ids=[new.id])

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import paths
+from .about import show_about
 
 
 # ------------------------------------------------------------------ guide pages
@@ -410,8 +411,6 @@ def help_actions(window: QMainWindow) -> list[QAction]:
     The caller adds them to its Help menu; each is parented to ``window`` so
     that its shortcut works anywhere in it.
     """
-    from .about import show_about
-
     guide = QAction("&User guide", window)
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     guide.setStatusTip("Open the user guide")

@@ -36,7 +36,7 @@ from ..settings import (
 
 
 class PreferencesDialog(QDialog):
-    """Edit :class:`~.settings.Settings`; writes them on OK or Apply."""
+    """Edit :class:`~cld_editor.gui.settings.Settings`; writes them on OK or Apply."""
 
     def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -10,14 +10,15 @@ Selecting a loop highlights it on the canvas and dims the rest
 (``canvas.highlight(variable_ids, link_ids)``); F8 and Shift+F8 step through
 the loops from anywhere in the window.  "Add loop label" drops a label at
 the loop's centre; the story below the list is the loop told in plain
-English, and an edited story is saved on the loop's label (both undoable).
+English (:mod:`.loop_story`), and an edited story is saved on the loop's label
+(both undoable).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
 
 from ...analysis.loop_labels import new_label
 from ...analysis.loops import Loop
-from ...analysis.stories import WORDINGS, generate_story, story_label
-from ...commands import AddElements, UpdateElement
+from ...analysis.stories import story_label
+from ...commands import AddElements
 from ...core.diagram import Diagram
 from ...core.events import ElementChanged
-from .loop_table import COLUMNS, NAME, POLARITY_TEXT, LoopTableModel
+from .loop_story import LoopStory
+from .loop_table import COLUMNS, NAME, LoopTableModel
 from .loop_worker import LIST_LIMIT, LiveLoops, Outcome
 from ..theme import Theme, system_theme
 
@@ -93,10 +94,9 @@ class LoopsPanel(QWidget):
         self._current: Loop | None = None
         self._keep_members: frozenset[str] | None = None
         self._selected_variables: list[str] = []
-        self._story_dirty = False
-        self.wording = str(QSettings().value("loops/story_wording", "rise"))
-        if self.wording not in WORDINGS:
-            self.wording = "rise"
+        self.story = LoopStory(diagram, self)
+        self.story.edit.connect(self._push)
+        self.story.message.connect(self.message)
         self._build()
         self.live.reset.connect(self._on_reset)
         self.live.loops_added.connect(self._on_loops)
@@ -194,35 +194,6 @@ class LoopsPanel(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.add_label_button)
 
-        self.story_title = QLabel()
-        self.story_title.setObjectName("story-title")
-        font = self.story_title.font()
-        font.setBold(True)
-        self.story_title.setFont(font)
-        self.wording_box = QComboBox()
-        self.wording_box.addItem("rises and falls", "rise")
-        self.wording_box.addItem("increases and decreases", "increase")
-        self.wording_box.setCurrentIndex(max(0, self.wording_box.findData(self.wording)))
-        self.wording_box.setToolTip("The verbs of the generated stories")
-        self.wording_box.currentIndexChanged.connect(self._wording_changed)
-        story_head = QHBoxLayout()
-        story_head.addWidget(self.story_title, 1)
-        story_head.addWidget(self.wording_box)
-        self.story_edit = QPlainTextEdit()
-        self.story_edit.setObjectName("story")
-        self.story_edit.setPlaceholderText("Select a loop to read its story.")
-        self.story_edit.textChanged.connect(self._story_edited)
-        self.save_story_button = QPushButton("Save Story")
-        self.save_story_button.setToolTip("Keep this telling of the loop with the diagram (on the loop's label)")
-        self.save_story_button.clicked.connect(self.save_story)
-        self.reset_story_button = QPushButton("Use Generated Story")
-        self.reset_story_button.setToolTip("Drop your own story and tell the loop from its signs again")
-        self.reset_story_button.clicked.connect(self.reset_story)
-        story_buttons = QHBoxLayout()
-        story_buttons.addStretch(1)
-        story_buttons.addWidget(self.reset_story_button)
-        story_buttons.addWidget(self.save_story_button)
-
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -230,22 +201,15 @@ class LoopsPanel(QWidget):
         upper_layout.addLayout(filters)
         upper_layout.addWidget(self.table, 1)
         upper_layout.addLayout(actions)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(story_head)
-        lower_layout.addWidget(self.story_edit, 1)
-        lower_layout.addLayout(story_buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
-        splitter.addWidget(lower)
+        splitter.addWidget(self.story)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
-        self._show_story(None)
 
     # ------------------------------------------------------------ search
     def _stop_or_restart(self) -> None:
@@ -297,7 +261,7 @@ class LoopsPanel(QWidget):
             if self._current is not None:
                 self._set_current(None)
         if self._current is not None:
-            self._show_story(self._current)  # names may have changed
+            self.story.show_loop(self._current)  # names may have changed
 
     # ----------------------------------------------------------- filters
     def set_selected_variables(self, variable_ids: list, link_ids: list | None = None) -> None:
@@ -361,7 +325,7 @@ class LoopsPanel(QWidget):
                 self.canvas.highlight(loop.variables, loop.links)
                 self._show_own_label()
         self.add_label_button.setEnabled(loop is not None)
-        self._show_story(loop)
+        self.story.show_loop(loop)
         self.loop_selected.emit(loop)
 
     def _show_own_label(self) -> None:
@@ -374,90 +338,6 @@ class LoopsPanel(QWidget):
     def clear_selection(self) -> None:
         self.table.selectionModel().clear()
         self._set_current(None)
-
-    # ------------------------------------------------------------- story
-    def _show_story(self, loop: Loop | None) -> None:
-        self._loading_story = True
-        if loop is None:
-            self.story_title.setText("Story")
-            self.story_edit.setPlainText("")
-            self.story_edit.setReadOnly(True)
-        else:
-            label = story_label(self.diagram, loop)
-            own = label is not None and bool(label.story)
-            title = f"Story of {loop.name}"
-            if label is not None and label.name:
-                title += f" \u201c{label.name}\u201d"
-            title += f" ({POLARITY_TEXT[loop.polarity].lower()})" + ("  \u2014 your own words" if own else "")
-            self.story_title.setText(title)
-            self.story_edit.setReadOnly(False)
-            if valid_members(self.diagram, loop):
-                text = label.story if own else generate_story(self.diagram, loop, self.wording)
-            else:
-                text = ""
-            if self.story_edit.toPlainText() != text:
-                self.story_edit.setPlainText(text)
-        self._loading_story = False
-        self._story_dirty = False
-        self._update_story_buttons()
-
-    def _wording_changed(self) -> None:
-        self.wording = self.wording_box.currentData()
-        QSettings().setValue("loops/story_wording", self.wording)
-        if self._current is not None and not self._story_dirty:
-            self._show_story(self._current)
-
-    def _story_edited(self) -> None:
-        if not getattr(self, "_loading_story", False):
-            self._story_dirty = True
-            self._update_story_buttons()
-
-    def _stored_story(self, loop: Loop) -> str:
-        label = story_label(self.diagram, loop)
-        if label is not None and label.story:
-            return label.story
-        return generate_story(self.diagram, loop, self.wording) if valid_members(self.diagram, loop) else ""
-
-    def _update_story_buttons(self) -> None:
-        loop = self._current
-        if loop is None:
-            self.save_story_button.setEnabled(False)
-            self.reset_story_button.setEnabled(False)
-            return
-        label = story_label(self.diagram, loop)
-        self.save_story_button.setEnabled(self.story_edit.toPlainText().strip() != self._stored_story(loop).strip())
-        self.reset_story_button.setEnabled(label is not None and bool(label.story))
-
-    def save_story(self) -> None:
-        """Keep the edited story on the loop's label (adding a label if the loop has none)."""
-        loop = self._current
-        if loop is None:
-            return
-        text = self.story_edit.toPlainText().strip()
-        if text == generate_story(self.diagram, loop, self.wording).strip():
-            text = ""
-        label = story_label(self.diagram, loop)
-        if label is None:
-            if not text:
-                return
-            element = new_label(self.diagram, loop)
-            element = type(element)(element.id, element.x, element.y, element.code, element.name,
-                                    element.members, text)
-            self._push(AddElements(self.diagram, [("loop_label", element)], f"Add story of {loop.name}"))
-            self.message.emit(f"The story of {loop.name} is kept on a new loop label at the loop's centre.")
-        else:
-            self._push(UpdateElement(self.diagram, "loop_label", label.id, {"story": text or None},
-                                     f"Edit story of {loop.name}"))
-        self._show_story(loop)
-
-    def reset_story(self) -> None:
-        """Go back to the story told from the signs."""
-        loop = self._current
-        label = story_label(self.diagram, loop) if loop is not None else None
-        if label is not None and label.story:
-            self._push(UpdateElement(self.diagram, "loop_label", label.id, {"story": None},
-                                     f"Use generated story of {loop.name}"))
-        self._show_story(loop)
 
     # ------------------------------------------------------------ labels
     def add_label(self) -> None:
@@ -490,10 +370,7 @@ class LoopsPanel(QWidget):
         if event.kind == "variable" and event.old.name != event.new.name:
             self.model.rename_variable()
         if self._current is not None:
-            if self._story_dirty:
-                self._update_story_buttons()  # keep the user's unsaved words
-            else:
-                self._show_story(self._current)
+            self.story.refresh()
 
     def detach(self) -> None:
         """Stop following the diagram and end the search (before the panel is dropped)."""
@@ -524,8 +401,3 @@ class LoopsPanel(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.live.stop()
         super().closeEvent(event)
-
-
-def valid_members(diagram: Diagram, loop: Loop) -> bool:
-    """Whether the loop's variables and links all still exist (a list may lag an edit by a moment)."""
-    return all(v in diagram.variables for v in loop.variables) and all(lk in diagram.links for lk in loop.links)

@@ -1,7 +1,7 @@
 """Presentation mode: the diagram for a room, built up step by step, then loop by loop.
 
 Full screen, large type, nothing to edit.  The diagram appears in its build
-order (see :mod:`.presentation_steps`; a trainer can set it), then whole,
+order (see :mod:`cld_editor.analysis.presentation_steps`; a trainer can set it), then whole,
 then each loop in turn: highlighted on the diagram, its story as the caption,
 and a pulse running around it - growing on every lap for a reinforcing loop,
 shrinking for a balancing one.
@@ -34,6 +34,7 @@ from ...core.diagram import Diagram
 from ..canvas import DiagramScene
 from .pulse import LoopPath, PulseItem
 from ...analysis.presentation_steps import Plan, Step, make_plan
+from ..settings import Settings
 from ..theme import LIGHT, Theme
 
 #: Seconds for one lap of the pulse at normal speed, and the speed limits.
@@ -52,12 +53,7 @@ PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_B
 
 def preferred_font_points() -> int:
     """The caption size chosen in Preferences ("Presentation font size"), in points."""
-    try:
-        from ..settings import Settings
-
-        return Settings().present_font_size
-    except Exception:  # preferences unreadable or not installed: the documented default
-        return 28
+    return Settings().present_font_size  # a broken stored value reads as the documented default (28)
 
 
 def presentation_theme(window_theme: Theme | None) -> Theme:

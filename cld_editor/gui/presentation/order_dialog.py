@@ -1,7 +1,7 @@
 """The build-order dialog: the trainer decides in which order variables appear.
 
 The order is saved in the diagram (``extra["presentation"]["order"]``, see
-:mod:`.presentation_steps`) by one undoable edit, so it travels with the file.
+:mod:`cld_editor.analysis.presentation_steps`) by one undoable edit, so it travels with the file.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Each window owns one autosave file ``<id>.cld`` in
 which file it belongs to and when it was written, and holds a ``<id>.lock``
 while it is open.  After a crash the lock is stale, so the next start finds
 the orphaned autosave and offers to restore it (:func:`orphaned_autosaves`).
-Between autosaves every completed edit is journalled (:mod:`.journal`), so a
+Between autosaves every completed edit is journalled (:mod:`cld_editor.io.journal`), so a
 killed window loses none: its journal becomes an autosave on the next start.
 """
 

@@ -16,49 +16,25 @@ calls :func:`install_file_open_handler` once the application exists.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFileOpenEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
-from ..appearance import notifier, resolve_theme
+from ..appearance import notifier, resolve_theme, style_sheet_for
 from ..settings import Settings, shared_settings
-from ..theme import Theme
+from ..theme import Theme, window_palette
+from ..dialogs.help import help_actions
+from ..dialogs.preferences import show_preferences
+from ..dialogs.tour import TourDialog
+from .registry import WINDOWS
+
+if TYPE_CHECKING:  # the main window imports this module
+    from .main_window import MainWindow
 
 
 # --------------------------------------------------------------- file open
-def open_in_editor(path: str) -> object | None:
-    """Open ``path`` in an untouched window if there is one, else in a new window.
-
-    Returns the window that shows the file (``None`` when it could not be read;
-    the window has already said why).
-    """
-    from .main_window import WINDOWS, MainWindow
-
-    windows = [w for w in WINDOWS if w.isVisible()] or list(WINDOWS)
-    active = QApplication.activeWindow()
-    host = next((w for w in windows if w.is_untouched()), None)
-    if host is None:
-        host = active if active in windows else (windows[0] if windows else None)
-    if host is None:
-        host = MainWindow()
-        host.show()
-    if not host.open_file(path):
-        return None
-    shown = next((w for w in WINDOWS if w.file_path and _same(w.file_path, path)), host)
-    shown.show()
-    shown.raise_()
-    shown.activateWindow()
-    return shown
-
-
-def _same(a: str, b: str) -> bool:
-    import os
-
-    return os.path.abspath(a) == os.path.abspath(b)
-
-
 class FileOpenFilter(QObject):
     """Turns the application's ``QEvent.FileOpen`` into an opened diagram."""
 
@@ -79,8 +55,7 @@ class FileOpenFilter(QObject):
         return super().eventFilter(watched, event)
 
 
-def install_file_open_handler(app: QApplication,
-                              open_path: Callable[[str], object] = open_in_editor) -> FileOpenFilter:
+def install_file_open_handler(app: QApplication, open_path: Callable[[str], object]) -> FileOpenFilter:
     """Install (once) the filter that opens files the system sends the application."""
     existing = app.findChild(FileOpenFilter, "fileOpenFilter")
     if existing is not None:
@@ -93,34 +68,41 @@ def install_file_open_handler(app: QApplication,
 
 # ------------------------------------------------------------- preferences
 def preferred_theme(settings: Settings | None = None) -> Theme:
-    """The :class:`~.theme.Theme` the user chose (the system's by default)."""
+    """The :class:`~cld_editor.gui.theme.Theme` the user chose (the system's by default)."""
     return resolve_theme((settings or shared_settings()).theme)
 
 
-def apply_preferences(window: QMainWindow, settings: Settings) -> None:
-    """Apply the stored preferences that belong to one window."""
-    window.backup_on_save = settings.backup_on_save
-    if hasattr(window, "canvas"):
-        window.canvas.default_polarity = settings.default_polarity
-    autosaver = getattr(window, "autosaver", None)
-    if autosaver is not None:
-        seconds = settings.autosave_seconds
-        if seconds:
-            autosaver.timer.setInterval(seconds * 1000)
-            if not autosaver.timer.isActive():
-                autosaver.timer.start()
-        else:
-            autosaver.timer.stop()
+def apply_autosave_interval(window: MainWindow) -> None:
+    """Run the window's autosave at the interval the user chose (or not at all).
+
+    The other preferences (the sign of a new link, backups on save) are read
+    from ``window.preferences`` when they are needed, so nothing else is copied.
+    """
+    seconds = window.preferences.autosave_seconds
+    timer = window.autosaver.timer
+    if seconds:
+        timer.setInterval(seconds * 1000)
+        if not timer.isActive():
+            timer.start()
+    else:
+        timer.stop()
+
+
+def apply_theme(app: QApplication, theme: Theme | None = None) -> None:
+    """Colour the whole program (and every open window's canvas) in ``theme`` or the preferred one."""
+    theme = theme or preferred_theme()
+    app.setPalette(window_palette(theme))
+    app.setStyleSheet(style_sheet_for(theme))
+    for window in WINDOWS:
+        window.set_theme(theme)
 
 
 def apply_theme_everywhere(settings: Settings) -> Theme:
     """Colour the application and every open window in the preferred theme."""
-    from .. import app as app_module
-
     app = QApplication.instance()
     theme = preferred_theme(settings)
     if app is not None:
-        app_module.apply_theme(app, theme)  # palette, style sheet, every window's canvas and icons
+        apply_theme(app, theme)  # palette, style sheet, every window's canvas and icons
     notifier().theme_changed.emit(theme)
     return theme
 
@@ -128,8 +110,8 @@ def apply_theme_everywhere(settings: Settings) -> Theme:
 _listening: set[int] = set()
 
 
-def _settings_for(window: QMainWindow) -> Settings:
-    settings = shared_settings()
+def _settings_for(window: MainWindow) -> Settings:
+    settings = window.preferences
     if id(settings) not in _listening:
         _listening.add(id(settings))
         settings.changed.connect(lambda key, s=settings: _on_setting_changed(key, s))
@@ -137,15 +119,15 @@ def _settings_for(window: QMainWindow) -> Settings:
 
 
 def _on_setting_changed(key: str, settings: Settings) -> None:
-    from .main_window import WINDOWS
-
     if key == "appearance/theme":
         apply_theme_everywhere(settings)
-    for window in list(WINDOWS):
-        apply_preferences(window, settings)
+    if key == "files/autosaveSeconds":
+        for window in list(WINDOWS):
+            if window.preferences is settings:
+                apply_autosave_interval(window)
 
 
-def show_welcome_page(window: QMainWindow) -> None:
+def show_welcome_page(window: MainWindow) -> None:
     """Show the welcome page: here if the window is empty, else in a new window."""
     if window.is_untouched():
         window.stack.setCurrentWidget(window.start_page)
@@ -154,7 +136,7 @@ def show_welcome_page(window: QMainWindow) -> None:
         window.new_window(show_start=True)
 
 
-def _docks_follow_the_page(window: QMainWindow) -> None:
+def _docks_follow_the_page(window: MainWindow) -> None:
     """Hide the panels while the welcome page shows, and bring back the same ones after.
 
     The page is about choosing what to open; empty Properties or Loops panels
@@ -179,11 +161,8 @@ def _docks_follow_the_page(window: QMainWindow) -> None:
     follow()
 
 
-def integrate_window(window: QMainWindow) -> None:
+def integrate_window(window: MainWindow) -> None:
     """Add Help and Preferences to a main window and apply the preferences to it."""
-    from ..dialogs.help import help_actions
-    from ..dialogs.preferences import show_preferences
-
     settings = _settings_for(window)
 
     guide, keys, about = help_actions(window)
@@ -209,21 +188,17 @@ def integrate_window(window: QMainWindow) -> None:
     window.act.update({"help": guide, "shortcuts": keys, "about": about, "welcome": welcome,
                        "tour": tour, "preferences": prefs})
 
-    apply_preferences(window, settings)
+    apply_autosave_interval(window)
     theme = preferred_theme(settings)
-    if settings.theme != "system" and theme is not getattr(window, "theme", None):
+    if settings.theme != "system" and theme is not window.theme:
         window.set_theme(theme)  # a chosen theme; "system" is what the window starts with
-    start_page = getattr(window, "start_page", None)
-    if not settings.show_welcome and start_page is not None and window.stack.currentWidget() is start_page:
+    if not settings.show_welcome and window.stack.currentWidget() is window.start_page:
         window.show_canvas()
-    if start_page is not None and hasattr(window, "stack"):
-        _docks_follow_the_page(window)
+    _docks_follow_the_page(window)
     window.setAccessibleName("CLD Editor")
 
 
-def _show_tour(window: QMainWindow) -> None:
-    from ..dialogs.welcome import TourDialog
-
+def _show_tour(window: MainWindow) -> None:
     tour = TourDialog(window)
     tour.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     tour.open()

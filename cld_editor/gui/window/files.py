@@ -9,42 +9,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ...core.diagram import Diagram
-from ...analysis.layout import spread, spread_factor
 from ...core.errors import CldError
 from ...io import formats
 from ...io.formats import load, save
 from . import disk_watch
+from .registry import WINDOWS
 from ..export import export_scene, paint_on_pages, render_image
+from ..dialogs.import_report import show_import_report
+from ..settings import shared_settings
 
-MAX_RECENT = 10
 
 
 def open_filter() -> str:
     exts = " ".join(f"*{e}" for e in formats.readable_extensions())
     return ";;".join([f"Diagrams ({exts})", *formats.dialog_filters(), "All files (*)"])
-
-
-def recent_files() -> list[str]:
-    value = QSettings().value("recentFiles", [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(p) for p in (value or []) if p]
-
-
-def remember_recent(path: str) -> None:
-    path = os.path.abspath(path)
-    files = [p for p in recent_files() if p != path]
-    files.insert(0, path)
-    QSettings().setValue("recentFiles", files[:MAX_RECENT])
-
-
-def forget_recent(path: str) -> None:
-    QSettings().setValue("recentFiles", [p for p in recent_files() if p != os.path.abspath(path)])
 
 
 class FileMixin:
@@ -56,9 +38,7 @@ class FileMixin:
         return self.file_path is None and not self.diagram.variables and self.undo_stack.count() == 0
 
     def new_window(self, diagram: Diagram | None = None, path: str | None = None, show_start: bool = False):
-        from .main_window import MainWindow
-
-        window = MainWindow(diagram, path, self.theme, show_start=show_start)
+        window = type(self)(diagram, path, self.theme, show_start=show_start, preferences=self.preferences)
         window.show()
         return window
 
@@ -94,8 +74,6 @@ class FileMixin:
         A file that cannot be read leaves every open diagram as it was.
         """
         path = os.path.abspath(path)
-        from .main_window import WINDOWS
-
         for window in WINDOWS:
             if window.file_path == path:
                 window.raise_()
@@ -109,16 +87,12 @@ class FileMixin:
         except OSError as exc:  # pragma: no cover - read_limited reports most of these
             self.show_error("Cannot open the file", f"“{Path(path).name}” could not be opened.", str(exc))
             return False
-        if not path.lower().endswith(".cld"):
-            # Other programs draw names smaller: spread their sketch so labels stay apart.
-            spread(result.diagram, spread_factor(result.diagram))
+        formats.spread_imported(result.diagram, path)
         target = self if self.is_untouched() else self.new_window()
         target._take(result.diagram, path)
-        remember_recent(path)
+        shared_settings().add_recent_file(path)
         self.settings.setValue("lastFolder", str(Path(path).parent))
         if result.warnings:
-            from ..dialogs.import_report import show_import_report
-
             show_import_report(target, path, result.warnings)
         return True
 
@@ -180,7 +154,7 @@ class FileMixin:
         if not disk_watch.may_save_over(self, path):  # someone else changed it since we read it
             return False
         try:
-            save(self.diagram, path, backup=getattr(self, "backup_on_save", False))
+            save(self.diagram, path, backup=self.preferences.backup_on_save)
         except CldError as exc:
             self.show_error("Cannot save", "The diagram was not saved; your work is still here.", str(exc))
             return False
@@ -188,7 +162,7 @@ class FileMixin:
         disk_watch.track(self, self.file_path)
         self.undo_stack.setClean()
         self.autosaver.remove()
-        remember_recent(self.file_path)
+        shared_settings().add_recent_file(self.file_path)
         self.settings.setValue("lastFolder", str(Path(self.file_path).parent))
         self.update_title()
         self.show_message(f"Saved {Path(path).name}")

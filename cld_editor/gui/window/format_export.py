@@ -3,7 +3,7 @@
 Export writes a copy in another program's format and leaves the window's own
 file alone (the diagram stays a .cld file).  Writing is atomic, so a failed
 export leaves any earlier file as it was, and the work is never touched.
-Image export (PNG, SVG, PDF) stays in :mod:`.window_files`.
+Image export (PNG, SVG, PDF) stays in :mod:`.files`.
 """
 
 from __future__ import annotations

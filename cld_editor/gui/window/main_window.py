@@ -11,10 +11,10 @@ What other parts of the program may use (stable):
 - ``window.selection_changed(variable_ids, link_ids)``: a signal;
 - ``window.add_dock(title, widget, area)`` adds a panel (and a View menu entry);
 - ``window.menu("View")`` returns a top menu by name, making it if needed;
-- ``window.start_presentation()`` opens presentation mode when available;
+- ``window.start_presentation()`` opens presentation mode;
 - ``window.file_path``, ``window.open_file(path)``, ``window.save()``.
 
-Menus and file handling live in :mod:`.window_menus` and :mod:`.window_files`.
+Menus and file handling live in :mod:`.menus` and :mod:`.files`.
 """
 
 from __future__ import annotations
@@ -23,19 +23,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QUndoView, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QUndoView, QWidget
 
 from ...core.diagram import Diagram
 from .autosave import Autosaver
 from ..canvas import DiagramScene, DiagramView
 from ..panels.properties import PropertiesPanel
-from ..dialogs.start_page import StartPage
+from ..presentation.mode import PresentationWindow
+from ..dialogs.welcome import WelcomeView
+from ..settings import Settings, shared_settings
 from ..theme import Theme, system_theme
+from .desktop import integrate_window
 from .files import FileMixin
+from .loop_docks import install_loop_panels
 from .menus import MenuMixin
-
-#: Every open main window (several diagrams at once).
-WINDOWS: list["MainWindow"] = []
+from .registry import WINDOWS, window_showing
+from .sim_docks import install_sim_panels
 
 MENU_ORDER = ["File", "Edit", "Insert", "Link", "Arrange", "View", "Loops", "Simulate", "Window", "Help"]
 
@@ -46,18 +49,20 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
     selection_changed = Signal(list, list)
 
     def __init__(self, diagram: Diagram | None = None, path: str | None = None, theme: Theme | None = None,
-                 show_start: bool | None = None) -> None:
+                 show_start: bool | None = None, preferences: Settings | None = None) -> None:
         super().__init__()
         WINDOWS.append(self)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setAcceptDrops(True)
         self.setWindowTitle("cld-editor")
         self.settings = QSettings()
+        #: The user's typed preferences (shared by every window unless a test passes its own).
+        self.preferences = preferences if preferences is not None else shared_settings()
         self.theme = theme or system_theme()
         self.diagram = diagram if diagram is not None else Diagram()
         self.file_path: str | None = path
         self.undo_stack = QUndoStack(self)
-        self.canvas = DiagramScene(self.diagram, self.undo_stack, self.theme, self)
+        self.canvas = DiagramScene(self.diagram, self.undo_stack, self.theme, self, self.preferences)
         self.view = DiagramView(self.canvas)
         self.view.setObjectName("canvas")
         self._menus: dict[str, QMenu] = {}
@@ -96,35 +101,18 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self.stack.setCurrentWidget(self.start_page if show_start else self.view)
         self.update_title()
         self._update_actions()
-        from .sim_docks import install_sim_panels  # Equations and What-if panels, Simulate menu
-
-        self.sim_panels = install_sim_panels(self)
-        from .loop_docks import install_loop_panels  # Loops, Causes and Uses, Warnings panels, Loops menu
-
-        self.loop_panels = install_loop_panels(self)
-        from .desktop import integrate_window  # Help menu, Preferences, the user's preferences
-
-        integrate_window(self)
+        self.sim_panels = install_sim_panels(self)  # Equations and What-if panels, Simulate menu
+        self.loop_panels = install_loop_panels(self)  # Loops, Causes and Uses, Warnings panels, Loops menu
+        integrate_window(self)  # Help menu, Preferences, the user's preferences
 
     # ------------------------------------------------------------ hooks
-    def make_start_page(self) -> QWidget:
-        """The screen shown without a file: the welcome view when installed, else a simple start page."""
-        try:
-            from ..dialogs.welcome import WelcomeView  # written separately; optional
-        except ImportError:
-            WelcomeView = None  # noqa: N806
-        page = None
-        if WelcomeView is not None:
-            try:
-                page = WelcomeView(self)
-            except TypeError:
-                page = None
-        if page is None:
-            page = StartPage()
-        for signal, slot in (("new_requested", self.show_canvas), ("open_requested", self.open_dialog),
-                             ("example_requested", self.open_example), ("file_requested", self.open_file)):
-            if hasattr(page, signal):
-                getattr(page, signal).connect(slot)
+    def make_start_page(self) -> WelcomeView:
+        """The screen shown without a file: the welcome view."""
+        page = WelcomeView(self)
+        page.new_requested.connect(self.show_canvas)
+        page.open_requested.connect(self.open_dialog)
+        page.example_requested.connect(self.open_example)
+        page.file_requested.connect(self.open_file)
         return page
 
     def show_canvas(self) -> None:
@@ -136,13 +124,8 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self._update_actions()
 
     def start_presentation(self) -> bool:
-        """Open presentation mode on this diagram when it is installed; return whether it opened."""
-        try:
-            from ..presentation.mode import PresentationWindow
-        except ImportError:
-            self.show_message("Presentation mode is not available in this installation.")
-            return False
-        self._presentation = PresentationWindow(self)  # type: ignore[call-arg]
+        """Open presentation mode on this diagram; return whether it opened."""
+        self._presentation = PresentationWindow(self)
         self._presentation.show()
         return True
 
@@ -247,3 +230,27 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         if self in WINDOWS:
             WINDOWS.remove(self)
         event.accept()
+
+
+def open_in_editor(path: str) -> MainWindow | None:
+    """Open ``path`` in an untouched window if there is one, else in a new window.
+
+    Returns the window that shows the file (``None`` when it could not be read;
+    the window has already said why).
+    """
+    windows = [w for w in WINDOWS if w.isVisible()] or list(WINDOWS)
+    active = QApplication.activeWindow()
+    host = next((w for w in windows if w.is_untouched()), None)
+    if host is None:
+        host = active if active in windows else (windows[0] if windows else None)
+    if host is None:
+        host = MainWindow()
+        host.show()
+    if not host.open_file(path):
+        return None
+    shown = window_showing(path) or host
+    shown.show()
+    shown.raise_()
+    shown.activateWindow()
+    return shown
+

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QApplication, QCompleter, QInputDialog, QLineEdit,
 from ...commands import AddElements, UpdateElement
 from ...core.elements import LoopLabel, Note
 from . import edit_ops, format_export
+from .registry import WINDOWS
 from ..icons import icon
+from ..settings import shared_settings
 from ..dialogs.import_report import reopen_import_report
 from ..dialogs.link_dialog import NewLinkDialog
-from .files import forget_recent, recent_files
 
 SK = QKeySequence.StandardKey
 
@@ -255,7 +256,7 @@ class MenuMixin:
         self.show_canvas()
         chosen = self.canvas.selected("variable")
         dialog = NewLinkDialog(self.diagram, chosen[0] if chosen else None,
-                               getattr(self.canvas, "default_polarity", "+"), self)
+                               self.canvas.new_link_polarity(), self)
         if dialog.exec() != NewLinkDialog.DialogCode.Accepted:
             return
         cause, effect, polarity, delay = dialog.chosen()
@@ -359,27 +360,26 @@ class MenuMixin:
     # ------------------------------------------------------------- lists
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        files = recent_files()
+        settings = shared_settings()
+        files = settings.recent_files
         for path in files:
             action = self.recent_menu.addAction(Path(path).name)
             action.setStatusTip(path)
             action.triggered.connect(lambda checked=False, p=path: self._open_recent(p))
         if files:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear List", lambda: [forget_recent(p) for p in recent_files()])
+            self.recent_menu.addAction("Clear List", settings.clear_recent_files)
         else:
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
     def _open_recent(self, path: str) -> None:
         if not Path(path).exists():
-            forget_recent(path)
+            shared_settings().remove_recent_file(path)
             self.show_error("Cannot open the file", f"“{Path(path).name}” is no longer there.", path)
             return
         self.open_file(path)
 
     def _fill_windows(self, menu) -> None:
-        from .main_window import WINDOWS
-
         menu.clear()
         for window in WINDOWS:
             action = menu.addAction(window.windowTitle().replace("[*]", "*" if window.isWindowModified() else ""))
