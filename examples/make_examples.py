@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cld_editor.analysis.loops import find_loops  # noqa: E402
 from cld_editor.core.diagram import Diagram  # noqa: E402
-from cld_editor.core.elements import LoopLabel, Note  # noqa: E402
+from cld_editor.core.elements import Evidence, LoopLabel, Note  # noqa: E402
 from cld_editor.io import load, save  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -70,8 +70,8 @@ class L:
     polarity: str
     delay: bool = False
     notes: str = ""
-    evidence: str = ""
-    confidence: str | None = None
+    evidence: str = ""  # the source: a citation, "workshop 3 March", "data: ONS"
+    confidence: str | None = None  # strong, moderate, weak, contested or hypothesis
     curvature: float | None = None
 
 
@@ -123,7 +123,7 @@ def build(example: Example) -> Diagram:
             # Two links between the same pair bow apart so both stay visible.
             curvature = TWO_WAY_CURVATURE if (link.target, link.source) in pairs else 0.0
         d.new_link(ids[link.source], ids[link.target], link.polarity, delay=link.delay, notes=link.notes,
-                   evidence=link.evidence, confidence=link.confidence, curvature=curvature)
+                   evidence=Evidence(link.confidence, link.evidence), curvature=curvature)
     loops = find_loops(d).loops
     for spec in example.loops:
         wanted = [ids[name] for name in spec.members]
