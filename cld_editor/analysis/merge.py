@@ -11,8 +11,10 @@ is *contested*: its polarity is ``?`` (not decided) and its evidence says
 ``contested``.  The loops of the merged map that no single perspective drew
 are :attr:`MergeResult.new_loops` - the insight a workshop is for.
 
-Positions: the first diagram's; the variables the others add are placed
-near their neighbours (:mod:`.placement`).
+Positions: the first diagram's.  Each later map is moved so that its
+best-connected shared variable lands on the merged one, and the variables it
+adds go where it drew them, in the nearest spot clear of other labels
+(:mod:`.placement`): each person's part keeps the shape they gave it.
 
 Examples
 --------
@@ -160,6 +162,8 @@ class _Merger:
         self.by_key: dict[str, str] = {}  # match key -> merged variable id
         self.alias = {match_key(b): match_key(a) for a, b in same}
         self.unplaced: list[str] = []
+        self.drawn: dict[str, dict[str, tuple[float, float]]] = {}  # merged id -> {label: where its author drew it}
+        self.first_label: dict[str, str] = {}  # merged id -> the perspective that brought it
         self.contributions: dict[str, list[Link]] = {}  # merged link id -> the source links
 
     def key(self, name: str) -> str:
@@ -188,6 +192,8 @@ class _Merger:
                     self.unplaced.append(target)
             claimed.add(key)
             ids[var.id] = target
+            self.drawn.setdefault(target, {})[label] = (var.x, var.y)
+            self.first_label.setdefault(target, label)
         return ids
 
     def add_links(self, label: str, source: Diagram, ids: dict[str, str], first: bool) -> None:
@@ -205,6 +211,46 @@ class _Merger:
                           **{k: v for k, v in signs.items() if k not in existing.perspectives}}
                 self.diagram.update_link(existing.id, perspectives=merged)
             self.contributions[existing.id].append(link)
+
+    def shifts(self, sources: Sequence[tuple[str, Diagram]]) -> dict[str, tuple[float, float]]:
+        """How far to move each later map so that it lies on the merged one.
+
+        The map is moved so that its best-connected variable that is also in
+        the merged map (its hub) lands where the merged map has it; a map that
+        shares no variable is placed below the others.
+        """
+        shifts: dict[str, tuple[float, float]] = {}
+        strangers = []
+        for label, _ in sources[1:]:
+            shared = [vid for vid, drawn in self.drawn.items() if label in drawn and self.first_label[vid] != label]
+            if not shared:
+                strangers.append(label)
+                continue
+            hub = max(shared, key=lambda vid: len(self.diagram.links_of(vid)))  # the first of the best
+            (sx, sy), hub_var = self.drawn[hub][label], self.diagram.variables[hub]
+            shifts[label] = (hub_var.x - sx, hub_var.y - sy)
+        # Where everything placed so far will be: the first map and the moved ones.
+        spots = [(v.x, v.y) for vid, v in self.diagram.variables.items() if vid not in self.unplaced]
+        spots += [(x + shifts[first][0], y + shifts[first][1]) for vid, first in self.first_label.items()
+                  if first in shifts for x, y in [self.drawn[vid][first]]]
+        for label in strangers:
+            own = [self.drawn[vid][label] for vid, first in self.first_label.items() if first == label]
+            if not own:
+                continue
+            bottom = max((y for _, y in spots), default=0.0) + 260.0
+            left = min((x for x, _ in spots), default=0.0)
+            shifts[label] = (left - min(x for x, _ in own), bottom - min(y for _, y in own))
+            spots += [(x + shifts[label][0], y + shifts[label][1]) for x, y in own]
+        return shifts
+
+    def hint_from(self, shifts: dict[str, tuple[float, float]]):
+        def hint(vid: str, placed: object) -> tuple[float, float] | None:
+            label = self.first_label[vid]
+            if label not in shifts:
+                return None
+            x, y = self.drawn[vid][label]
+            return x + shifts[label][0], y + shifts[label][1]
+        return hint
 
     def settle_links(self) -> list[str]:
         """Give every link its agreed sign and merged evidence; return the contested ones' ids."""
@@ -251,14 +297,15 @@ def merge(sources: Sequence[tuple[str, Diagram]], same: Iterable[tuple[str, str]
         d.set_property(key, getattr(first, key))
     d.set_property("title", first.title if len(sources) == 1 else
                    "Merged perspectives: " + ", ".join(labels))
-    for index, (label, (_, source)) in enumerate(zip(labels, sources)):
+    sources_labelled = [(label, source) for label, (_, source) in zip(labels, sources)]
+    for index, (label, source) in enumerate(sources_labelled):
         ids = m.add_variables(label, source, index == 0)
         m.add_links(label, source, ids, index == 0)
     for kind in ("loop_label", "note"):  # the first map's labels and notes: its ids are kept
         for element in first.elements(kind).values():
             d.insert(kind, element)
     contested_ids = m.settle_links()
-    for vid, (x, y) in place_near_neighbours(d, m.unplaced).items():
+    for vid, (x, y) in place_near_neighbours(d, m.unplaced, m.hint_from(m.shifts(sources_labelled))).items():
         d.update_variable(vid, x=x, y=y)
 
     name = {vid: v.name for vid, v in d.variables.items()}

@@ -24,7 +24,10 @@ True
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
+
+#: ``hint(variable_id, placed_positions)``: where a variable would like to go, or ``None``.
+Hint = Callable[[str, Mapping[str, tuple[float, float]]], "tuple[float, float] | None"]
 
 from ..core.diagram import Diagram
 from .layout import LINK_LENGTH, Box, label_box, overlaps
@@ -49,13 +52,17 @@ def _free_spot(name: str, x: float, y: float, boxes: list[Box]) -> tuple[float, 
     return x, y  # never reached for a diagram within the file limits
 
 
-def place_near_neighbours(diagram: Diagram, unplaced: Iterable[str]) -> dict[str, tuple[float, float]]:
+def place_near_neighbours(diagram: Diagram, unplaced: Iterable[str],
+                          hint: Hint | None = None) -> dict[str, tuple[float, float]]:
     """Positions for the ``unplaced`` variable ids; every other variable stays where it is.
 
-    A variable linked to placed ones goes near the middle of them (one link
-    length out, away from their centre); one with no placed neighbour yet
+    A variable goes where ``hint`` asks, when it asks (for a merge: where its
+    author drew it, moved with the author's map onto the merged one); else a
+    variable linked to placed ones goes near the middle of them, one link
+    length out from the diagram's centre; one with no placed neighbour yet
     waits until a neighbour is placed; a group linked to nothing placed starts
-    below the diagram.  The diagram itself is not changed.
+    below the diagram.  The nearest spot clear of every label is taken.  The
+    diagram itself is not changed.
     """
     waiting = [vid for vid in dict.fromkeys(unplaced) if vid in diagram.variables]
     pending = set(waiting)
@@ -72,6 +79,11 @@ def place_near_neighbours(diagram: Diagram, unplaced: Iterable[str]) -> dict[str
         boxes.append(label_box(name, *pos[vid]))
         pending.discard(vid)
 
+    if hint is not None:
+        for vid in waiting:
+            wanted = hint(vid, pos)
+            if wanted is not None:
+                put(vid, *wanted)
     while pending:
         progress = False
         for vid in waiting:
@@ -86,7 +98,7 @@ def place_near_neighbours(diagram: Diagram, unplaced: Iterable[str]) -> dict[str
             dx, dy = mx - cx, my - cy
             length = math.hypot(dx, dy) or 1.0
             # Step outwards from the diagram's centre, so new variables go round the edge, not into the middle.
-            put(vid, mx + LINK_LENGTH * 0.6 * dx / length, my + LINK_LENGTH * 0.6 * dy / length)
+            put(vid, mx + LINK_LENGTH * dx / length, my + LINK_LENGTH * dy / length)
             progress = True
         if not progress:
             first = next(vid for vid in waiting if vid in pending)

@@ -227,3 +227,17 @@ def test_cli_bad_input_writes_nothing(tmp_path, capsys, problem):
     assert err.count("\n") == 1 and err.startswith("error: ")
     assert (str(out) if problem == "bad output" else str(bad)) in err
     assert not out.exists()
+
+
+def test_each_later_map_keeps_its_shape():
+    # The adviser's map shares only Motivation: it is moved as a whole so that Motivation lands on the
+    # tutor's, and a map sharing nothing goes below the others, its own shape kept.
+    tutor = build(("Motivation", "Attendance", "+"), positions={"Motivation": (0, 0), "Attendance": (300, 0)})
+    adviser = build(("Motivation", "Re-engagement", "+"), ("Re-engagement", "Confidence", "+"),
+                    positions={"Motivation": (1000, 1000), "Re-engagement": (1000, 1300),
+                               "Confidence": (1400, 1300)})
+    stranger = build(("Rent", "Arrears", "+"), positions={"Rent": (0, 0), "Arrears": (400, 0)})
+    d = merge([("tutor", tutor), ("adviser", adviser), ("stranger", stranger)]).diagram
+    at = {v.name: (v.x, v.y) for v in d.variables.values()}
+    assert at["Re-engagement"] == (0, 300) and at["Confidence"] == (400, 300)
+    assert at["Rent"][1] == at["Arrears"][1] > 300 and at["Arrears"][0] - at["Rent"][0] == 400
