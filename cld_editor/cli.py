@@ -260,13 +260,22 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p = _Parser(prog="cld-editor simulate", description="Run the diagram's equations over time.")
     cli_simulate.add_arguments(p)
     table["simulate"] = (cmd_simulate, p)
+
+    from . import cli_compare, cli_merge
+
+    for name, module, text in (("compare", cli_compare, "What changed between two versions, loops first."),
+                               ("merge", cli_merge, "Merge several people's diagrams into one.")):
+        p = _Parser(prog=f"cld-editor {name}", description=text)
+        module.add_arguments(p)
+        table[name] = (module.run, p)
     return table
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="cld-editor",
-        description="A causal-loop diagram editor. Sub-commands: loops, check, convert, export, simulate "
+        description="A causal-loop diagram editor. Sub-commands: loops, check, convert, export, simulate, "
+        "compare, merge "
         "(cld-editor COMMAND --help).",
     )
     p.add_argument("file", nargs="?", help="a diagram to open (.cld, .mdl, .xmile, .stmx, .json ...)")

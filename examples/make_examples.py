@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cld_editor.analysis.loops import find_loops  # noqa: E402
 from cld_editor.core.diagram import Diagram  # noqa: E402
-from cld_editor.core.elements import LoopLabel, Note  # noqa: E402
+from cld_editor.core.elements import Evidence, LoopLabel, Note  # noqa: E402
 from cld_editor.io import load, save  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -70,8 +70,8 @@ class L:
     polarity: str
     delay: bool = False
     notes: str = ""
-    evidence: str = ""
-    confidence: str | None = None
+    evidence: str = ""  # the source: a citation, "workshop 3 March", "data: ONS"
+    confidence: str | None = None  # strong, moderate, weak, contested or hypothesis
     curvature: float | None = None
 
 
@@ -123,7 +123,7 @@ def build(example: Example) -> Diagram:
             # Two links between the same pair bow apart so both stay visible.
             curvature = TWO_WAY_CURVATURE if (link.target, link.source) in pairs else 0.0
         d.new_link(ids[link.source], ids[link.target], link.polarity, delay=link.delay, notes=link.notes,
-                   evidence=link.evidence, confidence=link.confidence, curvature=curvature)
+                   evidence=Evidence(link.confidence, link.evidence), curvature=curvature)
     loops = find_loops(d).loops
     for spec in example.loops:
         wanted = [ids[name] for name in spec.members]
@@ -711,6 +711,169 @@ ARCHETYPES = Example(
 EXAMPLES = [WORKLESSNESS, NEET, URBAN, WAITING, REPAIRS, FAMILY, ARCHETYPES]
 
 
+# ============================================================ a workshop: three perspectives and their merge
+# Three people who work with the same young people each drew their own map in a workshop on young
+# people NEET (not in education, employment or training).  Their names for things differ a little
+# ("Early leaver", "Falling Behind", "College enrollments"), as they do in a real room.
+WORKSHOP_FOLDER = "neet-perspectives"
+WORKSHOP_AUTHOR = "cld-editor examples"
+
+TUTOR = Example(
+    file=f"{WORKSHOP_FOLDER}/college-tutor.cld",
+    title="A college tutor's view: why students leave before the summer",
+    description=(
+        "A further education tutor's map of why 16 to 18 year olds leave college early. "
+        "Students who miss sessions fall behind and lose heart; tutors give catch-up time when they notice. "
+        "Every early leaver also cuts next year's funding, which pays for that pastoral time."
+    ),
+    variables=[
+        V("Parental pressure", -450, 220),
+        V("Attendance", -300, 0, units="% of sessions"),
+        V("Motivation", -150, 220),
+        V("Falling behind", 0, 0, notes="Coursework and assessments missed or late."),
+        V("Wrong course choice", 100, 220, notes="Students on a course that does not suit their interests or level."),
+        V("Pastoral support", 0, -220, units="tutor hours per week"),
+        V("Early leavers", 300, 0, units="students per term"),
+        V("College funding", 300, -220, units="£ per year",
+          notes="16-19 funding follows last year's learner numbers and retention."),
+        V("College enrolments", 600, -220, units="students per year"),
+        V("Young people NEET", 600, 0, units="young people"),
+    ],
+    links=[
+        L("Attendance", "Falling behind", "-", evidence="College attendance and progress data, 2024/25",
+          confidence="strong"),
+        L("Falling behind", "Motivation", "-", confidence="moderate"),
+        L("Motivation", "Attendance", "+", confidence="moderate"),
+        L("Falling behind", "Pastoral support", "+"),
+        L("Pastoral support", "Falling behind", "-", delay=True, confidence="weak",
+          evidence="Tutors' experience; no evaluation of catch-up sessions yet"),
+        L("Falling behind", "Early leavers", "+", confidence="strong", evidence="Withdrawal reasons, exit interviews"),
+        L("Early leavers", "College funding", "-", delay=True, confidence="strong",
+          evidence="ESFA 16-19 funding guidance: lagged learner numbers"),
+        L("College funding", "Pastoral support", "+"),
+        L("College enrolments", "College funding", "+"),
+        L("Early leavers", "Young people NEET", "+"),
+        L("Wrong course choice", "Falling behind", "+", confidence="moderate"),
+        L("Parental pressure", "Motivation", "-", confidence="hypothesis",
+          evidence="Tutor's impression: students pushed into college by parents disengage"),
+    ],
+    loops=[
+        Loop(["Attendance", "Falling behind", "Motivation"], "Losing touch", polarity="R"),
+        Loop(["Falling behind", "Pastoral support"], "Catch-up support", polarity="B"),
+        Loop(["Falling behind", "Early leavers", "College funding", "Pastoral support"], "Funding squeeze",
+             at=(150, -110), polarity="R"),
+    ],
+    counts=(2, 1),
+)
+
+ADVISER = Example(
+    file=f"{WORKSHOP_FOLDER}/connexions-adviser.cld",
+    title="A Connexions adviser's view: getting young people back in",
+    description=(
+        "A Connexions personal adviser's map of young people who are NEET. "
+        "Advisers re-engage young people, but a rising caseload leaves less time for each, and rushed advice "
+        "means more wrong course choices. "
+        "The longer a young person is out, the more their confidence drains."
+    ),
+    variables=[
+        V("Early leaver", -350, 0),
+        V("Young people NEET", 0, 0, units="young people"),
+        V("Adviser caseload", 0, -220, units="young people per adviser"),
+        V("Time per young person", 350, -220, units="hours per month"),
+        V("Re-engagement", 350, 0, units="young people per month",
+          notes="Back into learning, training or work."),
+        V("Months spent NEET", 0, 380, units="months"),
+        V("Confidence", 350, 380),
+        V("College enrollments", 700, 0, units="students per year"),
+        V("Wrong course choices", 700, -220),
+        V("Entry-level jobs", 700, 380, units="vacancies", notes="Local jobs open to 16 to 18 year olds."),
+    ],
+    links=[
+        L("Early leaver", "Young people NEET", "+", confidence="strong", evidence="CCIS tracking data"),
+        L("Young people NEET", "Adviser caseload", "+", confidence="strong", evidence="CCIS tracking data"),
+        L("Adviser caseload", "Time per young person", "-", confidence="strong"),
+        L("Time per young person", "Re-engagement", "+", confidence="moderate"),
+        L("Re-engagement", "Young people NEET", "-"),
+        L("Young people NEET", "Re-engagement", "+"),
+        L("Young people NEET", "Months spent NEET", "+", delay=True),
+        L("Months spent NEET", "Confidence", "-", confidence="moderate",
+          evidence="Research on the scarring effect of youth unemployment"),
+        L("Confidence", "Re-engagement", "+", confidence="weak"),
+        L("Re-engagement", "College enrollments", "+"),
+        L("Time per young person", "Wrong course choices", "-", confidence="hypothesis",
+          evidence="Workshop: advisers' own sense of rushed interviews"),
+        L("Entry-level jobs", "Re-engagement", "+"),
+    ],
+    loops=[
+        Loop(["Young people NEET", "Adviser caseload", "Time per young person", "Re-engagement"],
+             "Caseload squeeze", polarity="R"),
+        Loop(["Young people NEET", "Months spent NEET", "Confidence", "Re-engagement"], "Drifting away",
+             polarity="R"),
+        Loop(["Young people NEET", "Re-engagement"], "Advice works", polarity="B"),
+    ],
+    counts=(2, 1),
+)
+
+PARENT = Example(
+    file=f"{WORKSHOP_FOLDER}/parent.cld",
+    title="A parent's view: why our son stopped going to college",
+    description=(
+        "A parent's map of their son's first year at college. "
+        "Missing days made him fall behind, which knocked his confidence and his motivation. "
+        "When he fell behind they pushed him harder, and they believe that got him through the door."
+    ),
+    variables=[
+        V("Part-time work", -320, -160, units="hours per week"),
+        V("Travel costs", -320, 0, units="£ per week"),
+        V("Attendance", 0, 0),
+        V("Falling Behind", 350, 0),
+        V("Parental pressure", 175, 110),
+        V("Motivation", 0, 220),
+        V("Confidence", 350, 220),
+    ],
+    links=[
+        L("Attendance", "Falling Behind", "-", confidence="strong", evidence="School reports and texts from college"),
+        L("Falling Behind", "Confidence", "-", confidence="strong"),
+        L("Confidence", "Motivation", "+", confidence="moderate"),
+        L("Motivation", "Attendance", "+", confidence="moderate"),
+        L("Falling Behind", "Parental pressure", "+"),
+        L("Parental pressure", "Motivation", "+", confidence="moderate", evidence="Our own experience"),
+        L("Travel costs", "Attendance", "-", confidence="strong", evidence="Bus fares went up in September"),
+        L("Part-time work", "Attendance", "-", confidence="weak"),
+    ],
+    loops=[
+        Loop(["Attendance", "Falling Behind", "Confidence", "Motivation"], "Losing heart", at=(280, 150),
+             polarity="R"),
+        Loop(["Attendance", "Falling Behind", "Parental pressure", "Motivation"], "Pushing harder",
+             at=(110, 50), polarity="B"),
+    ],
+    counts=(1, 1),
+)
+
+WORKSHOP = [TUTOR, ADVISER, PARENT]
+#: The close match the facilitator confirmed when merging (the window offers it; the CLI reports it).
+WORKSHOP_CONFIRMED = [("College enrolments", "College enrollments")]
+MERGED_FILE = f"{WORKSHOP_FOLDER}/merged.cld"
+
+
+def build_merged(perspectives: list[Diagram]) -> Diagram:
+    """The three maps merged as `cld-editor merge` does, with the confirmed match applied."""
+    from cld_editor.analysis.merge import merge  # noqa: E402
+
+    labels = [Path(example.file).stem for example in WORKSHOP]
+    d = merge(list(zip(labels, perspectives)), same=WORKSHOP_CONFIRMED).diagram
+    d.set_property("title", "Young people NEET: three perspectives merged")
+    d.set_property("description", (
+        "The college tutor's, the Connexions adviser's and the parent's maps in one. "
+        "Each link records who drew it; the tutor and the parent disagree on what parental pressure does "
+        "to motivation, so that link is contested. "
+        "Loops that nobody drew alone appear: advice that is rushed sends young people onto the wrong course, "
+        "and re-engaged young people bring funding that pays for pastoral support."
+    ))
+    d.set_property("author", WORKSHOP_AUTHOR)
+    return d
+
+
 def main() -> int:
     for example in EXAMPLES:
         diagram = build(example)
@@ -721,6 +884,14 @@ def main() -> int:
         counts = example.counts
         print(f"{example.file}: {len(diagram.variables)} variables, {len(diagram.links)} links, "
               f"{counts[0]} R + {counts[1]} B loops, {len(diagram.loop_labels)} labelled")
+    (HERE / WORKSHOP_FOLDER).mkdir(exist_ok=True)
+    perspectives = [build(example) for example in WORKSHOP]
+    for example, diagram in zip(WORKSHOP, perspectives):
+        save(diagram, HERE / example.file)
+        print(f"{example.file}: {len(diagram.variables)} variables, {len(diagram.links)} links")
+    merged = build_merged(perspectives)
+    save(merged, HERE / MERGED_FILE)
+    print(f"{MERGED_FILE}: {len(merged.variables)} variables, {len(merged.links)} links")
     return 0
 
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from cld_editor.core.diagram import Diagram
-from cld_editor.core.elements import Link, LoopLabel, Note, SimulationSettings, Variable
+from cld_editor.core.elements import Evidence, Link, LoopLabel, Note, SimulationSettings, Variable
 from cld_editor.core.errors import CldError
 from cld_editor.io.native import read_cld, write_cld
 
@@ -53,9 +53,10 @@ def _everything() -> Diagram:
                                   notes="n", evidence="e", colour="#336699", tags=("a", "b"),
                                   extra={"shape": "box"}))
     d.insert("variable", Variable("v2", "k", 100, 0, kind="constant", equation="3"))
-    d.insert("variable", Variable("v3", "Flow é (b)", 0, 100, initial=4))
+    d.insert("variable", Variable("v3", "Flow é (b)", 0, 100, initial=4, perspectives=("Tutor", "Parent")))
     d.insert("link", Link("l1", "v1", "v3", "-", delay=True, delay_time=2.5, strength=0.3, label="S", notes="n",
-                          evidence="e", confidence="medium", curvature=-0.2, inferred=True, extra={"w": 2}))
+                          evidence=Evidence("contested", "e", "Group 2", extra={"page": 4}), curvature=-0.2,
+                          inferred=True, perspectives={"Tutor": "-", "Parent": "+"}, extra={"w": 2}))
     d.insert("link", Link("l2", "v3", "v1", "?"))
     d.insert("link", Link("l3", "v1", "v1", "+"))
     d.insert("loop_label", LoopLabel("loop1", 5, 6, code="U1", name="Engine", members=("v1", "v3"),
@@ -78,7 +79,8 @@ def test_written_file_keeps_keys_in_the_documented_order():
              "variables", "links", "loops", "notes", "other_tool"]
     assert list(doc) == order
     assert list(doc["links"][0]) == ["id", "from", "to", "polarity", "delay", "delay_time", "strength", "label",
-                                     "notes", "evidence", "confidence", "curvature", "inferred", "w"]
+                                     "notes", "evidence", "curvature", "inferred", "perspectives", "w"]
+    assert list(doc["links"][0]["evidence"]) == ["confidence", "source", "proposed_by", "page"]
     assert list(doc["variables"][0]) == ["id", "name", "x", "y", "kind", "initial", "units", "notes", "evidence",
                                          "colour", "tags", "shape"]
 
@@ -107,7 +109,7 @@ INVALID = {
     "no format": _with("format", ...),
     "another format": _with("format", "kumu"),
     "version as text": _with("version", "1"),
-    "newer version": _with("version", 2),
+    "newer version": _with("version", 3),
     "variables not a list": _with("variables", {"v1": "Jobs"}),
     "variable without a name": _with("variables.0.name", ...),
     "blank name": _with("variables.0.name", "   "),
@@ -119,7 +121,12 @@ INVALID = {
     "polarity word": _with("links.0.polarity", "positive"),
     "delay as text": _with("links.0.delay", "yes"),
     "negative delay time": _with("links.0.delay_time", -1),
-    "confidence out of range": _with("links.0.confidence", "certain"),
+    "version 1 confidence out of range": _with("links.0.confidence", "certain"),
+    "version 1 confidence of version 2": _with("links.0.confidence", "strong"),
+    "confidence out of range": {**_with("links.0.evidence", {"confidence": "certain"}), "version": 2},
+    "evidence as text in version 2": {**_with("links.0.evidence", "ONS"), "version": 2},
+    "perspective sign a word": {**_with("links.0.perspectives", {"Tutor": "plus"}), "version": 2},
+    "blank perspective": _with("variables.0.perspectives", [" "]),
     "note without text": {**MINIMAL, "notes": [{"id": "n1", "x": 0, "y": 0}]},
     "zero time step": {**MINIMAL, "simulation": {"dt": 0}},
     "unknown method": {**MINIMAL, "simulation": {"method": "gear"}},
@@ -142,6 +149,11 @@ VALID = {
     "unknown keys": {**_with("links.0.weight", 3), "kumu_id": "abc"},
     "self link": {**MINIMAL, "links": [{"id": "l1", "from": "v1", "to": "v1"}]},
     "initial as an equation": _with("variables.0.initial", "capacity / 2"),
+    "version 1 evidence and confidence": {**_with("links.0.evidence", "ONS"), "links": [
+        {"id": "l1", "from": "v1", "to": "v2", "evidence": "ONS", "confidence": "low"}]},
+    "version 2 evidence": {**_with("links.0.evidence", {"confidence": "hypothesis", "source": "workshop 3 March",
+                                                        "proposed_by": "Parent", "page": 3}), "version": 2},
+    "perspectives as names": {**_with("links.0.perspectives", ["Tutor", "Parent"]), "version": 2},
 }
 
 

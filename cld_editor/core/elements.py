@@ -16,7 +16,9 @@ from .errors import InvalidValueError
 
 POLARITIES = ("+", "-", "?")
 KINDS = ("auxiliary", "stock", "constant")
-CONFIDENCES = ("low", "medium", "high")
+CONFIDENCES = ("strong", "moderate", "weak", "contested", "hypothesis")
+# Confidence levels that make a loop an evidence gap: it rests on a guess.
+WEAK_CONFIDENCES = ("weak", "hypothesis")
 METHODS = ("euler", "rk4")
 
 
@@ -30,6 +32,54 @@ def _finite(value: float, where: str) -> float:
     if not math.isfinite(result):
         raise InvalidValueError("expected a finite number of sensible size", where)
     return result
+
+
+def _perspective_names(values: Any, where: str) -> tuple[str, ...]:
+    names = tuple(values)
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidValueError(f"a perspective needs a name, got {name!r}", where)
+    if len(set(names)) != len(names):
+        raise InvalidValueError("a perspective is named twice", where)
+    return names
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a link rests on: how sure we are, where it came from, who proposed it.
+
+    ``confidence`` is one of :data:`CONFIDENCES` (``None``: not stated),
+    ``source`` free text ("workshop 3 March", "data: ONS", a citation),
+    ``proposed_by`` the person or group who drew it.  An empty ``Evidence``
+    is falsy and is not written to a file.
+
+    Examples
+    --------
+    >>> bool(Evidence()), bool(Evidence(confidence="weak"))
+    (False, True)
+    >>> Evidence(confidence="certain")
+    Traceback (most recent call last):
+    ...
+    cld_editor.core.errors.InvalidValueError: evidence: confidence must be one of strong, moderate, \
+weak, contested, hypothesis, got 'certain'
+    """
+
+    confidence: str | None = None
+    source: str = ""
+    proposed_by: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.confidence is not None and self.confidence not in CONFIDENCES:
+            raise InvalidValueError(
+                f"confidence must be one of {', '.join(CONFIDENCES)}, got {self.confidence!r}", "evidence"
+            )
+        for key in ("source", "proposed_by"):
+            if not isinstance(getattr(self, key), str):
+                raise InvalidValueError(f"{key} must be text, got {getattr(self, key)!r}", "evidence")
+
+    def __bool__(self) -> bool:
+        return bool(self.confidence or self.source or self.proposed_by or self.extra)
 
 
 @dataclass(frozen=True)
@@ -54,6 +104,7 @@ class Variable:
     evidence: str = ""
     colour: str | None = None
     tags: tuple[str, ...] = ()
+    perspectives: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=True)
 
     def __post_init__(self) -> None:
@@ -70,6 +121,8 @@ class Variable:
         if isinstance(self.initial, (int, float)) and not isinstance(self.initial, bool):
             object.__setattr__(self, "initial", _finite(self.initial, f'variable "{self.name}".initial'))
         object.__setattr__(self, "tags", tuple(self.tags))
+        object.__setattr__(self, "perspectives",
+                           _perspective_names(self.perspectives, f'variable "{self.name}".perspectives'))
 
 
 @dataclass(frozen=True)
@@ -79,7 +132,11 @@ class Link:
     ``curvature`` bends the drawn curve: the sideways offset of its middle as a
     fraction of the distance between the two variables (positive bends left of
     the direction of travel).  ``delay_time`` is the solver's first-order delay
-    time for a delayed link (``None``: the solver's default).
+    time for a delayed link (``None``: the solver's default).  ``evidence``
+    says how sure we are of the link and why (:class:`Evidence`).
+    ``perspectives`` maps each perspective (a participant or group) that drew
+    the link to the sign it gave; a merge of several people's diagrams
+    fills it, so the merged file can be taken apart again.
 
     Examples
     --------
@@ -96,10 +153,10 @@ class Link:
     strength: float = 1.0
     label: str = ""
     notes: str = ""
-    evidence: str = ""
-    confidence: str | None = None
+    evidence: Evidence = field(default_factory=Evidence)
     curvature: float = 0.0
     inferred: bool = False
+    perspectives: Mapping[str, str] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -111,11 +168,15 @@ class Link:
             )
         if not isinstance(self.delay, bool):
             raise InvalidValueError(f"delay must be true or false, got {self.delay!r}", f'link "{self.id}"')
-        if self.confidence is not None and self.confidence not in CONFIDENCES:
-            raise InvalidValueError(
-                f"confidence must be one of {', '.join(CONFIDENCES)}, got {self.confidence!r}",
-                f'link "{self.id}"',
-            )
+        if not isinstance(self.evidence, Evidence):
+            raise InvalidValueError(f"evidence must be an Evidence, got {self.evidence!r}", f'link "{self.id}"')
+        where = f'link "{self.id}".perspectives'
+        perspectives = dict(self.perspectives)
+        _perspective_names(perspectives, where)
+        for name, sign in perspectives.items():
+            if sign not in POLARITIES:
+                raise InvalidValueError(f'perspective "{name}" gave the sign {sign!r}, not +, - or ?', where)
+        object.__setattr__(self, "perspectives", perspectives)
         object.__setattr__(self, "strength", _finite(self.strength, f'link "{self.id}".strength'))
         object.__setattr__(self, "curvature", _finite(self.curvature, f'link "{self.id}".curvature'))
         if self.delay_time is not None:

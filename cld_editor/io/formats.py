@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
@@ -197,7 +198,7 @@ def check_loaded(diagram: Diagram, where: str) -> None:
         check_count(len(elements), what, where)
         for element in elements.values():
             for name in _TEXT_FIELDS[kind]:
-                value = getattr(element, name, None)
+                value = attrgetter(name)(element)
                 if isinstance(value, str) and len(value) > MAX_STRING:
                     check_string(value, f'{where}: {kind.replace("_", " ")} "{element.id}".{name}')
     for name in ("title", "description", "author"):
@@ -208,7 +209,7 @@ def check_loaded(diagram: Diagram, where: str) -> None:
 
 _TEXT_FIELDS = {
     "variable": ("id", "name", "equation", "units", "notes", "evidence", "colour"),
-    "link": ("id", "label", "notes", "evidence"),
+    "link": ("id", "label", "notes", "evidence.source", "evidence.proposed_by"),
     "loop_label": ("id", "code", "name", "story"),
     "note": ("id", "text"),
 }

@@ -47,7 +47,7 @@ from ..core.elements import SimulationSettings
 from ..core.errors import CldError
 from ..core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved, PropertyChanged
 
-VERSION = 1
+VERSION = 2  # 2: a link's evidence is an object
 #: Rewrite the journal as one base line when it grows past this many bytes.
 COMPACT_BYTES = 4 * 2**20
 
@@ -68,6 +68,8 @@ def encode_element(element: Any) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return encode_element(value)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, typing.Mapping):
@@ -80,13 +82,21 @@ def _tuple_fields(cls: type) -> set[str]:
     return {name for name, hint in hints.items() if typing.get_origin(hint) is tuple}
 
 
+def _nested_fields(cls: type) -> dict[str, type]:
+    hints = typing.get_type_hints(cls)
+    return {name: hint for name, hint in hints.items() if dataclasses.is_dataclass(hint)}
+
+
 _TUPLES = {cls: _tuple_fields(cls) for cls in (*KIND_TYPES.values(), SimulationSettings)}
+_NESTED = {cls: _nested_fields(cls) for cls in KIND_TYPES.values()}  # a link's Evidence
 
 
 def decode_element(kind: str, fields: dict[str, Any]) -> Any:
     """Rebuild an element of ``kind`` from :func:`encode_element`'s output."""
     cls = KIND_TYPES[kind]
-    return cls(**{k: tuple(v) if k in _TUPLES[cls] else v for k, v in fields.items()})
+    nested = _NESTED[cls]
+    return cls(**{k: tuple(v) if k in _TUPLES[cls] else nested[k](**v) if k in nested else v
+                  for k, v in fields.items()})
 
 
 def _encode_property(key: str, value: Any) -> Any:

@@ -32,6 +32,7 @@ from ..core.diagram import Diagram
 from ..core.errors import FileFormatError
 from ..core.naming import name_key
 from .build import DiagramBuilder, decode_text
+from .evidence_notes import evidence_fields, evidence_from_fields
 from .jsonread import parse_json
 from .limits import MAX_DEPTH
 from .result import ImportResult
@@ -152,7 +153,8 @@ def read(data: bytes, source: str = "") -> ImportResult:
         attrs = conn.get("attributes") if isinstance(conn.get("attributes"), dict) else {}
         label = str(attrs.get("label") or "")
         direction = str(conn.get("direction") or attrs.get("direction") or "directed").casefold()
-        b.link(src_id, dst_id, link_sign(conn), delay=link_delay(conn), label=label)
+        evidence = evidence_from_fields(attrs)
+        b.link(src_id, dst_id, link_sign(conn), delay=link_delay(conn), label=label, evidence=evidence)
         if direction in ("mutual", "undirected"):
             b.link(dst_id, src_id, link_sign(conn), delay=link_delay(conn), label=label)
             b.warn("mutual or undirected connections became two links, one each way")
@@ -197,6 +199,7 @@ def write(diagram: Diagram) -> bytes:
             attrs["label"] = link.label
         if link.notes:
             attrs["description"] = link.notes
+        attrs.update(evidence_fields(link.evidence))
         connections.append({"_id": f"conn-{link.id}", "from": f"elem-{link.source}", "to": f"elem-{link.target}",
                             "direction": "directed", "attributes": attrs})
     doc = {"name": diagram.title or "diagram", "elements": elements, "connections": connections,

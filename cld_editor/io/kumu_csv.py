@@ -13,7 +13,7 @@ one such sheet, recognised by its header:
 * an elements sheet (``Label`` but no ``From``/``To``) gives variables only.
 
 Writing produces a connections sheet (``From, To, Type, Delay, Label,
-Description``) with one row per link and one ``From``-only row per variable
+Description, Confidence, Source, Proposed By``) with one row per link and one ``From``-only row per variable
 without links.  CSV has no positions: a CSV import is laid out automatically.
 
 Examples
@@ -35,6 +35,7 @@ from ..core.diagram import Diagram
 from ..core.errors import FileFormatError
 from ..core.naming import name_key
 from .build import DiagramBuilder, decode_text
+from .evidence_notes import evidence_from_fields
 from .kumu import sign_of, truthy
 from .limits import check_count
 from .result import ImportResult
@@ -154,20 +155,22 @@ def _connections(b: DiagramBuilder, rows: list[list[str]]) -> None:
             sign = sign_of(col(row, name))
             if sign != "?":
                 break
+        evidence = evidence_from_fields({key: col(row, key) for key in ("confidence", "source", "proposed by")})
         b.link(a, z, sign, delay=truthy(col(row, "delay")), label=col(row, "label"),
-               notes=col(row, "description"))
+               notes=col(row, "description"), evidence=evidence)
 
 
 def connection_rows(diagram: Diagram) -> list[list[str]]:
     """The connections sheet of ``diagram``: a header, a row per link, a From-only row per unlinked variable."""
-    rows = [["From", "To", "Type", "Delay", "Label", "Description"]]
+    rows = [["From", "To", "Type", "Delay", "Label", "Description", "Confidence", "Source", "Proposed By"]]
     names = {vid: v.name for vid, v in diagram.variables.items()}
     linked = set()
     for link in diagram.links.values():
         linked.update((link.source, link.target))
-        rows.append([names[link.source], names[link.target], link.polarity,
-                     "yes" if link.delay else "", link.label, link.notes])
-    rows.extend([name, "", "", "", "", ""] for vid, name in names.items() if vid not in linked)
+        ev = link.evidence
+        rows.append([names[link.source], names[link.target], link.polarity, "yes" if link.delay else "",
+                     link.label, link.notes, ev.confidence or "", ev.source, ev.proposed_by])
+    rows.extend([name] + [""] * (len(rows[0]) - 1) for vid, name in names.items() if vid not in linked)
     return rows
 
 

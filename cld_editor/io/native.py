@@ -27,6 +27,7 @@ from ..core.diagram import Diagram
 from ..core.elements import (
     CONFIDENCES,
     KINDS,
+    Evidence,
     METHODS,
     POLARITIES,
     Link,
@@ -41,18 +42,53 @@ from .limits import check_count
 from .result import ImportResult
 
 FORMAT_NAME = "cld-editor"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
+OLDEST_VERSION = 1
+
+# Version 1 wrote a link's source as an "evidence" string and its confidence as low/medium/high.
+V1_CONFIDENCE = {"low": "weak", "medium": "moderate", "high": "strong"}
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Fold a version-1 link's ``evidence`` text and ``confidence`` into the evidence object.
+
+    Examples
+    --------
+    >>> doc = {"links": [{"id": "l1", "evidence": "ONS 2024", "confidence": "high"}, {"id": "l2"}]}
+    >>> _v1_to_v2(doc)["links"]
+    [{'id': 'l1', 'evidence': {'confidence': 'strong', 'source': 'ONS 2024'}}, {'id': 'l2'}]
+    """
+    links = doc.get("links")
+    if not isinstance(links, list):
+        return doc  # the reader names the problem
+    upgraded = []
+    for i, raw in enumerate(links):
+        if isinstance(raw, dict) and ("evidence" in raw or "confidence" in raw):
+            raw = dict(raw)
+            evidence: dict[str, Any] = {}
+            confidence = raw.pop("confidence", None)
+            if confidence is not None:
+                evidence["confidence"] = V1_CONFIDENCE[j.choice(confidence, f"links[{i}].confidence",
+                                                                tuple(V1_CONFIDENCE))]
+            source = raw.pop("evidence", None)
+            if source is not None and j.string(source, f"links[{i}].evidence"):
+                evidence["source"] = source
+            if evidence:
+                raw["evidence"] = evidence
+        upgraded.append(raw)
+    return {**doc, "links": upgraded}
+
 
 # Step-by-step upgrades: MIGRATIONS[n] turns a version-n document into version n+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-OLDEST_VERSION = 1
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 TOP_KEYS = ("format", "version", "title", "description", "author", "created", "modified",
             "simulation", "variables", "links", "loops", "notes")
 VARIABLE_KEYS = ("id", "name", "x", "y", "kind", "initial", "equation", "units", "notes", "evidence",
-                 "colour", "tags")
+                 "colour", "tags", "perspectives")
 LINK_KEYS = ("id", "from", "to", "polarity", "delay", "delay_time", "strength", "label", "notes",
-             "evidence", "confidence", "curvature", "inferred")
+             "evidence", "curvature", "inferred", "perspectives")
+EVIDENCE_KEYS = ("confidence", "source", "proposed_by")
 LOOP_KEYS = ("id", "code", "name", "x", "y", "members", "story")
 NOTE_KEYS = ("id", "text", "x", "y", "width")
 SIMULATION_KEYS = ("start", "stop", "dt", "method", "save_every")
@@ -191,6 +227,8 @@ def _read_variable(raw: Any, where: str) -> Variable:
         evidence=_opt_string(raw, "evidence", f"{where}.evidence"),
         colour=j.string(colour, f"{where}.colour") if colour is not None else None,
         tags=tuple(j.string(t, f"{where}.tags[{k}]") for k, t in enumerate(tags)),
+        perspectives=tuple(j.string(p, f"{where}.perspectives[{k}]", allow_empty=False)
+                           for k, p in enumerate(j.array(raw.get("perspectives", []), f"{where}.perspectives"))),
         extra=_extra(raw, VARIABLE_KEYS),
     )
 
@@ -211,25 +249,50 @@ def _read_link(raw: Any, where: str, diagram: Diagram) -> Link:
         raise FileFormatError(
             f'a second link from "{names[0]}" to "{names[1]}" (the first is "{existing.id}")', where
         )
-    confidence = raw.get("confidence")
+    polarity = j.choice(raw.get("polarity", "+"), f"{where}.polarity", POLARITIES)
     return _build(
         Link,
         where,
         id=lid,
         source=ends["from"],
         target=ends["to"],
-        polarity=j.choice(raw.get("polarity", "+"), f"{where}.polarity", POLARITIES),
+        polarity=polarity,
         delay=j.boolean(raw.get("delay", False), f"{where}.delay"),
         delay_time=_opt_number(raw, "delay_time", where),
         strength=_opt_number(raw, "strength", where, 1.0),
         label=_opt_string(raw, "label", f"{where}.label"),
         notes=_opt_string(raw, "notes", f"{where}.notes"),
-        evidence=_opt_string(raw, "evidence", f"{where}.evidence"),
-        confidence=j.choice(confidence, f"{where}.confidence", CONFIDENCES) if confidence is not None else None,
+        evidence=_read_evidence(raw.get("evidence"), f"{where}.evidence"),
         curvature=_opt_number(raw, "curvature", where, 0.0),
         inferred=j.boolean(raw.get("inferred", False), f"{where}.inferred"),
+        perspectives=_read_link_perspectives(raw.get("perspectives"), f"{where}.perspectives", polarity),
         extra=_extra(raw, LINK_KEYS),
     )
+
+
+def _read_evidence(raw: Any, where: str) -> Evidence:
+    if raw is None:
+        return Evidence()
+    raw = j.obj(raw, where)
+    confidence = raw.get("confidence")
+    return Evidence(
+        confidence=j.choice(confidence, f"{where}.confidence", CONFIDENCES) if confidence is not None else None,
+        source=_opt_string(raw, "source", f"{where}.source"),
+        proposed_by=_opt_string(raw, "proposed_by", f"{where}.proposed_by"),
+        extra=_extra(raw, EVIDENCE_KEYS),
+    )
+
+
+def _read_link_perspectives(raw: Any, where: str, polarity: str) -> dict[str, str]:
+    """``{"Parent": "-"}``, or a plain list of names that each drew the link with its own sign."""
+    if raw is None:
+        return {}
+    if isinstance(raw, list):
+        names = [j.string(p, f"{where}[{k}]", allow_empty=False) for k, p in enumerate(raw)]
+        return {name: polarity for name in names}
+    raw = j.obj(raw, where)
+    return {j.string(name, where, allow_empty=False): j.choice(sign, f"{where}.{name}", POLARITIES)
+            for name, sign in raw.items()}
 
 
 def _read_loop(raw: Any, where: str) -> LoopLabel:
@@ -333,6 +396,8 @@ def _variable_dict(v: Variable) -> dict[str, Any]:
     _put(out, "colour", v.colour, None)
     if v.tags:
         out["tags"] = list(v.tags)
+    if v.perspectives:
+        out["perspectives"] = list(v.perspectives)
     out.update((k, val) for k, val in v.extra.items() if k not in out)
     return out
 
@@ -342,12 +407,24 @@ def _link_dict(link: Link) -> dict[str, Any]:
     _put(out, "delay", link.delay, False)
     _put(out, "delay_time", link.delay_time, None)
     _put(out, "strength", link.strength, 1.0)
-    for key in ("label", "notes", "evidence"):
+    for key in ("label", "notes"):
         _put(out, key, getattr(link, key), "")
-    _put(out, "confidence", link.confidence, None)
+    if link.evidence:
+        out["evidence"] = _evidence_dict(link.evidence)
     _put(out, "curvature", link.curvature, 0.0)
     _put(out, "inferred", link.inferred, False)
+    if link.perspectives:
+        out["perspectives"] = dict(link.perspectives)
     out.update((k, val) for k, val in link.extra.items() if k not in out)
+    return out
+
+
+def _evidence_dict(evidence: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    _put(out, "confidence", evidence.confidence, None)
+    _put(out, "source", evidence.source, "")
+    _put(out, "proposed_by", evidence.proposed_by, "")
+    out.update((k, val) for k, val in evidence.extra.items() if k not in out)
     return out
 
 

@@ -25,11 +25,13 @@ import networkx as nx
 
 from ..core.diagram import Diagram
 from .build import DiagramBuilder
+from .evidence_notes import evidence_fields, evidence_from_fields
 from .kumu import sign_of, truthy
 from .result import ImportResult
 
 NODE_KEYS = ("kind", "units", "notes", "equation")
 EDGE_KEYS = ("label", "notes")
+GRAPH_EVIDENCE_KEYS = {"confidence": "confidence", "source": "evidence_source", "proposed by": "proposed_by"}
 
 
 def to_graph(diagram: Diagram, viz: bool = False) -> nx.DiGraph:
@@ -52,6 +54,8 @@ def to_graph(diagram: Diagram, viz: bool = False) -> nx.DiGraph:
             value = getattr(link, key)
             if value:
                 attrs[key] = str(value)
+        # "source" alone would read like the edge's own end in Gephi's table: say what it is.
+        attrs.update({GRAPH_EVIDENCE_KEYS[key]: value for key, value in evidence_fields(link.evidence).items()})
         g.add_edge(link.source, link.target, **attrs)
     return g
 
@@ -98,7 +102,9 @@ def from_graph(graph: nx.Graph, source: str = "") -> ImportResult:
         weight = attrs.get("weight")
         if polarity == "?" and isinstance(weight, (int, float)) and weight < 0:
             polarity = "-"
-        extra = {k: str(attrs[k]) for k in EDGE_KEYS if attrs.get(k)}
+        extra: dict[str, Any] = {k: str(attrs[k]) for k in EDGE_KEYS if attrs.get(k)}
+        extra["evidence"] = evidence_from_fields({k: attrs.get(v) for k, v in GRAPH_EVIDENCE_KEYS.items()
+                                                  if attrs.get(v) is not None})
         b.link(b.keys[str(u)], b.keys[str(v)], polarity, delay=truthy(attrs.get("delay")), **extra)
         if not graph.is_directed():
             b.link(b.keys[str(v)], b.keys[str(u)], polarity, delay=truthy(attrs.get("delay")), **extra)

@@ -56,6 +56,7 @@ from ..core.elements import LoopLabel, Note, SimulationSettings
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key
 from .build import DiagramBuilder
+from .evidence_notes import read_evidence_notes
 from .result import ImportResult
 from .vensim_equations import Entry, Equations, parse_equations, vensim_key
 from .vensim_sketch import ATTACHED, COMMENT, VALVE, VARIABLE, View, parse_sketch
@@ -139,6 +140,7 @@ def read(data: bytes, source: str = "") -> ImportResult:
         _equations(builder, equations)
     except CldError as exc:
         raise FileFormatError(exc.what, exc.where or source, exc.hint) from None
+    read_evidence_notes(builder.diagram)
     return builder.finish()
 
 

@@ -35,6 +35,7 @@ import re
 from ..core.diagram import Diagram
 from ..core.elements import Variable
 from ..core.naming import equation_name
+from .evidence_notes import notes_with_evidence
 
 HEADER = "\\\\\\---/// Sketch information - do not modify anything except names\n" \
     "V300  Do not put anything below this section - it will be ignored\n"
@@ -123,7 +124,7 @@ def write(diagram: Diagram) -> bytes:
     out = ["{UTF-8}\n"]
     for var in sorted(d.variables.values(), key=lambda v: v.name.casefold()):
         out.append(f"{vensim_name(var.name)}={_equation(d, var, names, solved)}\n")
-        out.append(f"\t~\t{_one_line(var.units)}\n\t~\t{_one_line(var.notes)}\n\t|\n\n")
+        out.append(f"\t~\t{_one_line(var.units)}\n\t~\t{_one_line(notes_with_evidence(d, var))}\n\t|\n\n")
     sim = d.simulation
     out.append("********************************************************\n\t.Control\n"
                "********************************************************~\n\t\tSimulation Control Parameters\n\t|\n\n")

@@ -39,6 +39,7 @@ from ..core.elements import LoopLabel, SimulationSettings
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key
 from .build import DiagramBuilder
+from .evidence_notes import notes_with_evidence, read_evidence_notes
 from .result import ImportResult
 from .safe_xml import local_name as local, parse_xml
 from .vensim_equations import vensim_key
@@ -101,6 +102,7 @@ def read(data: bytes, source: str = "") -> ImportResult:
             b.warn(f"{len(models) - 1} module model(s) besides the main model were not carried over")
     except CldError as exc:
         raise FileFormatError(exc.what, exc.where or source, exc.hint) from None
+    read_evidence_notes(b.diagram)
     return b.finish()
 
 
@@ -340,8 +342,9 @@ def write(diagram: Diagram) -> bytes:
             ET.SubElement(elem, q((NAMESPACE, "eqn"))).text = eqn
         if var.units:
             ET.SubElement(elem, q((NAMESPACE, "units"))).text = var.units
-        if var.notes:
-            ET.SubElement(elem, q((NAMESPACE, "doc"))).text = var.notes
+        notes = notes_with_evidence(diagram, var)
+        if notes:
+            ET.SubElement(elem, q((NAMESPACE, "doc"))).text = notes
     for entry in entries or []:
         # The solver's equations; stocks with their inflows and outflows.
         var = diagram.variables.get(entry.variable_id or "")
@@ -359,8 +362,9 @@ def write(diagram: Diagram) -> bytes:
                 ET.SubElement(elem, q((NAMESPACE, flow_tag))).text = xmile_name(flow)
         if var is not None and var.units:
             ET.SubElement(elem, q((NAMESPACE, "units"))).text = var.units
-        if var is not None and var.notes:
-            ET.SubElement(elem, q((NAMESPACE, "doc"))).text = var.notes
+        notes = notes_with_evidence(diagram, var) if var is not None else ""
+        if notes:
+            ET.SubElement(elem, q((NAMESPACE, "doc"))).text = notes
     views = ET.SubElement(model, q((NAMESPACE, "views")))
     view = ET.SubElement(views, q((NAMESPACE, "view")))
     for var in diagram.variables.values():

@@ -69,8 +69,8 @@ def test_properties_panel_edits_are_undoable(qtbot):
     window.canvas.select_ids(link_ids=[link.id])
     assert panel.pages.currentWidget() is panel.link_page
     panel.delay_check.setChecked(True)
-    panel.confidence_box.setCurrentIndex(panel.confidence_box.findData("high"))
-    assert d.links[link.id].delay and d.links[link.id].confidence == "high"
+    panel.confidence_box.setCurrentIndex(panel.confidence_box.findData("strong"))
+    assert d.links[link.id].delay and d.links[link.id].evidence.confidence == "strong"
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     assert d == small_diagram()

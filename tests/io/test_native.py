@@ -73,8 +73,11 @@ def test_all_optional_fields_round_trip():
                           modified="2026-01-02T00:00:00Z"))
     data["variables"][0].update(kind="stock", initial=5, equation="hires - quits", units="people",
                                 notes="n", evidence="ONS 2024", colour="#336699", tags=["economy"])
-    data["links"][0].update(delay_time=3, strength=0.5, label="S", notes="n", evidence="e", confidence="high",
-                            curvature=0.25, inferred=True)
+    data["version"] = 2
+    data["variables"][0]["perspectives"] = ["Tutor"]
+    data["links"][0].update(delay_time=3, strength=0.5, label="S", notes="n",
+                            evidence={"confidence": "strong", "source": "e", "proposed_by": "Tutor"},
+                            curvature=0.25, inferred=True, perspectives={"Tutor": "+", "Parent": "-"})
     data["loops"] = [{"id": "loop1", "code": "B1", "name": "Work pays", "x": 100, "y": 20,
                       "members": ["v1", "v2"], "story": "As jobs rise..."}]
     data["notes"] = [{"id": "n1", "text": "Draft for the board", "x": -50, "y": 300, "width": 200}]
@@ -82,7 +85,7 @@ def test_all_optional_fields_round_trip():
     d = read_cld(json.dumps(data).encode()).diagram
     again = read_cld(write_cld(d)).diagram
     assert again == d
-    assert again.variables["v1"].initial == 5 and again.links["l1"].confidence == "high"
+    assert again.variables["v1"].initial == 5 and again.links["l1"].evidence.confidence == "strong"
     assert again.loop_labels["loop1"].members == ("v1", "v2")
     assert again.notes["n1"].width == 200
     assert json.loads(write_cld(again)) == data

@@ -126,3 +126,21 @@ def test_each_edit_is_fsynced_once(tmp_path, monkeypatch):
     timer.run()
     assert len(calls) == 1
     journal.close()
+
+
+def test_evidence_and_perspectives_survive_the_journal(tmp_path):
+    from cld_editor.core.elements import Evidence
+
+    d = start_diagram()
+    a, b = list(d.variables)[:2]
+    d.update_variable(a, perspectives=("Tutor", "Parent"))
+    link = d.link_between(a, b) or d.new_link(a, b, "+")
+    d.update_link(link.id, evidence=Evidence("hypothesis", "workshop 3 March", "Parent", extra={"page": 2}),
+                  perspectives={"Tutor": "+", "Parent": "-"})
+    timer = Batched()
+    journal = Journal(d, tmp_path / "w.journal", lambda: True, lambda: None, timer)
+    d.update_link(link.id, evidence=Evidence("contested", "workshop 3 March"))
+    timer.run()
+    replayed, _ = replay(tmp_path / "w.journal")
+    assert replayed == d and replayed.links[link.id].evidence == Evidence("contested", "workshop 3 March")
+    journal.close()

@@ -8,6 +8,7 @@ shows up here too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -32,7 +33,8 @@ from ..canvas.scene import DiagramScene
 
 KIND_LABELS = [("auxiliary", "Variable"), ("stock", "Stock (accumulates)"), ("constant", "Constant")]
 POLARITY_LABELS = [("+", "+  same direction"), ("-", "\u2212  opposite direction"), ("?", "?  unknown")]
-CONFIDENCE_LABELS = [(None, "Not stated"), ("low", "Low"), ("medium", "Medium"), ("high", "High")]
+CONFIDENCE_LABELS = [(None, "Not stated"), ("strong", "Strong"), ("moderate", "Moderate"), ("weak", "Weak"),
+                     ("contested", "Contested"), ("hypothesis", "Hypothesis")]
 
 
 class TextBox(QPlainTextEdit):
@@ -178,9 +180,9 @@ class PropertiesPanel(QWidget):
         self.delay_check.toggled.connect(lambda on: self._link("delay", bool(on)))
         self.strength_spin.editingFinished.connect(lambda: self._link("strength", self.strength_spin.value()))
         self.confidence_box.currentIndexChanged.connect(
-            lambda: self._link("confidence", self.confidence_box.currentData()))
+            lambda: self._evidence("confidence", self.confidence_box.currentData()))
         self.link_notes.finished.connect(lambda: self._link("notes", self.link_notes.toPlainText()))
-        self.link_evidence.finished.connect(lambda: self._link("evidence", self.link_evidence.toPlainText()))
+        self.link_evidence.finished.connect(lambda: self._evidence("source", self.link_evidence.toPlainText()))
 
     # ----------------------------------------------------------- showing
     def show_selection(self, variable_ids: list[str], link_ids: list[str]) -> None:
@@ -229,9 +231,9 @@ class PropertiesPanel(QWidget):
                 self.inferred_row.setVisible(link.inferred)
                 self.delay_check.setChecked(link.delay)
                 self.strength_spin.setValue(link.strength)
-                _set_combo(self.confidence_box, link.confidence)
+                _set_combo(self.confidence_box, link.evidence.confidence)
                 self._set_text(self.link_notes, link.notes)
-                self._set_text(self.link_evidence, link.evidence)
+                self._set_text(self.link_evidence, link.evidence.source)
         finally:
             self._loading = False
 
@@ -269,6 +271,11 @@ class PropertiesPanel(QWidget):
 
     def _link(self, key: str, value: Any) -> None:
         self._update("link", self._link_id, key, value, f"Change link {key}")
+
+    def _evidence(self, key: str, value: Any) -> None:
+        link = self.diagram.links.get(self._link_id) if self._link_id else None
+        if link is not None:
+            self._update("link", link.id, "evidence", replace(link.evidence, **{key: value}), f"Change link {key}")
 
     def _commit_polarity(self) -> None:
         # A polarity chosen by hand is the user's own: it clears the inferred mark in the same step.

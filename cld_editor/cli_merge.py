@@ -1,0 +1,78 @@
+"""``cld-editor merge FILE... -o OUT [--json]``: several people's diagrams in one.
+
+Each file is one perspective, named after the file (``college-tutor.cld`` is
+"college-tutor").  Close but different names are reported as possible matches
+and left apart: confirming them is a person's decision (the window asks).
+With ``--json`` the possible matches go to stderr as ``note:`` lines, so
+standard output stays one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .analysis.merge import MergeResult, merge
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="the diagrams to merge, the first one's layout kept")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the merged diagram to write")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .cli import EXIT_OK, load_diagram
+    from .io import format_for, save
+
+    format_for(args.output)  # an unwritable output type is refused before anything is read
+    sources = [(Path(path).stem, load_diagram(path).diagram) for path in args.files]
+    result = merge(sources)
+    save(result.diagram, args.output)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        for line in _candidate_lines(result):
+            print(f"note: possible match, not merged: {line}", file=sys.stderr)
+    else:
+        print(describe(result, args.output))
+    return EXIT_OK
+
+
+def _candidate_lines(result: MergeResult) -> list[str]:
+    from .cli import printable
+
+    return [printable(f'"{c.first}" ({", ".join(c.perspectives[0])}) and "{c.second}" '
+                      f'({", ".join(c.perspectives[1])}), {c.score:.0f}% alike', one_line=True)
+            for c in result.candidates]
+
+
+def describe(result: MergeResult, output: str) -> str:
+    """The merge as readable text."""
+    from .cli import printable
+
+    d = result.diagram
+    lines = [f"Merged {len(result.labels)} perspective{'s' if len(result.labels) != 1 else ''} "
+             f"({', '.join(result.labels)}) into {output}: {len(d.variables)} variables, {len(d.links)} links."]
+    tally = Counter(result.agreement.values())
+    parts = [f"{tally[n]} drawn by {n}" for n in sorted(tally, reverse=True)]
+    if parts:
+        lines.append("Agreement: " + "; ".join(parts) + ".")
+    if result.contested:
+        lines.append(f"Contested links ({len(result.contested)}), drawn with different signs; left as ?:")
+        for link in d.links.values():
+            if link.evidence.confidence == "contested" and link.polarity == "?":
+                who = ", ".join(f"{name} {sign}" for name, sign in link.perspectives.items())
+                lines.append(f"  {d.variables[link.source].name} -> {d.variables[link.target].name} ({who})")
+    if result.new_loops:
+        lines.append(f"Loops no single perspective drew ({len(result.new_loops)}):")
+        lines.extend(f"  {polarity}  {' -> '.join(members + members[:1])}" for members, polarity in result.new_loops)
+    else:
+        lines.append("Every loop of the merged map was already in someone's map.")
+    if result.candidates:
+        lines.append(f"Possible matches, not merged ({len(result.candidates)}); "
+                     "merge them in the window if they are one variable:")
+        lines.extend(f"  {line}" for line in _candidate_lines(result))
+    return printable("\n".join(lines))
