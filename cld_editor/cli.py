@@ -268,13 +268,18 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p.add_argument("--method", choices=("euler", "rk4"))
     p.add_argument("--csv", metavar="OUT", help="write time and every variable to a CSV file")
     table["simulate"] = (cmd_simulate, p)
+
+    from . import cli_archetypes
+    p = _Parser(prog="cld-editor archetypes", description="Find the system archetypes in a diagram's loops.")
+    cli_archetypes.add_arguments(p)
+    table["archetypes"] = (cli_archetypes.run, p)
     return table
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="cld-editor",
-        description="A causal-loop diagram editor. Sub-commands: loops, check, convert, export, simulate "
+        description="A causal-loop diagram editor. Sub-commands: loops, check, convert, export, simulate, archetypes "
         "(cld-editor COMMAND --help).",
     )
     p.add_argument("file", nargs="?", help="a diagram to open (.cld, .mdl, .xmile, .stmx, .json ...)")
