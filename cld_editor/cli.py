@@ -273,13 +273,18 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p = _Parser(prog="cld-editor archetypes", description="Find the system archetypes in a diagram's loops.")
     cli_archetypes.add_arguments(p)
     table["archetypes"] = (cli_archetypes.run, p)
+
+    from . import cli_report
+    p = _Parser(prog="cld-editor report", description="Write the loop story book as HTML, PDF or .docx.")
+    cli_report.add_arguments(p)
+    table["report"] = (cli_report.run, p)
     return table
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="cld-editor",
-        description="A causal-loop diagram editor. Sub-commands: loops, check, convert, export, simulate, archetypes "
+        description="A causal-loop diagram editor. Sub-commands: loops, check, convert, export, simulate, archetypes, report "
         "(cld-editor COMMAND --help).",
     )
     p.add_argument("file", nargs="?", help="a diagram to open (.cld, .mdl, .xmile, .stmx, .json ...)")
