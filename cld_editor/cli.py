@@ -192,6 +192,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------- export
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.output.lower().endswith(".html"):
+        from .cli_page import run as export_page
+
+        return export_page(args)
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise InputError(f"cannot export to {suffix or 'a file without extension'!r}", args.output,
