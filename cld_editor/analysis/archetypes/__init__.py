@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Callable, Iterator
 
 from ...core.diagram import Diagram
@@ -36,7 +37,7 @@ from ..loops import Loop, find_loops
 from .compound import (detect_accidental_adversaries, detect_growth_and_underinvestment,
                        detect_shifting_the_burden, detect_tragedy_of_the_commons)
 from .model import CATALOGUE, CLASS_TITLES, COMPOUND, ArchetypeMatch, role_title
-from .signatures import (Scene, detect_fixes_that_fail, detect_goal_or_escalation, detect_limits_to_growth,
+from .signatures import (Exhausted, Scene, detect_fixes_that_fail, detect_goal_or_escalation, detect_limits_to_growth,
                          detect_success_to_the_successful)
 from .texts import class_sentence, explain, leverage
 
@@ -47,7 +48,11 @@ __all__ = ["ArchetypeMatch", "CATALOGUE", "CLASS_TITLES", "MAX_LOOP_LENGTH", "cl
 # links, and a few extra steps on each still fit.  Longer loops are left out,
 # which also bounds the work on a dense diagram.
 MAX_LOOP_LENGTH = 8
-MAX_LOOPS = 4000
+MAX_LOOPS = 1500
+# A dense diagram has so many overlapping short loops that the candidates
+# multiply; each signature stops after this many candidates, or after
+# examining Scene.budget new pairs of loops, so the answer comes in seconds.
+MAX_CANDIDATES = 500
 
 DETECTORS: tuple[Callable[[Scene], Iterator[ArchetypeMatch]], ...] = (
     detect_tragedy_of_the_commons,
@@ -78,9 +83,16 @@ def find_archetypes(diagram: Diagram, loops: list[Loop] | None = None) -> list[A
     """
     if loops is None:
         loops = find_loops(diagram, max_length=MAX_LOOP_LENGTH, limit=MAX_LOOPS).loops
-    short = [loop for loop in loops if loop.length <= MAX_LOOP_LENGTH and loop.polarity != "?"]
+    short = [loop for loop in loops if loop.length <= MAX_LOOP_LENGTH and loop.polarity != "?"][:MAX_LOOPS]
     scene = Scene(diagram, short)
-    candidates = [m for detect in DETECTORS for m in detect(scene)]
+    candidates: list[ArchetypeMatch] = []
+    for detect in DETECTORS:
+        scene.spent = 0
+        try:
+            for match in islice(detect(scene), MAX_CANDIDATES):
+                candidates.append(match)
+        except Exhausted:
+            pass  # a very dense diagram: keep what this signature found so far
     return _choose(candidates)
 
 

@@ -90,19 +90,31 @@ def detect_tragedy_of_the_commons(scene: Scene) -> Iterator[ArchetypeMatch]:
     """Two actors' growth loops (activity -> net gains -> activity), apart from each other, each
     limited by a balancing loop through the commons; the two balancing loops share one path
     (total activity -> gain per individual activity) that lies apart from both growth loops."""
-    for (ra, ba, sa), (rb, bb, sb) in combinations(_gain_pairs(scene), 2):
-        if ba == bb or not scene.disjoint(ra, rb) or not scene.disjoint(ra, bb) or not scene.disjoint(rb, ba):
-            continue
-        common = scene.segment(ba, bb)
-        if common is None or not set(common.shared) <= set(sa.only_b) & set(sb.only_b):
-            continue
-        roles = _ends(common.shared, "total_activity", "gain_per_individual_activity")
-        for seg, side in ((sa, "a"), (sb, "b")):
-            roles[seg.diverge] = f"activity_{side}"
-            roles[seg.converge] = f"net_gains_{side}"
-        for source in scene.around.conditions(common.shared):
-            roles[source] = "resource_limit"
-        yield scene.match("tragedy_of_the_commons", (ra, rb, ba, bb), roles)
+    by_limit: dict[int, list[tuple[int, Segment]]] = {}
+    for r, b, seg in _gain_pairs(scene):
+        by_limit.setdefault(b, []).append((r, seg))
+    for ba in sorted(by_limit):
+        for bb in scene.touching(ba, "B"):
+            if bb <= ba or bb not in by_limit:
+                continue
+            common = scene.segment(ba, bb)
+            if common is None:
+                continue
+            shared = set(common.shared)
+            for ra, sa in by_limit[ba]:
+                if not shared <= set(sa.only_b):
+                    continue
+                for rb, sb in by_limit[bb]:
+                    if not shared <= set(sb.only_b) or not scene.disjoint(ra, rb) \
+                            or not scene.disjoint(ra, bb) or not scene.disjoint(rb, ba):
+                        continue
+                    roles = _ends(common.shared, "total_activity", "gain_per_individual_activity")
+                    for seg, side in ((sa, "a"), (sb, "b")):
+                        roles[seg.diverge] = f"activity_{side}"
+                        roles[seg.converge] = f"net_gains_{side}"
+                    for source in scene.around.conditions(common.shared):
+                        roles[source] = "resource_limit"
+                    yield scene.match("tragedy_of_the_commons", (ra, rb, ba, bb), roles)
 
 
 def detect_accidental_adversaries(scene: Scene) -> Iterator[ArchetypeMatch]:

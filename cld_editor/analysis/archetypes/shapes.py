@@ -137,6 +137,7 @@ class Surroundings:
             if len(component) > 1:
                 self._in_loop |= component
         self._in_loop |= {link.source for link in diagram.links.values() if link.source == link.target}
+        self._conditions: dict[tuple[frozenset[str], int], list[str]] = {}
 
     def in_any_loop(self, variable: str) -> bool:
         return variable in self._in_loop
@@ -160,6 +161,12 @@ class Surroundings:
         back through variables on no loop, the ones with no cause of their own or a single one: a
         chain of extra steps leads back to the condition itself.
         """
+        key = (frozenset(variables), depth)
+        if key not in self._conditions:
+            self._conditions[key] = self._find_conditions(variables, depth)
+        return list(self._conditions[key])
+
+    def _find_conditions(self, variables, depth: int) -> list[str]:
         direct = list(dict.fromkeys(source for source, _ in self.outside_inputs(variables)))
         found, seen, frontier = list(direct), set(direct), direct
         for _ in range(depth):

@@ -9,7 +9,6 @@ pins down; a variable that is only a step on the way keeps no role.
 
 from __future__ import annotations
 
-from itertools import combinations
 from typing import Iterator
 
 from ...core.diagram import Diagram
@@ -22,8 +21,25 @@ GOAL_OR_ACTOR = ('Is "{s}" measured against a goal the system holds itself to, o
                  "in kind is escalation.")
 
 
+class Exhausted(Exception):
+    """A signature used up its share of work (a very dense diagram): it stops where it is."""
+
+
+def _touching_pairs(scene: "Scene", polarity: str) -> Iterator[tuple[int, int]]:
+    """Pairs ``i < j`` of loops of ``polarity`` that share a variable."""
+    for i in scene.of(polarity):
+        for j in scene.touching(i, polarity):
+            if j > i:
+                yield i, j
+
+
 class Scene:
-    """The loops of a diagram, ready for the signatures."""
+    """The loops of a diagram, ready for the signatures.
+
+    ``budget`` bounds the new loop pairs one signature may examine (see :meth:`charge`).
+    """
+
+    budget = 20_000
 
     def __init__(self, diagram: Diagram, loops: list[Loop]) -> None:
         self.diagram = diagram
@@ -34,19 +50,34 @@ class Scene:
             for v in shape.vars:
                 self._by_var.setdefault(v, []).append(i)
         self._segments: dict[tuple[int, int], Segment | None] = {}
+        self._touching: dict[tuple[int, str], list[int]] = {}
+        self._polarity: dict[str, list[int]] = {}
+        self.spent = 0
+
+    def charge(self) -> None:
+        """Count one unit of work; raise :class:`Exhausted` past the budget."""
+        self.spent += 1
+        if self.spent > self.budget:
+            raise Exhausted
 
     def of(self, polarity: str) -> list[int]:
-        return [i for i, s in enumerate(self.shapes) if s.polarity == polarity]
+        if polarity not in self._polarity:
+            self._polarity[polarity] = [i for i, s in enumerate(self.shapes) if s.polarity == polarity]
+        return self._polarity[polarity]
 
     def touching(self, i: int, polarity: str) -> list[int]:
         """Loops of ``polarity`` that share at least one variable with loop ``i``."""
-        found = {j for v in self.shapes[i].vars for j in self._by_var[v]}
-        found.discard(i)
-        return sorted(j for j in found if self.shapes[j].polarity == polarity)
+        key = (i, polarity)
+        if key not in self._touching:
+            found = {j for v in self.shapes[i].vars for j in self._by_var[v]}
+            found.discard(i)
+            self._touching[key] = sorted(j for j in found if self.shapes[j].polarity == polarity)
+        return self._touching[key]
 
     def segment(self, i: int, j: int) -> Segment | None:
         key = (i, j)
         if key not in self._segments:
+            self.charge()
             self._segments[key] = shared_segment(self.shapes[i], self.shapes[j])
         return self._segments[key]
 
@@ -136,8 +167,7 @@ def detect_goal_or_escalation(scene: Scene) -> Iterator[ArchetypeMatch]:
     """Two balancing loops meeting in exactly one variable (the gap, or the position of one actor
     relative to the other), each with at least two variables of its own, at least one of them
     with a delay.  Structure cannot tell a goal from a second actor: both are reported."""
-    balancing = scene.of("B")
-    for i, j in combinations(balancing, 2):
+    for i, j in _touching_pairs(scene, "B"):
         seg = _one_shared(scene, i, j)
         if seg is None:
             continue
@@ -165,7 +195,7 @@ def detect_success_to_the_successful(scene: Scene) -> Iterator[ArchetypeMatch]:
     the way out of the allocation and one on the way back (first and second half of its links):
     what favours A takes from B.  (Counting ``-`` links by halves keeps the signature when extra
     steps are put on a link, whichever of the new links keeps the sign.)"""
-    for i, j in combinations(scene.of("R"), 2):
+    for i, j in _touching_pairs(scene, "R"):
         seg = _one_shared(scene, i, j)
         if seg is None:
             continue
