@@ -28,9 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-import networkx as nx
-
 from ...core.diagram import Diagram
+from ..graph import SignedGraph, strongly_connected
 from ..loops import Loop
 
 
@@ -129,13 +128,11 @@ class Surroundings:
 
     def __init__(self, diagram: Diagram) -> None:
         self.diagram = diagram
-        graph = nx.DiGraph()
-        graph.add_nodes_from(diagram.variables)
-        graph.add_edges_from((link.source, link.target) for link in diagram.links.values())
+        graph = SignedGraph.from_diagram(diagram)
         self._in_loop: set[str] = set()
-        for component in nx.strongly_connected_components(graph):
+        for component in strongly_connected(graph.succ):
             if len(component) > 1:
-                self._in_loop |= component
+                self._in_loop |= {graph.ids[i] for i in component}
         self._in_loop |= {link.source for link in diagram.links.values() if link.source == link.target}
         self._conditions: dict[tuple[frozenset[str], int], list[str]] = {}
 
