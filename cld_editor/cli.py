@@ -249,6 +249,16 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p.add_argument("file")
     table["check"] = (cmd_check, p)
 
+    from . import cli_archetypes
+    p = _Parser(prog="cld-editor archetypes", description="Find the system archetypes in a diagram's loops.")
+    cli_archetypes.add_arguments(p)
+    table["archetypes"] = (cli_archetypes.run, p)
+
+    from . import cli_report
+    p = _Parser(prog="cld-editor report", description="Write the loop story book as HTML, PDF or .docx.")
+    cli_report.add_arguments(p)
+    table["report"] = (cli_report.run, p)
+
     p = _Parser(prog="cld-editor convert", description="Convert between formats, chosen by extension.")
     p.add_argument("input")
     p.add_argument("output")
@@ -272,16 +282,6 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p.add_argument("--method", choices=("euler", "rk4"))
     p.add_argument("--csv", metavar="OUT", help="write time and every variable to a CSV file")
     table["simulate"] = (cmd_simulate, p)
-
-    from . import cli_archetypes
-    p = _Parser(prog="cld-editor archetypes", description="Find the system archetypes in a diagram's loops.")
-    cli_archetypes.add_arguments(p)
-    table["archetypes"] = (cli_archetypes.run, p)
-
-    from . import cli_report
-    p = _Parser(prog="cld-editor report", description="Write the loop story book as HTML, PDF or .docx.")
-    cli_report.add_arguments(p)
-    table["report"] = (cli_report.run, p)
     return table
 
 
