@@ -39,10 +39,11 @@ from .compound import (detect_accidental_adversaries, detect_growth_and_underinv
 from .model import CATALOGUE, CLASS_TITLES, COMPOUND, ArchetypeMatch, role_title
 from .signatures import (Exhausted, Scene, detect_fixes_that_fail, detect_goal_or_escalation, detect_limits_to_growth,
                          detect_success_to_the_successful)
+from .reviews import REVIEWS, review_of, with_review
 from .texts import class_sentence, explain, leverage
 
-__all__ = ["ArchetypeMatch", "CATALOGUE", "CLASS_TITLES", "MAX_LOOP_LENGTH", "class_sentence", "explain",
-           "find_archetypes", "leverage", "role_title"]
+__all__ = ["ArchetypeMatch", "CATALOGUE", "CLASS_TITLES", "MAX_LOOP_LENGTH", "REVIEWS", "class_sentence", "explain",
+           "find_archetypes", "leverage", "review_of", "role_title", "with_review"]
 
 # Archetype loops are short: a textbook archetype has loops of two to five
 # links, and a few extra steps on each still fit.  Longer loops are left out,
