@@ -194,6 +194,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------- export
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.output.lower().endswith(".html"):
+        from .cli_page import run as export_page
+
+        return export_page(args)
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise InputError(f"cannot export to {suffix or 'a file without extension'!r}", args.output,
@@ -244,6 +248,16 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p.add_argument("file")
     table["check"] = (cmd_check, p)
 
+    from . import cli_archetypes
+    p = _Parser(prog="cld-editor archetypes", description="Find the system archetypes in a diagram's loops.")
+    cli_archetypes.add_arguments(p)
+    table["archetypes"] = (cli_archetypes.run, p)
+
+    from . import cli_report
+    p = _Parser(prog="cld-editor report", description="Write the loop story book as HTML, PDF or .docx.")
+    cli_report.add_arguments(p)
+    table["report"] = (cli_report.run, p)
+
     p = _Parser(prog="cld-editor convert", description="Convert between formats, chosen by extension.")
     p.add_argument("input")
     p.add_argument("output")
@@ -275,7 +289,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="cld-editor",
         description="A causal-loop diagram editor. Sub-commands: loops, check, convert, export, simulate, "
-        "compare, merge "
+        "compare, merge, archetypes, report "
         "(cld-editor COMMAND --help).",
     )
     p.add_argument("file", nargs="?", help="a diagram to open (.cld, .mdl, .xmile, .stmx, .json ...)")

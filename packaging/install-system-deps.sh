@@ -1,9 +1,10 @@
 #!/bin/sh
 # Installs the Debian packages that Qt needs for a real window (and Xvfb for
-# the window test), when they are missing.  Quiet when all is there; never
+# the window test, chromium for the interactive page's browser test), when
+# they are missing.  Quiet when all is there; never
 # fatal on a machine without apt (macOS, Windows, other Linux).
 set -u
-PKGS="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-image0 \
+PKGS="chromium xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-image0 \
 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-shm0 libegl1 \
 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core desktop-file-utils shared-mime-info \
 libx11-6 libxtst6 x11-utils"

@@ -1,0 +1,180 @@
+"""Loop geometry for the archetype signatures: shared segments, exclusive arcs, outside inputs.
+
+An archetype is a few loops that meet in a particular way.  Two loops *share a
+segment* when the variables they have in common form one unbroken path that
+both loops run through in the same direction: they *converge* at its first
+variable and *diverge* at its last (the same variable when they share only
+one).  Everything else on a loop is its *exclusive arc*: the variables after
+the divergence and before the convergence, joined by the loop's own links.
+Extra intermediate variables on any link only lengthen a segment or an arc,
+so the signatures built on these notions tolerate them.
+
+Examples
+--------
+>>> from cld_editor.core import Diagram
+>>> from cld_editor.analysis.loops import find_loops
+>>> d = Diagram()
+>>> p, f, u = (d.new_variable(n) for n in ("Problem", "Fix", "Side effect"))
+>>> for s, t, sign in [(p, f, "+"), (f, p, "-"), (f, u, "+"), (u, p, "+")]:
+...     _ = d.new_link(s.id, t.id, sign)
+>>> quick, slow = (LoopShape(d, lp) for lp in find_loops(d).loops)
+>>> seg = shared_segment(quick, slow)
+>>> [d.variables[v].name for v in seg.shared], [d.variables[v].name for v in seg.only_b]
+(['Problem', 'Fix'], ['Side effect'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ...core.diagram import Diagram
+from ..graph import SignedGraph, strongly_connected
+from ..loops import Loop
+
+
+class LoopShape:
+    """A loop with fast membership, positions, link signs and delays."""
+
+    def __init__(self, diagram: Diagram, loop: Loop) -> None:
+        self.loop = loop
+        self.vars = loop.variables
+        self.n = len(loop.variables)
+        self.members = frozenset(loop.variables)
+        self.pos = {v: i for i, v in enumerate(loop.variables)}
+        links = [diagram.links[lid] for lid in loop.links]
+        self.signs = tuple(link.polarity for link in links)
+        self.delays = tuple(link.delay for link in links)
+
+    @property
+    def polarity(self) -> str:
+        return self.loop.polarity
+
+    def arc(self, start: str, count: int) -> tuple[str, ...]:
+        """``count`` variables of the loop from ``start`` onwards."""
+        i = self.pos[start]
+        return tuple(self.vars[(i + k) % self.n] for k in range(count))
+
+    def between(self, start: str, end: str) -> tuple[str, ...]:
+        """The variables strictly after ``start`` and before ``end`` (empty if adjacent)."""
+        i, j = self.pos[start], self.pos[end]
+        steps = (j - i) % self.n or self.n
+        return tuple(self.vars[(i + k) % self.n] for k in range(1, steps))
+
+    def links_from(self, start: str, end: str) -> range:
+        """Indices of the links that lead from ``start`` round to ``end``."""
+        i, j = self.pos[start], self.pos[end]
+        steps = (j - i) % self.n or self.n
+        return range(i, i + steps)
+
+    def delayed(self, start: str, end: str) -> bool:
+        """Whether a link on the way from ``start`` round to ``end`` carries a delay."""
+        return any(self.delays[k % self.n] for k in self.links_from(start, end))
+
+    def sign_out_of(self, v: str) -> str:
+        """The sign of the loop's link leaving ``v``."""
+        return self.signs[self.pos[v]]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """How two loops meet: the shared path and what each loop does on its own.
+
+    ``shared`` runs from ``converge`` to ``diverge``; ``only_a`` / ``only_b``
+    are the exclusive arcs (variables after ``diverge``, before ``converge``).
+    """
+
+    shared: tuple[str, ...]
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+
+    @property
+    def converge(self) -> str:
+        return self.shared[0]
+
+    @property
+    def diverge(self) -> str:
+        return self.shared[-1]
+
+
+def shared_segment(a: LoopShape, b: LoopShape) -> Segment | None:
+    """The one path two loops share, if what they share is exactly one path run the same way.
+
+    Returns ``None`` when they share nothing, share pieces that are not joined
+    up, or run through the shared variables in different orders.
+    """
+    common = a.members & b.members
+    if not common or a.members == b.members:
+        return None
+    count = len(common)
+    if count < a.n:
+        starts = [v for v in common if a.vars[a.pos[v] - 1] not in common]
+    elif count < b.n:
+        starts = [v for v in common if b.vars[b.pos[v] - 1] not in common]
+    else:
+        return None
+    if len(starts) != 1:
+        return None
+    start = starts[0]
+    path = a.arc(start, count)
+    if set(path) != common or b.arc(start, count) != path:
+        return None
+    end = path[-1]
+    return Segment(path, a.between(end, start), b.between(end, start))
+
+
+class Surroundings:
+    """Which variables take part in no loop at all (outside conditions such as a limit or a standard)."""
+
+    def __init__(self, diagram: Diagram) -> None:
+        self.diagram = diagram
+        graph = SignedGraph.from_diagram(diagram)
+        self._in_loop: set[str] = set()
+        for component in strongly_connected(graph.succ):
+            if len(component) > 1:
+                self._in_loop |= {graph.ids[i] for i in component}
+        self._in_loop |= {link.source for link in diagram.links.values() if link.source == link.target}
+        self._conditions: dict[tuple[frozenset[str], int], list[str]] = {}
+
+    def in_any_loop(self, variable: str) -> bool:
+        return variable in self._in_loop
+
+    @cached_property
+    def _outside_inputs(self) -> dict[str, tuple[str, ...]]:
+        inputs: dict[str, list[str]] = {}
+        for link in self.diagram.links.values():
+            if link.source not in self._in_loop:
+                inputs.setdefault(link.target, []).append(link.source)
+        return {k: tuple(sorted(v)) for k, v in inputs.items()}
+
+    def outside_inputs(self, variables: tuple[str, ...] | frozenset[str]) -> list[tuple[str, str]]:
+        """``(source, target)`` for each link into ``variables`` from a variable on no loop."""
+        return [(s, v) for v in variables for s in self._outside_inputs.get(v, ())]
+
+    def conditions(self, variables: tuple[str, ...] | frozenset[str], depth: int = 4) -> list[str]:
+        """The outside conditions acting on ``variables``.
+
+        Each variable on no loop with a link into one of them, and, up to ``depth`` links further
+        back through variables on no loop, the ones with no cause of their own or a single one: a
+        chain of extra steps leads back to the condition itself.
+        """
+        key = (frozenset(variables), depth)
+        if key not in self._conditions:
+            self._conditions[key] = self._find_conditions(variables, depth)
+        return list(self._conditions[key])
+
+    def _find_conditions(self, variables, depth: int) -> list[str]:
+        direct = list(dict.fromkeys(source for source, _ in self.outside_inputs(variables)))
+        found, seen, frontier = list(direct), set(direct), direct
+        for _ in range(depth):
+            step = []
+            for v in frontier:
+                for link in self.diagram.links_into(v):
+                    u = link.source
+                    if u not in self._in_loop and u not in seen:
+                        seen.add(u)
+                        step.append(u)
+                        if len(self.diagram.links_into(u)) <= 1:
+                            found.append(u)
+            frontier = step
+        return found
