@@ -345,8 +345,11 @@ def _equations(b: DiagramBuilder, eqs: Equations) -> None:
         elif re.match(r"^INTEG\s*\(", expr, re.IGNORECASE):
             args = split_arguments(expr[expr.find("(") + 1: expr.rfind(")")])
             if len(args) == 2:
-                changes["initial"] = _initial(args[1], names, b, vid)
-                if not _use(changes, "equation", args[0], names, b, vid, stock=True):
+                initial = _initial(args[1], names)
+                if initial is not None:
+                    changes["initial"] = initial
+                # a starting value we cannot read stays Vensim text (in vensim_equation), like a rate
+                if not _use(changes, "equation", args[0], names, b, vid, stock=True) or initial is None:
                     unused += 1
         elif _NUMBER.match(expr) and entry.operator == "=" and key not in eqs.subscripted:
             changes["equation"] = expr
@@ -380,11 +383,12 @@ def _use(changes: dict, field: str, expr: str, names: dict[str, str], b: Diagram
     return True
 
 
-def _initial(expr: str, names: dict[str, str], b: DiagramBuilder, vid: str) -> float | str:
+def _initial(expr: str, names: dict[str, str]) -> float | str | None:
+    """A stock's starting value in the program's language, or None when it is not expressible there."""
     if _NUMBER.match(expr.strip()):
         return float(expr)
     done = translate(expr, names)
-    return done[0] if done is not None else expr
+    return done[0] if done is not None else None
 
 
 def _settings(b: DiagramBuilder, by_key: dict[str, Entry]) -> None:

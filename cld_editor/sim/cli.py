@@ -17,7 +17,7 @@ from typing import TextIO
 
 from ..core.diagram import Diagram
 from ..core.elements import SimulationSettings
-from ..core.errors import InvalidValueError
+from ..core.errors import CldError, InvalidValueError
 from ..core.naming import equation_name, name_key
 from .expr import parse_number
 from .run import ParamKey, Run, SimulationError, Simulator
@@ -87,12 +87,18 @@ def format_table(run: Run) -> str:
     return "\n".join(lines) + "\n"
 
 
-def simulate_command(args: argparse.Namespace, diagram: Diagram) -> int:
-    """Run ``cld-editor simulate``; bad input raises :class:`CldError` (exit 2)."""
+def simulate_command(args: argparse.Namespace, diagram: Diagram, source: str = "") -> int:
+    """Run ``cld-editor simulate``; bad input raises :class:`CldError` (exit 2).
+
+    ``source`` (the file's name) is put before the place of an equation error.
+    """
     if not diagram.variables:
         raise SimulationError("the diagram has no variables to simulate")
     settings = settings_from(args, diagram)
-    simulator = Simulator(diagram)
+    try:
+        simulator = Simulator(diagram)
+    except CldError as exc:  # an equation of the file: say which file
+        raise exc.located(source) if source else exc from None
     changes = parse_set(list(getattr(args, "set", None) or []), simulator)
     run = simulator.run(settings, changes)
     trouble = run.first_non_finite()

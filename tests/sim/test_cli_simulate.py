@@ -101,7 +101,7 @@ def test_hostile_equation_in_a_file_exits_2(tmp_path, capsys, equation):
     )
     assert main(["simulate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: Level")
+    assert err.startswith(f"error: {path}: Level")
     assert not (tmp_path / "pwned").exists()
 
 
