@@ -38,6 +38,7 @@ from ..core.diagram import Diagram
 from ..core.elements import LoopLabel, SimulationSettings
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key
+from ..core.words import plural, verb
 from .build import DiagramBuilder
 from .result import ImportResult
 from .safe_xml import local_name as local, parse_xml
@@ -127,6 +128,7 @@ def _read_model(b: DiagramBuilder, model: ET.Element, root: ET.Element) -> None:
         key = vensim_key(name)
         x, y = positions.get(key, (None, None))
         b.variable(key, display_name(name), x, y)
+    _drawn_only(b, views, positions)
     for e in elems:  # flow -> stock links
         if local(e.tag) != "stock":
             continue
@@ -145,6 +147,32 @@ def _read_model(b: DiagramBuilder, model: ET.Element, root: ET.Element) -> None:
     _loop_indicators(b, views)
     _equations(b, elems)
     _sim_specs(b, root)
+
+
+def _drawn_only(b: DiagramBuilder, views: list[ET.Element], positions: dict[str, tuple[float, float]]) -> None:
+    """Variables drawn in a view (or shown by an alias) but missing from the model's variables.
+
+    A hand-edited file can lose a variable's definition and keep its drawing;
+    dropping it would drop its connectors and every loop through it, so it
+    becomes a variable with no equation and the import report says so.
+    """
+    added: list[str] = []
+    for view in views:
+        for item in view:
+            tag = local(item.tag)
+            raw = item.get("name") if tag in KINDS else _child_text(item, "of") if tag == "alias" else None
+            key = vensim_key(raw or "")
+            if not key or key in b.keys:
+                continue
+            if tag == "stock":
+                b.fields_for.setdefault(key, {"kind": "stock"})
+            x, y = positions.get(key, (None, None))
+            added.append(b.diagram.variables[b.variable(key, display_name(raw or ""), x, y)].name)
+    if added:
+        shown = ", ".join(f'"{name}"' for name in added[:6]) + (f" and {len(added) - 6} more" if len(added) > 6 else "")
+        n = len(added)
+        b.warn(f"{plural(n, 'variable')} drawn in the diagram but missing from the model's variables "
+               f"{verb(n, 'was')} added with no equation, keeping {verb(n, 'its')} links: {shown}")
 
 
 def _positions(views: list[ET.Element]) -> dict[str, tuple[float, float]]:
