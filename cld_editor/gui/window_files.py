@@ -82,11 +82,10 @@ class FileMixin:
         except CldError as exc:
             self.show_error("Cannot open the example", str(exc))
             return
+        if not result.diagram.title:  # named before it is taken, so the journal's base line holds the title
+            result.diagram.set_property("title", Path(path).stem.replace("-", " ").capitalize())
         target = self if self.is_untouched() else self.new_window()
         target._take(result.diagram, None)
-        if not target.diagram.title:
-            target.diagram.title = Path(path).stem.replace("-", " ").capitalize()
-        target.update_title()
 
     def open_file(self, path: str) -> bool:
         """Open ``path`` here when this window is untouched, else in a new window.

@@ -143,3 +143,17 @@ def test_cli_export_runs_headless(cli, tmp_path):
     result = cli("export", path, tmp_path / "out.svg")
     assert result.returncode == 0, result.stderr
     assert ">Worklessness<" in re.sub(r"\s+", "", (tmp_path / "out.svg").read_text(encoding="utf-8"))
+
+
+def test_an_opened_example_keeps_its_title_through_a_crash(qtbot, tmp_path):
+    from cld_editor.core import Diagram
+    from cld_editor.gui.journal import replay
+
+    example = tmp_path / "hospital-waiting-times.cld"
+    save(Diagram(), example)
+    window = make_window(qtbot)
+    window.open_example(str(example))
+    window.autosaver.journal.flush()
+    assert window.diagram.title == "Hospital waiting times"
+    replayed, _ = replay(window.autosaver.journal.path)
+    assert replayed.title == "Hospital waiting times"

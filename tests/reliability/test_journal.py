@@ -126,3 +126,13 @@ def test_each_edit_is_fsynced_once(tmp_path, monkeypatch):
     timer.run()
     assert len(calls) == 1
     journal.close()
+
+
+def test_a_title_set_after_a_file_is_opened_is_in_the_journal(tmp_path):
+    d = start_diagram()
+    journal = Journal(d, tmp_path / "w.journal", lambda: True, lambda: None)
+    d.replace_content(Diagram())  # a file opened into the window: a new base line
+    d.title = "Waiting times"
+    replayed, _ = replay(tmp_path / "w.journal")
+    assert replayed.title == "Waiting times" and replayed == d
+    journal.close()
