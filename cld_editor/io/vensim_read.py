@@ -55,6 +55,7 @@ import re
 from ..core.elements import LoopLabel, Note, SimulationSettings
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key
+from ..core.words import plural, verb
 from .build import DiagramBuilder
 from .result import ImportResult
 from .vensim_equations import Entry, Equations, parse_equations, vensim_key
@@ -123,23 +124,50 @@ def read(data: bytes, source: str = "") -> ImportResult:
     text = decode_mdl(data, source)
     cut = text.find(SKETCH_MARKER)
     equations = parse_equations(text if cut < 0 else text[:cut])
-    views = parse_sketch(text[cut:]) if cut >= 0 else []
-    if not equations.entries and not any(v.objects for v in views):
+    views = parse_sketch(text[cut:], text.count("\n", 0, cut) + 1) if cut >= 0 else []
+    problems = [p for view in views for p in view.problems]
+    drawn = any(v.objects for v in views)
+    if not equations.entries and not drawn:
+        if problems:
+            _refuse_unreadable_sketch(problems, source)
         raise FileFormatError("no equations and no sketch found: this is not a Vensim model", source,
                               "open a .mdl file saved by Vensim")
     title = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] if source else ""
     builder = DiagramBuilder(title, source)
     builder.fields_for = _kinds(equations)
     try:
-        if any(view.objects for view in views):
+        if drawn:
             _from_sketch(builder, views)
+            if problems:
+                builder.warn(f"{plural(len(problems), 'sketch line')} could not be read and "
+                             f"{verb(len(problems), 'was')} left out: {_lines(problems)}")
         else:
             _from_equations(builder, equations)
-            builder.warn("the file has no sketch, so the links come from the names each equation uses")
+            if problems and not builder.diagram.links:
+                _refuse_unreadable_sketch(problems, source)
+            builder.warn(f"the sketch could not be read ({_lines(problems)}), so the links come from the "
+                         "names each equation uses" if problems else
+                         "the file has no sketch, so the links come from the names each equation uses")
         _equations(builder, equations)
     except CldError as exc:
         raise FileFormatError(exc.what, exc.where or source, exc.hint) from None
     return builder.finish()
+
+
+def _lines(problems: list[tuple[int, str]], most: int = 3) -> str:
+    """``line 12: what is wrong; line 14: ...`` for the first few unreadable sketch lines."""
+    shown = "; ".join(f"line {line}: {what}" for line, what in problems[:most])
+    return shown + (f"; and {len(problems) - most} more" if len(problems) > most else "")
+
+
+def _refuse_unreadable_sketch(problems: list[tuple[int, str]], source: str) -> None:
+    """Nothing usable remains: no sketch object could be read and the equations give no links."""
+    line, what = problems[0]
+    others = f" ({plural(len(problems) - 1, 'other line')} too)" if len(problems) > 1 else ""
+    raise FileFormatError(
+        f"the sketch cannot be read ({what}){others} and the equations give no links, so nothing usable remains",
+        f"{source}: line {line}" if source else f"line {line}",
+        "re-save the model from Vensim, or correct that line")
 
 
 # --------------------------------------------------------------- sketch
