@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 from . import __version__
 from .core.diagram import Diagram
 from .core.errors import CldError
+from .core.words import plural as _plural
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
 
@@ -187,10 +188,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _and(names: list[str]) -> str:
     """``A``, ``A and B``, ``A, B and C``."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # -------------------------------------------------------------- convert

@@ -195,9 +195,12 @@ def _from_sketch(b: DiagramBuilder, views: list[View]) -> None:
     if len(shown) > 1:
         b.warn(f"the {len(shown)} views were placed one below the other on one canvas")
     if stats["others"]:
-        b.warn(f"{stats['others']} picture(s) or other sketch objects were not carried over")
+        n = stats["others"]
+        b.warn(f"{plural(n, 'picture or other sketch object', 'pictures or other sketch objects')} "
+               f"{verb(n, 'was')} not carried over")
     if stats["orphans"]:
-        b.warn(f"{stats['orphans']} arrow(s) pointing at objects missing from the sketch were left out")
+        n = stats["orphans"]
+        b.warn(f"{plural(n, 'arrow')} pointing at objects missing from the sketch {verb(n, 'was')} left out")
 
 
 def _nodes(b: DiagramBuilder, view: View, shift: float, placed: set[str]) -> dict[str, str]:
@@ -215,7 +218,8 @@ def _nodes(b: DiagramBuilder, view: View, shift: float, placed: set[str]) -> dic
                 vid = b.variable(vensim_key(obj.name), obj.name, obj.x, obj.y + shift)
                 nodes[obj.id] = vid
         if valves:
-            b.warn(f"{len(valves)} valve(s) of this old (V160) sketch became variables named after their "
+            b.warn(f"{plural(len(valves), 'valve')} of this old (V160) sketch became "
+                   f"{'a variable' if len(valves) == 1 else 'variables'} named after their "
                    "name field; flows are not attached to them in that format")
         return nodes
     for obj in ordered:
@@ -373,11 +377,8 @@ def _equations(b: DiagramBuilder, eqs: Equations) -> None:
         elif re.match(r"^INTEG\s*\(", expr, re.IGNORECASE):
             args = split_arguments(expr[expr.find("(") + 1: expr.rfind(")")])
             if len(args) == 2:
-                initial = _initial(args[1], names)
-                if initial is not None:
-                    changes["initial"] = initial
-                # a starting value we cannot read stays Vensim text (in vensim_equation), like a rate
-                if not _use(changes, "equation", args[0], names, b, vid, stock=True) or initial is None:
+                changes["initial"] = _initial(args[1], names, b, vid)
+                if not _use(changes, "equation", args[0], names, b, vid, stock=True):
                     unused += 1
         elif _NUMBER.match(expr) and entry.operator == "=" and key not in eqs.subscripted:
             changes["equation"] = expr
@@ -386,13 +387,14 @@ def _equations(b: DiagramBuilder, eqs: Equations) -> None:
         b.diagram.update_variable(vid, **changes)
     _settings(b, by_key)
     if unused:
-        b.warn(f"{unused} equation(s) are not in the program's equation language; "
-               "they are kept as Vensim text in each variable")
+        b.warn(f"{plural(unused, 'equation')} {verb(unused, 'is')} not in the program's equation language; "
+               f"{verb(unused, 'it')} {verb(unused, 'is')} kept as Vensim text in "
+               f"{'its' if unused == 1 else 'each'} variable")
     if eqs.macros:
-        b.warn(f"{eqs.macros} macro(s) were kept out (their uses stay as Vensim text)")
+        b.warn(f"{plural(eqs.macros, 'macro')} {verb(eqs.macros, 'was')} kept out (their uses stay as Vensim text)")
     if eqs.subscript_ranges or eqs.subscripted:
-        b.warn(f"{eqs.subscript_ranges} subscript range(s) and {len(eqs.subscripted)} subscripted "
-               "variable(s) are kept as Vensim text only")
+        b.warn(f"{plural(eqs.subscript_ranges, 'subscript range')} and "
+               f"{plural(len(eqs.subscripted), 'subscripted variable')} are kept as Vensim text only")
 
 
 def _use(changes: dict, field: str, expr: str, names: dict[str, str], b: DiagramBuilder, vid: str,
@@ -411,12 +413,11 @@ def _use(changes: dict, field: str, expr: str, names: dict[str, str], b: Diagram
     return True
 
 
-def _initial(expr: str, names: dict[str, str]) -> float | str | None:
-    """A stock's starting value in the program's language, or None when it is not expressible there."""
+def _initial(expr: str, names: dict[str, str], b: DiagramBuilder, vid: str) -> float | str:
     if _NUMBER.match(expr.strip()):
         return float(expr)
     done = translate(expr, names)
-    return done[0] if done is not None else None
+    return done[0] if done is not None else expr
 
 
 def _settings(b: DiagramBuilder, by_key: dict[str, Entry]) -> None:

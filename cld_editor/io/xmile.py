@@ -99,7 +99,8 @@ def read(data: bytes, source: str = "") -> ImportResult:
         main = next((m for m in models if not m.get("name")), models[0])  # modules have names
         _read_model(b, main, root)
         if len(models) > 1:
-            b.warn(f"{len(models) - 1} module model(s) besides the main model were not carried over")
+            n = len(models) - 1
+            b.warn(f"{plural(n, 'module model')} besides the main model {verb(n, 'was')} not carried over")
     except CldError as exc:
         raise FileFormatError(exc.what, exc.where or source, exc.hint) from None
     return b.finish()
@@ -110,7 +111,8 @@ def _read_model(b: DiagramBuilder, model: ET.Element, root: ET.Element) -> None:
     elems = [e for e in (variables if variables is not None else []) if local(e.tag) in KINDS]
     others = [e for e in (variables if variables is not None else []) if local(e.tag) not in KINDS]
     if others:
-        b.warn(f"{len(others)} model element(s) such as modules or groups were not carried over")
+        b.warn(f"{plural(len(others), 'model element')} such as modules or groups "
+               f"{verb(len(others), 'was')} not carried over")
     kinds = {}
     for e in elems:
         eqn = _child_text(e, "eqn") or ""
@@ -210,7 +212,7 @@ def _connectors(b: DiagramBuilder, views: list[ET.Element]) -> None:
             delay = attrs.get("delay_mark", attrs.get("delay", "")).strip().lower() in _TRUE
             b.link(b.keys[ends[0]], b.keys[ends[1]], polarity, delay=delay)
     if dropped:
-        b.warn(f"{dropped} connector(s) to things that are not variables were left out")
+        b.warn(f"{plural(dropped, 'connector')} to things that are not variables {verb(dropped, 'was')} left out")
 
 
 def _end(elem: ET.Element | None, aliases: dict[str, str]) -> str | None:
@@ -284,8 +286,9 @@ def _equations(b: DiagramBuilder, elems: list[ET.Element]) -> None:
         if changes:
             d.update_variable(vid, **changes)
     if unused:
-        b.warn(f"{unused} equation(s) are not in the program's equation language; "
-               "they are kept as XMILE text in each variable")
+        b.warn(f"{plural(unused, 'equation')} {verb(unused, 'is')} not in the program's equation language; "
+               f"{verb(unused, 'it')} {verb(unused, 'is')} kept as XMILE text in "
+               f"{'its' if unused == 1 else 'each'} variable")
 
 
 def equation_of(name: str | None, names: dict[str, str]) -> str | None:

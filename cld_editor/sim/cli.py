@@ -19,6 +19,7 @@ from ..core.diagram import Diagram
 from ..core.elements import SimulationSettings
 from ..core.errors import CldError, InvalidValueError
 from ..core.naming import equation_name, name_key
+from ..core.words import plural
 from .expr import parse_number
 from .run import ParamKey, Run, SimulationError, Simulator
 
@@ -111,7 +112,8 @@ def simulate_command(args: argparse.Namespace, diagram: Diagram, source: str = "
         buffer = io.StringIO()
         write_csv(run, buffer)
         write_atomic(args.csv, buffer.getvalue().encode("utf-8"))
-        print(f"{len(run.times)} rows of {len(run.names) + 1} columns written to {args.csv}", file=sys.stderr)
+        print(f"{plural(len(run.times), 'row')} of {plural(len(run.names) + 1, 'column')} written to {args.csv}",
+              file=sys.stderr)
     else:
         sys.stdout.write(format_table(run))
     return 0
