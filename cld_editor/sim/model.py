@@ -65,7 +65,8 @@ class AlgebraicLoopError(ModelError):
             f"the loop {' -> '.join(names + names[:1])} has no stock and no delay, "
             "so each of its values would need itself first",
             "",
-            "mark one of its links as delayed or make one of its variables a stock",
+            "mark one of its links as delayed, or make one of its variables a stock: "
+            "a quantity that builds up or drains away over time",
         )
 
 
