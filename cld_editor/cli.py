@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 from . import __version__, cli_simulate
 from .core.diagram import Diagram
 from .core.errors import CldError
+from .core.words import plural as _plural
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
 
@@ -136,8 +137,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .analysis.diagnostics import diagnose
     from .analysis.loops import count_loops
 
+    from .sim.model import equation_problems
+
     result = load_diagram(args.file)
     d = result.diagram
+    problems = equation_problems(d)
     kinds = {"stock": 0, "constant": 0}
     for var in d.variables.values():
         kinds[var.kind] = kinds.get(var.kind, 0) + 1
@@ -149,8 +153,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     loops = count_loops(d, should_stop=lambda: time.monotonic() > deadline)
     title = f' "{d.title}"' if d.title else ""
     parts = [
-        f"{args.file}: a valid diagram{title} with {_plural(len(d.variables), 'variable')}"
-        + (f" ({kinds['stock']} stocks, {kinds['constant']} constants)" if kinds["stock"] or kinds["constant"] else "")
+        f"{args.file}: a {'valid ' if not problems else ''}diagram{title} with "
+        f"{_plural(len(d.variables), 'variable')}"
+        + (f" ({_plural(kinds['stock'], 'stock')}, {_plural(kinds['constant'], 'constant')})"
+           if kinds["stock"] or kinds["constant"] else "")
         + f" and {_plural(len(d.links), 'link')} ({polarity['+']} +, {polarity['-']} -, {polarity['?']} unknown; "
         f"{delayed} delayed).",
         f"{'At least ' if not loops.complete else ''}{_plural(loops.total, 'feedback loop')}: "
@@ -164,12 +170,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     warnings = diagnose(d)
     if warnings:
         parts.append("Warnings: " + "; ".join(w.message for w in warnings) + ".")
+    if problems:
+        names = list(dict.fromkeys(d.variables[vid].name for vid, _ in problems))
+        parts.append(f"The simulate command would refuse the equation{'s' if len(names) != 1 else ''} of "
+                     f"{_and(names)} (see the error below).")
     print(printable(" ".join(parts)))
+    if problems:
+        # One error line (DESIGN.md) naming every variable and its problem; exit 2 as simulate would.
+        raise InputError(
+            f"{_plural(len(problems), 'equation problem')} that simulate would refuse: "
+            + "; ".join(str(err) for _, err in problems),
+            args.file,
+            "fix them in the Equations panel, or clear an equation to let the program generate it from the links")
     return EXIT_OK
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _and(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # -------------------------------------------------------------- convert
@@ -214,7 +232,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------- simulate
 def cmd_simulate(args: argparse.Namespace) -> int:
-    return cli_simulate.simulate_command(args, load_diagram(args.file).diagram)
+    return cli_simulate.simulate_command(args, load_diagram(args.file).diagram, source=args.file)
 
 
 # ------------------------------------------------------------------ gui
@@ -244,7 +262,11 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p.add_argument("--limit", type=_positive, metavar="N", help="stop after N loops (shortest first)")
     table["loops"] = (cmd_loops, p)
 
-    p = _Parser(prog="cld-editor check", description="Validate a diagram and summarise it in one paragraph.")
+    p = _Parser(
+        prog="cld-editor check", description="Validate a diagram and summarise it in one paragraph.",
+        epilog="Exit status: 0 when the file is valid (warnings such as a loop without a delay are only "
+        "printed); 2 when it cannot be read, or when simulate would refuse one of its equations: the "
+        "summary is still printed, and one error line names each such variable and what is wrong.")
     p.add_argument("file")
     table["check"] = (cmd_check, p)
 

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from .core.diagram import Diagram
 from .core.elements import SimulationSettings
-from .core.errors import InvalidValueError
+from .core.errors import CldError, InvalidValueError
 from .core.naming import equation_name, name_key
+from .core.words import plural
 
 if TYPE_CHECKING:  # the solver (numpy, sympy) loads only when a run is asked for
     from .sim.run import ParamKey, Run, Simulator
@@ -105,15 +106,21 @@ def format_table(run: Run) -> str:
     return "\n".join(lines) + "\n"
 
 
-def simulate_command(args: argparse.Namespace, diagram: Diagram) -> int:
-    """Run ``cld-editor simulate``; bad input raises :class:`CldError` (exit 2)."""
+def simulate_command(args: argparse.Namespace, diagram: Diagram, source: str = "") -> int:
+    """Run ``cld-editor simulate``; bad input raises :class:`CldError` (exit 2).
+
+    ``source`` (the file's name) is put before the place of an equation error.
+    """
     from .io.atomic import write_atomic
     from .sim.run import SimulationError, Simulator
 
     if not diagram.variables:
         raise SimulationError("the diagram has no variables to simulate")
     settings = settings_from(args, diagram)
-    simulator = Simulator(diagram)
+    try:
+        simulator = Simulator(diagram)
+    except CldError as exc:  # an equation of the file: say which file
+        raise exc.located(source) if source else exc from None
     changes = parse_set(list(getattr(args, "set", None) or []), simulator)
     run = simulator.run(settings, changes)
     trouble = run.first_non_finite()
@@ -124,7 +131,8 @@ def simulate_command(args: argparse.Namespace, diagram: Diagram) -> int:
         buffer = io.StringIO()
         write_csv(run, buffer)
         write_atomic(args.csv, buffer.getvalue().encode("utf-8"))
-        print(f"{len(run.times)} rows of {len(run.names) + 1} columns written to {args.csv}", file=sys.stderr)
+        print(f"{plural(len(run.times), 'row')} of {plural(len(run.names) + 1, 'column')} written to {args.csv}",
+              file=sys.stderr)
     else:
         sys.stdout.write(format_table(run))
     return 0

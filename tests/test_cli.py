@@ -76,6 +76,33 @@ def test_check_summarises(cli, stoke):
     assert "3 feedback loops: 2 reinforcing, 0 balancing, 1 of unknown polarity" in text
 
 
+def test_check_names_each_equation_simulate_would_refuse(cli, tmp_path):
+    doc = {"format": "cld-editor", "version": 1,
+           "variables": [{"id": "v1", "name": "Jobs", "x": 0, "y": 0, "equation": "worklessness * 2 +"},
+                         {"id": "v2", "name": "Worklessness", "x": 200, "y": 0, "equation": "jobs + skills"},
+                         {"id": "v3", "name": "Skills", "x": 0, "y": 100}],
+           "links": [{"id": "l1", "from": "v1", "to": "v2", "polarity": "-"},
+                     {"id": "l2", "from": "v2", "to": "v1", "polarity": "+", "delay": True}]}
+    path = tmp_path / "typo.cld"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = cli("check", path)
+    assert out.returncode == 2
+    assert "a valid diagram" not in out.stdout
+    assert "would refuse the equations of Jobs and Worklessness" in out.stdout
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: 2 equation problems"), out.stderr
+    assert "Jobs, column 19: the equation ends too soon" in lines[0]
+    assert "Worklessness, column 8: the equation uses Skills but there is no link from Skills" in lines[0]
+    # simulate refuses the same file, and says which file
+    assert cli("simulate", path).stderr.startswith(f"error: {path}: Jobs, column 19: ")
+
+
+def test_check_help_explains_the_exit_status(cli):
+    out = cli("check", "--help")
+    assert "2 when it cannot be read, or when simulate would refuse one of its equations" in " ".join(
+        out.stdout.split())
+
+
 BAD = [
     ("missing.cld", None, "no such file"),
     ("broken.cld", b'{"format": "cld-editor", "version": 1, "links": [{"id": "l1", "from": "a", "to": "b"}]}',

@@ -280,14 +280,19 @@ def test_wheel_installs_the_data_folders(tmp_path):
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, src / name)
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "wheel"),
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(tmp_path / "wheel"),
                              str(src)], capture_output=True, text=True, timeout=600)
     if result.returncode != 0 and re.search(r"No matching distribution|Could not find a version|connection",
                                             result.stdout + result.stderr, flags=re.I):
         pytest.skip("no package index to fetch the build backend from")
     assert result.returncode == 0, result.stdout + result.stderr
+    # No deprecation banner at install: the licence is an SPDX expression with its file.
+    assert "Deprecat" not in result.stdout + result.stderr, result.stderr
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    (meta,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    metadata = zipfile.ZipFile(wheel).read(meta).decode()
+    assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
     data = [n.split(".data/data/", 1)[1] for n in names if ".data/data/" in n]
     for example in (ROOT / "examples").glob("*.cld"):
         assert f"share/cld-editor/examples/{example.name}" in data

@@ -32,6 +32,7 @@ from .loop_labels import match_labels
 from .loops import POLARITY_WORDS, Loop, find_loops
 from .stories import loop_story
 from ..core.diagram import Diagram
+from ..core.words import plural
 
 MAX_LOOPS = 40
 ORDER_KEY = "presentation"
@@ -199,8 +200,8 @@ def make_plan(diagram: Diagram, limit: int = MAX_LOOPS) -> Plan:
     more = "" if total.complete else " or more"
     r = sum(lp.polarity == "R" for lp in total.loops)
     b = sum(lp.polarity == "B" for lp in total.loops)
-    summary = (f"{len(variables)} variables, {len(diagram.links)} links and {count:,}{more} feedback "
-               f"loop{'s' if count != 1 else ''}: {r:,} reinforcing, {b:,} balancing.")
+    summary = (f"{plural(len(variables), 'variable')}, {plural(len(diagram.links), 'link')} and {count:,}{more} "
+               f"feedback loop{'s' if count != 1 or more else ''}: {r:,} reinforcing, {b:,} balancing.")
     plan.steps.append(Step("whole", everything, summary, title))
     for loop in loops:
         heading = f"{loop.name} \u00b7 {POLARITY_WORDS[loop.polarity]} loop"

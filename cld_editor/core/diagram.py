@@ -1,7 +1,9 @@
 """The diagram: variables, links, loop labels and notes, with change events.
 
 Every edit goes through a method here, which validates it, applies it and
-tells the listeners.  Elements keep their order (the file is written in that
+tells the listeners.  Even ``diagram.title = "..."`` does: a diagram-wide
+property assigned directly is set through :meth:`Diagram.set_property`, so
+the canvas, the undo history and the edit journal never miss a change.  Elements keep their order (the file is written in that
 order), and each removal reports the index it came from so an undo can put it
 back exactly where it was.
 """
@@ -59,6 +61,7 @@ class Diagram:
         simulation: SimulationSettings | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> None:
+        self._listeners: list[Listener] = []
         self.title = title
         self.description = description
         self.author = author
@@ -70,8 +73,15 @@ class Diagram:
         self._names: dict[str, str] = {}  # name_key -> variable id
         self._out: dict[str, dict[str, str]] = {}  # source id -> {target id: link id}
         self._in: dict[str, dict[str, str]] = {}  # target id -> {source id: link id}
-        self._listeners: list[Listener] = []
         self._counters = {kind: itertools.count(1) for kind in KIND_TYPES}
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        # A property written as an attribute still goes through set_property: its event is how the
+        # journal (crash recovery), the panels and the window title learn of it.
+        if key in PROPERTIES and key in self.__dict__:
+            self.set_property(key, value)
+        else:
+            object.__setattr__(self, key, value)
 
     # ----------------------------------------------------------- listeners
     def subscribe(self, listener: Listener) -> None:
@@ -276,7 +286,7 @@ class Diagram:
         old = getattr(self, key)
         if old == value:
             return old
-        setattr(self, key, value)
+        object.__setattr__(self, key, value)
         self._emit(PropertyChanged(key, old, value))
         return old
 
@@ -331,8 +341,8 @@ class Diagram:
         self._replace_content(other.copy())
 
     def _replace_content(self, other: "Diagram") -> None:
-        for key in PROPERTIES:
-            setattr(self, key, getattr(other, key))
+        for key in PROPERTIES:  # one reset event below, not one event per property
+            object.__setattr__(self, key, getattr(other, key))
         self._items = other._items
         self._names, self._out, self._in = other._names, other._out, other._in
         self._emit(DiagramReset())

@@ -11,7 +11,7 @@ Keys (stable: other versions read the same store)::
     appearance/presentFontSize  points for presentation mode (12..72)
     editing/defaultPolarity     + | - | ?   (sign of a new link)
     files/autosaveSeconds       0 (off) or 10..3600
-    files/backupOnSave          keep the previous version as FILE.cld.bak on save
+    files/backupOnSave          keep the previous version as FILE.cld.bak on save (off by default)
     recentFiles                 most recent first, at most MAX_RECENT (shared with the File menu)
     welcome/showOnStart         show the welcome view when no file is given
     welcome/tourSeen            the 60-second tour was shown once
@@ -46,7 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "appearance/presentFontSize": 28,
     "editing/defaultPolarity": "+",
     "files/autosaveSeconds": 30,
-    "files/backupOnSave": True,
+    "files/backupOnSave": False,  # no FILE.bak beside the user's files unless they ask for one
     "recentFiles": [],
     "welcome/showOnStart": True,
     "welcome/tourSeen": False,

@@ -25,6 +25,7 @@ from typing import Any
 from ..core.diagram import Diagram
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key, unique_name
+from ..core.words import plural, verb
 from .limits import check_count
 from .result import ImportResult
 
@@ -160,7 +161,8 @@ class DiagramBuilder:
         y = max(v.y for v in placed) + 120.0
         for i, vid in enumerate(self.unplaced):
             d.update_variable(vid, x=left + 180.0 * (i % 8), y=y + 80.0 * (i // 8))
-        self.warn(f"{len(self.unplaced)} variable(s) had no position in the file and were placed "
+        n = len(self.unplaced)
+        self.warn(f"{plural(n, 'variable')} had no position in the file and {verb(n, 'was')} placed "
                   "in rows below the others")
 
 

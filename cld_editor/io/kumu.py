@@ -31,6 +31,7 @@ from typing import Any
 from ..core.diagram import Diagram
 from ..core.errors import FileFormatError
 from ..core.naming import name_key
+from ..core.words import plural, verb
 from .build import DiagramBuilder, decode_text
 from .evidence_notes import evidence_fields, evidence_from_fields
 from .jsonread import parse_json
@@ -159,9 +160,10 @@ def read(data: bytes, source: str = "") -> ImportResult:
             b.link(dst_id, src_id, link_sign(conn), delay=link_delay(conn), label=label)
             b.warn("mutual or undirected connections became two links, one each way")
     if unknown:
-        b.warn(f"{unknown} connection(s) to elements missing from the file were left out")
+        b.warn(f"{plural(unknown, 'connection')} to elements missing from the file {verb(unknown, 'was')} left out")
     if isinstance(doc.get("loops"), list) and doc["loops"]:
-        b.warn(f"{len(doc['loops'])} Kumu loop(s) were not carried over; the program finds the loops itself")
+        n = len(doc["loops"])
+        b.warn(f"{plural(n, 'Kumu loop')} {verb(n, 'was')} not carried over; the program finds the loops itself")
     return b.finish()
 
 

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 
 from ..core.elements import Note
 from ..core.errors import FileFormatError
+from ..core.words import plural, verb
 from .build import DiagramBuilder, decode_text
 from .jsonread import parse_json
 from .limits import check_number
@@ -79,7 +80,7 @@ def read(data: bytes, source: str = "") -> ImportResult:
         polarity = "+" if strength > 0 else "-" if strength < 0 else "?"
         b.link(b.keys[src], b.keys[dst], polarity)
     if missing:
-        b.warn(f"{missing} edge(s) to nodes missing from the data were left out")
+        b.warn(f"{plural(missing, 'edge')} to nodes missing from the data {verb(missing, 'was')} left out")
     labels = doc[2] if len(doc) > 2 and isinstance(doc[2], list) else []
     d = b.diagram
     for index, label in enumerate(labels):

@@ -55,6 +55,7 @@ import re
 from ..core.elements import LoopLabel, Note, SimulationSettings
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key
+from ..core.words import plural, verb
 from .build import DiagramBuilder
 from .evidence_notes import read_evidence_notes
 from .result import ImportResult
@@ -124,24 +125,51 @@ def read(data: bytes, source: str = "") -> ImportResult:
     text = decode_mdl(data, source)
     cut = text.find(SKETCH_MARKER)
     equations = parse_equations(text if cut < 0 else text[:cut])
-    views = parse_sketch(text[cut:]) if cut >= 0 else []
-    if not equations.entries and not any(v.objects for v in views):
+    views = parse_sketch(text[cut:], text.count("\n", 0, cut) + 1) if cut >= 0 else []
+    problems = [p for view in views for p in view.problems]
+    drawn = any(v.objects for v in views)
+    if not equations.entries and not drawn:
+        if problems:
+            _refuse_unreadable_sketch(problems, source)
         raise FileFormatError("no equations and no sketch found: this is not a Vensim model", source,
                               "open a .mdl file saved by Vensim")
     title = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] if source else ""
     builder = DiagramBuilder(title, source)
     builder.fields_for = _kinds(equations)
     try:
-        if any(view.objects for view in views):
+        if drawn:
             _from_sketch(builder, views)
+            if problems:
+                builder.warn(f"{plural(len(problems), 'sketch line')} could not be read and "
+                             f"{verb(len(problems), 'was')} left out: {_lines(problems)}")
         else:
             _from_equations(builder, equations)
-            builder.warn("the file has no sketch, so the links come from the names each equation uses")
+            if problems and not builder.diagram.links:
+                _refuse_unreadable_sketch(problems, source)
+            builder.warn(f"the sketch could not be read ({_lines(problems)}), so the links come from the "
+                         "names each equation uses" if problems else
+                         "the file has no sketch, so the links come from the names each equation uses")
         _equations(builder, equations)
     except CldError as exc:
         raise FileFormatError(exc.what, exc.where or source, exc.hint) from None
     read_evidence_notes(builder.diagram)
     return builder.finish()
+
+
+def _lines(problems: list[tuple[int, str]], most: int = 3) -> str:
+    """``line 12: what is wrong; line 14: ...`` for the first few unreadable sketch lines."""
+    shown = "; ".join(f"line {line}: {what}" for line, what in problems[:most])
+    return shown + (f"; and {len(problems) - most} more" if len(problems) > most else "")
+
+
+def _refuse_unreadable_sketch(problems: list[tuple[int, str]], source: str) -> None:
+    """Nothing usable remains: no sketch object could be read and the equations give no links."""
+    line, what = problems[0]
+    others = f" ({plural(len(problems) - 1, 'other line')} too)" if len(problems) > 1 else ""
+    raise FileFormatError(
+        f"the sketch cannot be read ({what}){others} and the equations give no links, so nothing usable remains",
+        f"{source}: line {line}" if source else f"line {line}",
+        "re-save the model from Vensim, or correct that line")
 
 
 # --------------------------------------------------------------- sketch
@@ -169,9 +197,12 @@ def _from_sketch(b: DiagramBuilder, views: list[View]) -> None:
     if len(shown) > 1:
         b.warn(f"the {len(shown)} views were placed one below the other on one canvas")
     if stats["others"]:
-        b.warn(f"{stats['others']} picture(s) or other sketch objects were not carried over")
+        n = stats["others"]
+        b.warn(f"{plural(n, 'picture or other sketch object', 'pictures or other sketch objects')} "
+               f"{verb(n, 'was')} not carried over")
     if stats["orphans"]:
-        b.warn(f"{stats['orphans']} arrow(s) pointing at objects missing from the sketch were left out")
+        n = stats["orphans"]
+        b.warn(f"{plural(n, 'arrow')} pointing at objects missing from the sketch {verb(n, 'was')} left out")
 
 
 def _nodes(b: DiagramBuilder, view: View, shift: float, placed: set[str]) -> dict[str, str]:
@@ -189,7 +220,8 @@ def _nodes(b: DiagramBuilder, view: View, shift: float, placed: set[str]) -> dic
                 vid = b.variable(vensim_key(obj.name), obj.name, obj.x, obj.y + shift)
                 nodes[obj.id] = vid
         if valves:
-            b.warn(f"{len(valves)} valve(s) of this old (V160) sketch became variables named after their "
+            b.warn(f"{plural(len(valves), 'valve')} of this old (V160) sketch became "
+                   f"{'a variable' if len(valves) == 1 else 'variables'} named after their "
                    "name field; flows are not attached to them in that format")
         return nodes
     for obj in ordered:
@@ -357,13 +389,14 @@ def _equations(b: DiagramBuilder, eqs: Equations) -> None:
         b.diagram.update_variable(vid, **changes)
     _settings(b, by_key)
     if unused:
-        b.warn(f"{unused} equation(s) are not in the program's equation language; "
-               "they are kept as Vensim text in each variable")
+        b.warn(f"{plural(unused, 'equation')} {verb(unused, 'is')} not in the program's equation language; "
+               f"{verb(unused, 'it')} {verb(unused, 'is')} kept as Vensim text in "
+               f"{'its' if unused == 1 else 'each'} variable")
     if eqs.macros:
-        b.warn(f"{eqs.macros} macro(s) were kept out (their uses stay as Vensim text)")
+        b.warn(f"{plural(eqs.macros, 'macro')} {verb(eqs.macros, 'was')} kept out (their uses stay as Vensim text)")
     if eqs.subscript_ranges or eqs.subscripted:
-        b.warn(f"{eqs.subscript_ranges} subscript range(s) and {len(eqs.subscripted)} subscripted "
-               "variable(s) are kept as Vensim text only")
+        b.warn(f"{plural(eqs.subscript_ranges, 'subscript range')} and "
+               f"{plural(len(eqs.subscripted), 'subscripted variable')} are kept as Vensim text only")
 
 
 def _use(changes: dict, field: str, expr: str, names: dict[str, str], b: DiagramBuilder, vid: str,

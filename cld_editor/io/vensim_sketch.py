@@ -76,6 +76,8 @@ class View:
     objects: dict[str, SketchObject] = field(default_factory=dict)
     arrows: list[Arrow] = field(default_factory=list)
     others: int = 0
+    #: Lines that could not be read: ``(line number in the file, what is wrong)``.
+    problems: list[tuple[int, str]] = field(default_factory=list)
 
 
 def split_fields(text: str, pos: int) -> tuple[list[str], int]:
@@ -129,13 +131,6 @@ def _int(value: str, default: int = 0) -> int:
             return default
 
 
-def _float(value: str) -> float:
-    try:
-        return float(value)
-    except (ValueError, TypeError):
-        return 0.0
-
-
 _POINT = re.compile(r"\((-?\d+(?:\.\d*)?),(-?\d+(?:\.\d*)?)\)")
 
 
@@ -145,12 +140,23 @@ def _point(tail: list[str]) -> tuple[float, float] | None:
     return (float(match.group(1)), float(match.group(2))) if match else None
 
 
-def parse_view(text: str, index: int) -> View:
-    """Parse one view: the text after a ``\\\\\\---///`` marker up to the next marker."""
+def parse_view(text: str, index: int, first_line: int = 1) -> View:
+    """Parse one view: the text after a ``\\\\\\---///`` marker up to the next marker.
+
+    ``first_line`` is the line number of the text's first line in the file, so
+    that a line that cannot be read is reported where an editor shows it.
+
+    Examples
+    --------
+    >>> view = parse_view('*View 1\\n10,1,Jobs,100\\n1,2,1,1,0\\n', 0, first_line=40)
+    >>> view.objects, view.problems[0]
+    ({}, (41, 'a variable needs 9 or more fields, this line has 4'))
+    """
     version = 300
     name = f"View {index + 1}"
     view = View(name, version)
-    pos, n, line = 0, len(text), 0
+    pos, n = 0, len(text)
+    line, counted = first_line, 0  # the line number of ``counted``, a position in ``text``
     while pos < n:
         if text[pos] in "\r\n":
             pos += 1
@@ -159,7 +165,8 @@ def parse_view(text: str, index: int) -> View:
         end = text.find("\n", pos)
         end = n if end < 0 else end
         head = text[start:end]
-        line += 1
+        line += text.count("\n", counted, start)
+        counted = start
         if head.startswith("V") and head[1:4].isdigit() and not view.objects:
             view.version = version = _int(head[1:].split()[0], 300)
             pos = end + 1
@@ -187,17 +194,38 @@ def parse_view(text: str, index: int) -> View:
             fields, pos = split_fields(text, start)
             pos = _v300(view, fields, text, pos, line)
             continue
-        pos = end + 1  # a line we do not know (fonts, pictures): skipped
+        view.problems.append((line, "it is not a line of a Vensim sketch"))
+        pos = end + 1
     return view
+
+
+_WHAT = {1: "an arrow", 10: "a variable", 11: "a valve", 12: "a comment"}
+_FIELDS = {1: 10, 10: 9, 11: 9, 12: 9}
+
+
+def _short(view: View, line: int, what: str, need: int, have: int) -> None:
+    view.problems.append((line, f"{what} needs {need} or more fields, this line has {have}"))
+
+
+def _position(view: View, line: int, what: str, x: str, y: str) -> tuple[float, float] | None:
+    try:
+        return float(x), float(y)
+    except ValueError:
+        view.problems.append((line, f"{what}'s position ({x}, {y}) is not two numbers"))
+        return None
 
 
 def _v300(view: View, f: list[str], text: str, pos: int, line: int) -> int:
     kind = _int(f[0], -1)
-    if kind == 1 and len(f) >= 10:
+    if kind in _FIELDS and len(f) < _FIELDS[kind]:
+        _short(view, line, _WHAT[kind], _FIELDS[kind], len(f))
+        return pos
+    if kind == 1:
         view.arrows.append(Arrow(f[2], f[3], _int(f[4]), _int(f[6]), _int(f[7]), _int(f[9]), _point(f[10:])))
         return pos
-    if kind in (10, 11, 12) and len(f) >= 9:
+    if kind in (10, 11, 12):
         oid, name, shape, bits = f[1], f[2], _int(f[7]), _int(f[8])
+        at = _position(view, line, _WHAT[kind], f[3], f[4])
         if kind == 12 and bits & 4:  # the comment's text is the next line
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
@@ -211,10 +239,13 @@ def _v300(view: View, f: list[str], text: str, pos: int, line: int) -> int:
             what = CLOUD
         else:
             what = COMMENT
-        view.objects[oid] = SketchObject(oid, what, name, _float(f[3]), _float(f[4]), shape, bits, line)
+        if at is not None:
+            view.objects[oid] = SketchObject(oid, what, name, at[0], at[1], shape, bits, line)
         return pos
-    if kind not in (1, 10, 11, 12):
-        view.others += 1
+    if kind < 0 or not f[0].strip().lstrip("-").isdigit():
+        view.problems.append((line, f"its first field {f[0][:20]!r} is not the number of a kind of sketch object"))
+    else:
+        view.others += 1  # pictures and other objects a causal-loop diagram does not need
     return pos
 
 
@@ -222,8 +253,14 @@ def _v160(view: View, marker: str, f: list[str], line: int) -> None:
     if marker == ">":
         if len(f) >= 7:
             view.arrows.append(Arrow(f[0], f[1], _int(f[2]), _int(f[4]), _int(f[5]), _int(f[6]), _point(f[7:])))
+        else:
+            _short(view, line, "an arrow", 7, len(f))
         return
     if len(f) < 8:
+        _short(view, line, "an object", 8, len(f))
+        return
+    at = _position(view, line, "an object", f[2], f[3])
+    if at is None:
         return
     oid, name, shape, bits = f[0], f[1], _int(f[6]), _int(f[7])
     if bits & 128:  # icons: valves (drawn on a pipe) and clouds
@@ -232,20 +269,26 @@ def _v160(view: View, marker: str, f: list[str], line: int) -> None:
         what = COMMENT
     else:
         what = VARIABLE
-    view.objects[oid] = SketchObject(oid, what, name.strip("\n"), _float(f[2]), _float(f[3]), shape, bits, line)
+    view.objects[oid] = SketchObject(oid, what, name.strip("\n"), at[0], at[1], shape, bits, line)
 
 
-def parse_sketch(text: str) -> list[View]:
+def parse_sketch(text: str, first_line: int = 1) -> list[View]:
     """Split the sketch section into views and parse each.
 
-    ``text`` starts at the first ``\\\\\\---///`` marker.
+    ``text`` starts at the first ``\\\\\\---///`` marker, on line ``first_line`` of the file.
     """
     views: list[View] = []
-    parts = text.split("\\\\\\---///")
-    for part in parts[1:]:
-        body = part.split("\n", 1)[1] if "\n" in part else ""
+    marker = "\\\\\\---///"
+    at = text.find(marker)
+    while at >= 0:
+        following = text.find(marker, at + len(marker))
+        part_end = len(text) if following < 0 else following
+        newline = text.find("\n", at, part_end)
+        body_start = part_end if newline < 0 else newline + 1
+        body = text[body_start:part_end]
         stop = body.find("///---\\\\\\")
         if stop >= 0:
             body = body[:stop]
-        views.append(parse_view(body, len(views)))
+        views.append(parse_view(body, len(views), first_line + text.count("\n", 0, body_start)))
+        at = following
     return views

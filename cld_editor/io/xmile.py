@@ -38,6 +38,7 @@ from ..core.diagram import Diagram
 from ..core.elements import LoopLabel, SimulationSettings
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key
+from ..core.words import plural, verb
 from .build import DiagramBuilder
 from .evidence_notes import notes_with_evidence, read_evidence_notes
 from .result import ImportResult
@@ -99,7 +100,8 @@ def read(data: bytes, source: str = "") -> ImportResult:
         main = next((m for m in models if not m.get("name")), models[0])  # modules have names
         _read_model(b, main, root)
         if len(models) > 1:
-            b.warn(f"{len(models) - 1} module model(s) besides the main model were not carried over")
+            n = len(models) - 1
+            b.warn(f"{plural(n, 'module model')} besides the main model {verb(n, 'was')} not carried over")
     except CldError as exc:
         raise FileFormatError(exc.what, exc.where or source, exc.hint) from None
     read_evidence_notes(b.diagram)
@@ -111,7 +113,8 @@ def _read_model(b: DiagramBuilder, model: ET.Element, root: ET.Element) -> None:
     elems = [e for e in (variables if variables is not None else []) if local(e.tag) in KINDS]
     others = [e for e in (variables if variables is not None else []) if local(e.tag) not in KINDS]
     if others:
-        b.warn(f"{len(others)} model element(s) such as modules or groups were not carried over")
+        b.warn(f"{plural(len(others), 'model element')} such as modules or groups "
+               f"{verb(len(others), 'was')} not carried over")
     kinds = {}
     for e in elems:
         eqn = _child_text(e, "eqn") or ""
@@ -129,6 +132,7 @@ def _read_model(b: DiagramBuilder, model: ET.Element, root: ET.Element) -> None:
         key = vensim_key(name)
         x, y = positions.get(key, (None, None))
         b.variable(key, display_name(name), x, y)
+    _drawn_only(b, views, positions)
     for e in elems:  # flow -> stock links
         if local(e.tag) != "stock":
             continue
@@ -147,6 +151,32 @@ def _read_model(b: DiagramBuilder, model: ET.Element, root: ET.Element) -> None:
     _loop_indicators(b, views)
     _equations(b, elems)
     _sim_specs(b, root)
+
+
+def _drawn_only(b: DiagramBuilder, views: list[ET.Element], positions: dict[str, tuple[float, float]]) -> None:
+    """Variables drawn in a view (or shown by an alias) but missing from the model's variables.
+
+    A hand-edited file can lose a variable's definition and keep its drawing;
+    dropping it would drop its connectors and every loop through it, so it
+    becomes a variable with no equation and the import report says so.
+    """
+    added: list[str] = []
+    for view in views:
+        for item in view:
+            tag = local(item.tag)
+            raw = item.get("name") if tag in KINDS else _child_text(item, "of") if tag == "alias" else None
+            key = vensim_key(raw or "")
+            if not key or key in b.keys:
+                continue
+            if tag == "stock":
+                b.fields_for.setdefault(key, {"kind": "stock"})
+            x, y = positions.get(key, (None, None))
+            added.append(b.diagram.variables[b.variable(key, display_name(raw or ""), x, y)].name)
+    if added:
+        shown = ", ".join(f'"{name}"' for name in added[:6]) + (f" and {len(added) - 6} more" if len(added) > 6 else "")
+        n = len(added)
+        b.warn(f"{plural(n, 'variable')} drawn in the diagram but missing from the model's variables "
+               f"{verb(n, 'was')} added with no equation, keeping {verb(n, 'its')} links: {shown}")
 
 
 def _positions(views: list[ET.Element]) -> dict[str, tuple[float, float]]:
@@ -184,7 +214,7 @@ def _connectors(b: DiagramBuilder, views: list[ET.Element]) -> None:
             delay = attrs.get("delay_mark", attrs.get("delay", "")).strip().lower() in _TRUE
             b.link(b.keys[ends[0]], b.keys[ends[1]], polarity, delay=delay)
     if dropped:
-        b.warn(f"{dropped} connector(s) to things that are not variables were left out")
+        b.warn(f"{plural(dropped, 'connector')} to things that are not variables {verb(dropped, 'was')} left out")
 
 
 def _end(elem: ET.Element | None, aliases: dict[str, str]) -> str | None:
@@ -258,8 +288,9 @@ def _equations(b: DiagramBuilder, elems: list[ET.Element]) -> None:
         if changes:
             d.update_variable(vid, **changes)
     if unused:
-        b.warn(f"{unused} equation(s) are not in the program's equation language; "
-               "they are kept as XMILE text in each variable")
+        b.warn(f"{plural(unused, 'equation')} {verb(unused, 'is')} not in the program's equation language; "
+               f"{verb(unused, 'it')} {verb(unused, 'is')} kept as XMILE text in "
+               f"{'its' if unused == 1 else 'each'} variable")
 
 
 def equation_of(name: str | None, names: dict[str, str]) -> str | None:

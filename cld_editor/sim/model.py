@@ -66,7 +66,8 @@ class AlgebraicLoopError(ModelError):
             f"the loop {' -> '.join(names + names[:1])} has no stock and no delay, "
             "so each of its values would need itself first",
             "",
-            "mark one of its links as delayed or make one of its variables a stock",
+            "mark one of its links as delayed, or make one of its variables a stock: "
+            "a quantity that builds up or drains away over time",
         )
 
 
@@ -417,6 +418,35 @@ def equation_errors(diagram: Diagram) -> dict[str, EquationError]:
         except EquationError as exc:
             errors[vid] = exc
     return errors
+
+
+def equation_problems(diagram: Diagram) -> list[tuple[str, CldError]]:
+    """Everything in the equations that ``simulate`` would refuse: ``(variable id, error)`` in diagram order.
+
+    Each written equation or starting value that cannot be read or names a
+    variable without a link, and two names written the same way in equations.
+    A loop with no stock and no delay is not listed: a diagram drawn without
+    equations has many, and the loop warnings name them.
+
+    Examples
+    --------
+    >>> d = Diagram()
+    >>> jobs = d.new_variable("Jobs")
+    >>> _ = d.update_variable(jobs.id, equation="2 *")
+    >>> [(d.variables[vid].name, str(err)) for vid, err in equation_problems(d)]
+    [('Jobs', 'Jobs, column 4: the equation ends too soon (a value is missing at the end)')]
+    """
+    problems: list[tuple[str, CldError]] = []
+    seen: dict[str, str] = {}
+    for vid, var in diagram.variables.items():
+        key = equation_name(var.name)
+        if key in seen:
+            problems.append((vid, ModelError(f"{seen[key]} and {var.name} are both written {key} in equations",
+                                             var.name, "rename one of them")))
+        seen.setdefault(key, var.name)
+    problems.extend(equation_errors(diagram).items())
+    order = list(diagram.variables)
+    return sorted(problems, key=lambda p: order.index(p[0]))
 
 
 _VARIABLE_FIELDS = ("name", "kind", "initial", "equation")

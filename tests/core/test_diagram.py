@@ -141,3 +141,16 @@ def test_insert_at_index_keeps_order():
     v = d.add_variable(Variable("v9", "Health"), index=0)
     assert list(d.variables)[0] == v.id
     assert isinstance(ElementAdded("variable", v, 0), ElementAdded)
+
+
+def test_a_property_assigned_directly_still_sends_its_change_event():
+    from cld_editor.core.events import PropertyChanged
+
+    d = Diagram(title="Draft")
+    seen = []
+    d.subscribe(seen.append)
+    d.title = "Waiting times"
+    d.author = "Policy unit"
+    d.title = "Waiting times"  # no change, no event
+    assert seen == [PropertyChanged("title", "Draft", "Waiting times"), PropertyChanged("author", "", "Policy unit")]
+    assert d.title == "Waiting times" and Diagram(title="Draft").title == "Draft"

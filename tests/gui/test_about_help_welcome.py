@@ -243,7 +243,7 @@ def test_settings_have_typed_defaults(settings):
     assert settings.autosave_seconds == 30
     assert settings.default_polarity == "+"
     assert settings.present_font_size == DEFAULTS["appearance/presentFontSize"]
-    assert settings.backup_on_save is True
+    assert settings.backup_on_save is False  # no .bak beside the user's files unless asked for
     assert settings.recent_files == []
 
 
@@ -304,10 +304,10 @@ def test_preferences_save_on_ok_and_not_on_cancel(qtbot, settings):
     dialog.polarity.setCurrentIndex(dialog.polarity.findData("?"))
     dialog.font_size.setValue(40)
     dialog.autosave.setValue(0)
-    dialog.backup.setChecked(False)
+    dialog.backup.setChecked(True)
     dialog.accept()
     assert settings.theme == "high-contrast" and settings.default_polarity == "?"
-    assert settings.present_font_size == 40 and settings.autosave_seconds == 0 and not settings.backup_on_save
+    assert settings.present_font_size == 40 and settings.autosave_seconds == 0 and settings.backup_on_save
 
 
 def test_preferences_restore_defaults_and_clamp_short_autosave(qtbot, settings):

@@ -143,3 +143,59 @@ def test_cli_export_runs_headless(cli, tmp_path):
     result = cli("export", path, tmp_path / "out.svg")
     assert result.returncode == 0, result.stderr
     assert ">Worklessness<" in re.sub(r"\s+", "", (tmp_path / "out.svg").read_text(encoding="utf-8"))
+
+
+def test_an_opened_example_keeps_its_title_through_a_crash(qtbot, tmp_path):
+    from cld_editor.core import Diagram
+    from cld_editor.gui.journal import replay
+
+    example = tmp_path / "hospital-waiting-times.cld"
+    save(Diagram(), example)
+    window = make_window(qtbot)
+    window.open_example(str(example))
+    window.autosaver.journal.flush()
+    assert window.diagram.title == "Hospital waiting times"
+    replayed, _ = replay(window.autosaver.journal.path)
+    assert replayed.title == "Hospital waiting times"
+
+
+def test_saving_keeps_no_backup_unless_the_user_turned_backups_on(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from cld_editor.gui.desktop import apply_preferences
+    from cld_editor.gui.settings import Settings
+
+    window = make_window(qtbot, small_diagram())
+    prefs = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))  # as first installed
+    apply_preferences(window, prefs)
+    path = tmp_path / "small.cld"
+    assert window.save_to(str(path))
+    window.diagram.new_variable("Trust", 50, 50)
+    assert window.save_to(str(path))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "settings.ini") == ["small.cld"]
+    prefs.backup_on_save = True
+    apply_preferences(window, prefs)
+    window.diagram.new_variable("Morale", 90, 90)
+    assert window.save_to(str(path))
+    assert (tmp_path / "small.cld.bak").exists()
+
+
+def test_open_and_save_as_start_in_the_folder_last_used_not_in_the_examples(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from cld_editor import paths
+
+    work = tmp_path / "work"
+    work.mkdir()
+    save(small_diagram(), work / "mine.cld")
+    window = make_window(qtbot)
+    assert window.open_file(str(work / "mine.cld"))
+    example = paths.example_files()[0]
+    other = make_window(qtbot)
+    assert other.open_file(str(example))  # e.g. cld-editor examples/stoke.cld
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: asked.append(args[2]) or ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: asked.append(args[2]) or ("", ""))
+    other.open_dialog()
+    assert not other.save_as()
+    assert asked == [str(work), str(work / f"{example.stem}.cld")]

@@ -244,3 +244,36 @@ def test_numbers_too_large_for_whole_numbers_do_not_crash():
     view = CLD[1].replace("10,1,A,100,100,20,11,8,", "10,1,A,100,100,20,11,11e999,")
     d = read(mdl(CLD[0], view).encode()).diagram
     assert sorted(v.name for v in d.variables.values()) == ["A", "B"]
+
+
+def test_an_unreadable_sketch_line_is_named_by_its_line_number():
+    view = CLD[1].replace("1,4,2,1,1,0,45,0,2,65,0,-1--1--1,,1|(200,120)|", "1,4,2,1")
+    result = read(mdl(CLD[0], view).encode(), "loop.mdl")
+    assert links(result.diagram) == [("A", "B", "+", False)]
+    assert "1 sketch line could not be read and was left out: " \
+        "line 11: an arrow needs 10 or more fields, this line has 4" in result.warnings
+
+
+def test_a_sketch_with_no_readable_line_is_not_called_no_sketch():
+    view = "10,1,A,100\n10,2,B,x,y,20,11,8,3,0,0,-1,0,0,0\n1,3,1,2\n"
+    result = read(mdl(CLD[0], view).encode(), "loop.mdl")
+    assert links(result.diagram) == [("A", "B", "?", False), ("B", "A", "?", False)]
+    message = next(w for w in result.warnings if "sketch" in w)
+    assert message.startswith("the sketch could not be read (line 8: a variable needs 9 or more fields, "
+                              "this line has 4; line 9: a variable's position (x, y) is not two numbers; "
+                              "line 10: an arrow needs 10 or more fields")
+    assert "no sketch" not in message
+
+
+def test_a_file_in_which_nothing_usable_remains_is_refused(cli, tmp_path):
+    text = mdl("Jobs = 10 ~ people ~ |\n", "10,1,Jobs,100\n1,3,1,2\n")
+    with pytest.raises(FileFormatError) as caught:
+        read(text.encode(), "jobs.mdl")
+    assert str(caught.value).startswith(
+        "jobs.mdl: line 7: the sketch cannot be read (a variable needs 9 or more fields, this line has 4) "
+        "(1 other line too) and the equations give no links, so nothing usable remains")
+    path = tmp_path / "jobs.mdl"
+    path.write_text(text, encoding="utf-8")
+    out = cli("check", path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith(f"error: {path}: line 7: the sketch cannot be read") and out.stderr.count("\n") == 1

@@ -98,3 +98,41 @@ def test_corpus_files_convert_to_xmile_and_back_with_the_same_links(tmp_path, na
     d = load(DATA / "xmile" / name).diagram
     save(d, tmp_path / "copy.xmile")
     assert links(load(tmp_path / "copy.xmile").diagram) == links(d)
+
+
+HAND_EDITED = f"""<?xml version="1.0" encoding="utf-8"?>
+<xmile version="1.0" {NS}>
+ <model>
+  <variables>
+   <aux name="Jobs"><eqn>income * 2</eqn></aux>
+   <aux name="Income"/>
+  </variables>
+  <views>
+   <view>
+    <aux name="Jobs" x="0" y="0"/>
+    <aux name="Income" x="200" y="0"/>
+    <aux name="Local spending" x="100" y="150"/>
+    <stock name="Savings" x="300" y="150"/>
+    <connector uid="1" polarity="+"><from>Income</from><to>Local_spending</to></connector>
+    <connector uid="2" polarity="+"><from>Local_spending</from><to>Jobs</to></connector>
+    <connector uid="3" polarity="+"><from>Jobs</from><to>Income</to></connector>
+    <connector uid="4" polarity="+"><from>Income</from><to>Savings</to></connector>
+   </view>
+  </views>
+ </model>
+</xmile>""".encode()
+
+
+def test_a_variable_drawn_but_missing_from_the_model_keeps_its_links_and_loops():
+    from cld_editor.analysis.loops import count_loops
+
+    result = read(HAND_EDITED, "hand.xmile")
+    d = result.diagram
+    spending, savings = d.variable_by_name("Local spending"), d.variable_by_name("Savings")
+    assert (spending.x, spending.y, spending.equation, spending.kind) == (100.0, 150.0, None, "auxiliary")
+    assert savings.kind == "stock" and savings.equation is None
+    assert ("Income", "Local spending", "+", False) in links(d) and ("Local spending", "Jobs", "+", False) in links(d)
+    assert count_loops(d).total == 1
+    assert any('2 variables drawn in the diagram but missing from the model\'s variables were added with no '
+               'equation, keeping their links: "Local spending", "Savings"' == w for w in result.warnings)
+    assert not any("connector" in w for w in result.warnings)

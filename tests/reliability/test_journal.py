@@ -144,3 +144,13 @@ def test_evidence_and_perspectives_survive_the_journal(tmp_path):
     replayed, _ = replay(tmp_path / "w.journal")
     assert replayed == d and replayed.links[link.id].evidence == Evidence("contested", "workshop 3 March")
     journal.close()
+
+
+def test_a_title_set_after_a_file_is_opened_is_in_the_journal(tmp_path):
+    d = start_diagram()
+    journal = Journal(d, tmp_path / "w.journal", lambda: True, lambda: None)
+    d.replace_content(Diagram())  # a file opened into the window: a new base line
+    d.title = "Waiting times"
+    replayed, _ = replay(tmp_path / "w.journal")
+    assert replayed.title == "Waiting times" and replayed == d
+    journal.close()

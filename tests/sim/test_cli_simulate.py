@@ -101,7 +101,7 @@ def test_hostile_equation_in_a_file_exits_2(tmp_path, capsys, equation):
     )
     assert main(["simulate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: Level")
+    assert err.startswith(f"error: {path}: Level")
     assert not (tmp_path / "pwned").exists()
 
 
@@ -113,4 +113,6 @@ def test_algebraic_loop_exits_2(tmp_path, capsys):
          {"id": "l2", "from": "v2", "to": "v1", "polarity": "-"}],
     )
     assert main(["simulate", str(path)]) == 2
-    assert "no stock and no delay" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no stock and no delay" in err
+    assert "a stock: a quantity that builds up or drains away over time" in err  # the word explained

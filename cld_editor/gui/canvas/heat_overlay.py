@@ -141,7 +141,7 @@ class HeatOverlay:
         pill.setPath(shape)
         pill.setBrush(QBrush(fill.darker(115)))
         pill.setPen(QPen(Qt.PenStyle.NoPen))
-        pill.setToolTip(f"{text} loop(s) pass through here")
+        pill.setToolTip(f"{text} {'loop passes' if text == '1' else 'loops pass'} through here")
         self._add(pill, z)
         label.setPos(centre.x() - box.width() / 2, centre.y() - box.height() / 2)
         self._add(label, z + 0.1)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.words import plural
 from ... import paths
 from .about import APP_TITLE, TAGLINE, app_icon
 from ..settings import Settings, shared_settings
@@ -57,7 +58,7 @@ class ExampleInfo:
 
     @property
     def counts(self) -> str:
-        return f"{self.variables} variables \u00b7 {self.links} links"
+        return f"{plural(self.variables, 'variable')} \u00b7 {plural(self.links, 'link')}"
 
 
 def read_example(path: Path) -> ExampleInfo:

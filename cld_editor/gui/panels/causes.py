@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...analysis.leverage import Participation, loop_participation
 from ...analysis.traces import TraceNode, causes_tree, uses_tree
 from ...core.diagram import Diagram
+from ...core.words import plural
 from ..canvas.heat_overlay import clear_heat, set_heat
 from ...analysis.loop_stream import Breather, affects_loops
 from ..theme import Theme, system_theme
@@ -272,7 +273,8 @@ class CausesPanel(QWidget):
         else:
             names = ", ".join(f"{self.diagram.variables[vid].name} ({n:,})" for n, vid in top
                               if vid in self.diagram.variables)
-            text = f"{result.total:,} loops. Most pass through {names}."
+            text = f"{plural(result.total, 'loop', thousands=True)}. " + (
+                f"It passes through {names}." if result.total == 1 else f"Most pass through {names}.")
         self.heat_summary.setText(text)
         self.heat_ready.emit(result)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...commands.equation_commands import SetEquation
 from ...core.diagram import Diagram
+from ...core.words import plural
 from ...core.errors import CldError
 from ...sim.expr import FUNCTIONS, EquationError
 from ...sim.model import Equation, build_equation, build_model
@@ -228,8 +229,8 @@ class EquationsPanel(FollowsModel, QWidget):
         kinds = [eq.kind for eq in model_equations]
         generated = sum(eq.generated and eq.kind in ("auxiliary", "stock") for eq in model_equations)
         self._set_banner(
-            f"All {n} equations are valid: {kinds.count('stock')} stock(s), "
-            f"{kinds.count('constant') + kinds.count('input')} constant(s) or input(s); "
+            f"{'The equation is' if n == 1 else f'All {n} equations are'} valid: {plural(kinds.count('stock'), 'stock')}, "
+            f"{plural(kinds.count('constant') + kinds.count('input'), 'constant or input', 'constants or inputs')}; "
             f"{generated} generated from the links (in grey).", "#2f6f4f")
 
     def _set_banner(self, text: str, tint: str) -> None:

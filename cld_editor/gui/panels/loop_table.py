@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QP
 
 from ...analysis.loops import Loop
 from ...core.diagram import Diagram
+from ...core.words import plural
 from ..theme import LIGHT, Theme
 
 COLUMNS = ("Loop", "Polarity", "Length", "Delay", "Variables")
@@ -127,7 +128,7 @@ class LoopTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             word = POLARITY_TEXT[loop.polarity].lower()
             delay = ", with a delay" if loop.delayed else ""
-            return f"{loop.name}: a {word} loop of {loop.length} variable(s){delay}\n{self.members_text(i)}"
+            return f"{loop.name}: a {word} loop of {plural(loop.length, 'variable')}{delay}\n{self.members_text(i)}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == LENGTH:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

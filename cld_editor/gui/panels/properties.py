@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...commands import SetDiagramProperty, UpdateElement
 from ...core.diagram import Diagram
+from ...core.words import plural
 from ..canvas.scene import DiagramScene
 
 KIND_LABELS = [("auxiliary", "Variable"), ("stock", "Stock (accumulates)"), ("constant", "Constant")]
@@ -213,7 +214,7 @@ class PropertiesPanel(QWidget):
             self.author_edit.setText(d.author)
             if self.description_edit.toPlainText() != d.description:
                 self.description_edit.setPlainText(d.description)
-            self.diagram_counts.setText(f"{len(d.variables)} variables, {len(d.links)} links")
+            self.diagram_counts.setText(f"{plural(len(d.variables), 'variable')}, {plural(len(d.links), 'link')}")
             v = d.variables.get(self._variable_id) if self._variable_id else None
             if v is not None:
                 self.name_edit.setText(v.name)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...commands.equation_commands import ApplyWhatIf
 from ...core.diagram import Diagram
+from ...core.words import plural
 from ...core.errors import CldError
 from ...sim.dominance import loop_dominance
 from ...sim.run import ParamKey, Run, Simulator
@@ -436,7 +437,7 @@ class WhatIfPanel(FollowsModel, QWidget):
                 text = repr(value) if not float(value).is_integer() else str(int(value))
                 variables.setdefault(ident, {})[field] = text if field == "equation" else value
         self.undo_stack.push(ApplyWhatIf(self.diagram, variables, links))
-        self.message.emit(f"{len(changes)} what-if value(s) written into the diagram")
+        self.message.emit(f"{plural(len(changes), 'what-if value')} written into the diagram")
 
     def _set_status(self, text: str, tint: str) -> None:
         self.status.setText(text)

@@ -29,6 +29,31 @@ def open_filter() -> str:
     return ";;".join([f"Diagrams ({exts})", *formats.dialog_filters(), "All files (*)"])
 
 
+def _is_examples_folder(folder: str | Path) -> bool:
+    """The program's own examples: the dialogs never start there (an installed copy is not the user's)."""
+    from ...paths import examples_dir
+
+    try:
+        return Path(folder).resolve() == examples_dir().resolve()
+    except OSError:
+        return False
+
+
+def remember_folder(settings: QSettings, path: str) -> None:
+    """Note the folder of a file the user opened or saved, for the next Open and Save As."""
+    folder = Path(path).parent
+    if not _is_examples_folder(folder):
+        settings.setValue("lastFolder", str(folder))
+
+
+def dialog_folder(settings: QSettings, file_path: str | None) -> str:
+    """Where Open and Save As start: the folder last used, else the file's own, else home."""
+    for folder in (settings.value("lastFolder", "") or "", str(Path(file_path).parent) if file_path else ""):
+        if folder and Path(folder).is_dir() and not _is_examples_folder(folder):
+            return str(folder)
+    return str(Path.home())
+
+
 class FileMixin:
     """File operations of :class:`~cld_editor.gui.window.main_window.MainWindow`."""
 
@@ -50,8 +75,8 @@ class FileMixin:
             self.new_window().show_canvas()
 
     def open_dialog(self) -> None:
-        start = str(Path(self.file_path).parent) if self.file_path else self.settings.value("lastFolder", "")
-        path, _ = QFileDialog.getOpenFileName(self, "Open diagram", str(start or ""), open_filter())
+        path, _ = QFileDialog.getOpenFileName(self, "Open diagram", dialog_folder(self.settings, self.file_path),
+                                              open_filter())
         if path:
             self.open_file(path)
 
@@ -62,11 +87,10 @@ class FileMixin:
         except CldError as exc:
             self.show_error("Cannot open the example", str(exc))
             return
+        if not result.diagram.title:  # named before it is taken, so the journal's base line holds the title
+            result.diagram.set_property("title", Path(path).stem.replace("-", " ").capitalize())
         target = self if self.is_untouched() else self.new_window()
         target._take(result.diagram, None)
-        if not target.diagram.title:
-            target.diagram.title = Path(path).stem.replace("-", " ").capitalize()
-        target.update_title()
 
     def open_file(self, path: str) -> bool:
         """Open ``path`` here when this window is untouched, else in a new window.
@@ -91,7 +115,7 @@ class FileMixin:
         target = self if self.is_untouched() else self.new_window()
         target._take(result.diagram, path)
         shared_settings().add_recent_file(path)
-        self.settings.setValue("lastFolder", str(Path(path).parent))
+        remember_folder(self.settings, path)
         if result.warnings:
             show_import_report(target, path, result.warnings)
         return True
@@ -136,10 +160,8 @@ class FileMixin:
         return self.save_to(self.file_path)
 
     def save_as(self) -> bool:
-        suggested = self.file_path or str(Path(self.settings.value("lastFolder", "") or Path.home()) /
-                                          f"{(self.diagram.title or 'Untitled').strip()}.cld")
-        if self.file_path and not self.file_path.lower().endswith(".cld"):
-            suggested = str(Path(self.file_path).with_suffix(".cld"))
+        name = Path(self.file_path).stem if self.file_path else (self.diagram.title or "Untitled").strip()
+        suggested = str(Path(dialog_folder(self.settings, self.file_path)) / f"{name}.cld")
         exts = formats.writable_extensions()
         filters = "cld-editor diagram (*.cld);;" + ";;".join(f"{e[1:].upper()} (*{e})" for e in exts if e != ".cld")
         path, chosen = QFileDialog.getSaveFileName(self, "Save diagram", suggested, filters)
@@ -163,7 +185,7 @@ class FileMixin:
         self.undo_stack.setClean()
         self.autosaver.remove()
         shared_settings().add_recent_file(self.file_path)
-        self.settings.setValue("lastFolder", str(Path(self.file_path).parent))
+        remember_folder(self.settings, self.file_path)
         self.update_title()
         self.show_message(f"Saved {Path(path).name}")
         return True

@@ -26,6 +26,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QUndoView, QWidget
 
 from ...core.diagram import Diagram
+from ...core.words import plural
 from .autosave import Autosaver
 from ..canvas import DiagramScene, DiagramView
 from ..panels.properties import PropertiesPanel
@@ -187,7 +188,7 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
 
     def _show_counts(self) -> None:
         d = self.diagram
-        self.counts_label.setText(f"{len(d.variables)} variables \u00b7 {len(d.links)} links")
+        self.counts_label.setText(f"{plural(len(d.variables), 'variable')} \u00b7 {plural(len(d.links), 'link')}")
 
     def _after_change(self) -> None:
         self._show_counts()
