@@ -88,7 +88,7 @@ def stream_loops(diagram: Diagram, state: SearchState, cancelled: Callable[[], b
             return
         chunks = []
         for start in range(0, len(cycles), SORT_CHUNK):
-            chunk = namer.decorate(cycles[start:start + SORT_CHUNK])
+            chunk = namer.decorate(cycles[start:start + SORT_CHUNK], one_length=True)
             chunk.sort(key=_first)
             chunks.append(chunk)
             if cancelled():

@@ -128,20 +128,29 @@ class LoopNamer:
         first = nodes.index(min(nodes, key=self.graph.rank.__getitem__))
         return nodes[first:] + nodes[:first]
 
-    def decorate(self, cycles: Iterable[Cycle]) -> list[tuple[tuple[int, tuple[int, ...]], tuple[int, ...], int, int]]:
+    def decorate(self, cycles: Iterable[Cycle],
+                 one_length: bool = False) -> list[tuple[tuple[int, ...], tuple[int, ...], int, int]]:
         """``(order key, canonical nodes, minus, unknown)`` for each cycle: the one loop order.
 
         Loops are ordered shortest first, then by their members' names in loop
-        order; every search (:func:`iter_loops`, :func:`find_loops` and the
-        streamed search of :mod:`cld_editor.analysis.loop_stream`) sorts by
-        this key, so a loop has the same name wherever it is found.
+        order: the key is the length followed by each member's name rank.
+        Every search (:func:`iter_loops`, :func:`find_loops` and the streamed
+        search of :mod:`cld_editor.analysis.loop_stream`) sorts by this key, so
+        a loop has the same name wherever it is found.  ``one_length`` says
+        that all the cycles have the same length; the key then leaves the
+        length out, which orders them the same and compares faster.
         """
         rank = self.graph.rank
         canonical = self.canonical
         decorated = []
-        for nodes, minus, unknown in cycles:
-            nodes = canonical(nodes)
-            decorated.append(((len(nodes), tuple([rank[v] for v in nodes])), nodes, minus, unknown))
+        if one_length:
+            for nodes, minus, unknown in cycles:
+                nodes = canonical(nodes)
+                decorated.append((tuple([rank[v] for v in nodes]), nodes, minus, unknown))
+        else:
+            for nodes, minus, unknown in cycles:
+                nodes = canonical(nodes)
+                decorated.append(((len(nodes), *[rank[v] for v in nodes]), nodes, minus, unknown))
         return decorated
 
     def name_all(self, cycles: Iterable[Cycle]) -> list[Loop]:

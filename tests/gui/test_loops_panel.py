@@ -353,3 +353,17 @@ def test_a_diagram_without_loops_says_what_a_loop_is(panel_for, qtbot):
     d.new_link(d.variable_by_name("B").id, d.variable_by_name("A").id, "-")
     finish(qtbot, panel)
     assert panel.count_label.text().startswith("1 loop ")
+
+
+def test_a_panel_without_the_window_stack_still_makes_undoable_steps(qtbot):
+    """No edit of the Loops panel is applied outside an undo stack, even when it stands alone."""
+    d = build(["A", "B"], [("A", "B", "+"), ("B", "A", "+")])
+    panel = LoopsPanel(d, debounce_ms=5)
+    qtbot.addWidget(panel)
+    panel.show()
+    finish(qtbot, panel)
+    panel.select_row(0)
+    panel.add_label()
+    assert len(d.loop_labels) == 1
+    panel.undo_stack.undo()
+    assert not d.loop_labels

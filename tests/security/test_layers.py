@@ -3,7 +3,9 @@
 Two proofs: a static one (no module of those layers imports a Qt binding or
 pyqtgraph, or reaches up into gui/ or commands/) and a dynamic one (importing
 the command line, the io package, the loop engine and every pure module in a
-fresh interpreter leaves every Qt binding out of ``sys.modules``).
+fresh interpreter leaves every Qt binding out of ``sys.modules``).  The order
+of all seven layers is checked by ``lint-imports``; here also: no import
+cycle anywhere, every gui module uses Qt, no module over 500 lines.
 """
 
 from __future__ import annotations
@@ -152,3 +154,27 @@ def test_no_module_imports_itself_in_a_circle():
 
     for name in sorted(graph):
         visit(name, [])
+
+
+def test_every_gui_module_uses_qt():
+    """Logic that needs no Qt belongs to a lower layer, where it is tested without a window."""
+    gui = PACKAGE / "gui"
+    qt_free = []
+    for path in sorted(gui.rglob("*.py")):
+        if path.name == "__init__.py" or "__pycache__" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level}
+        if not any(name.split(".")[0] in QT_MODULES for name in names):
+            qt_free.append(str(path.relative_to(ROOT)))
+    assert qt_free == [], f"modules in gui/ without Qt (move them to core, analysis, sim or io): {qt_free}"
+
+
+def test_modules_stay_small_and_gui_shows_its_structure():
+    """No module over 500 lines (split along a real seam first); gui/ keeps its parts in subpackages."""
+    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts
+            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}
+    top = sorted(p.name for p in (PACKAGE / "gui").glob("*.py"))
+    assert len(top) <= 10, top

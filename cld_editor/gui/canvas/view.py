@@ -9,8 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QMenu
 
-from ...commands import AddElements, MoveElements, UpdateElement, UpdateMany
-from ...core.elements import Variable
+from ...commands import MoveElements, UpdateElement, intents
 from .scene import FAR_ZOOM, DiagramScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
@@ -232,11 +231,9 @@ class DiagramView(QGraphicsView):
         ids = scene.selected("link")
         if not ids:
             return False
-        # A sign set by hand is the user's own, no longer an inferred one.
-        edits = [("link", lid, {"polarity": polarity, "inferred": False}) for lid in ids
-                 if scene.diagram.links[lid].polarity != polarity or scene.diagram.links[lid].inferred]
-        if edits:
-            scene.push(UpdateMany(scene.diagram, edits, f"Set polarity {polarity}"))
+        command = intents.set_polarity(scene.diagram, ids, polarity)
+        if command is not None:
+            scene.push(command)
         return True
 
     def nudge(self, dx: int, dy: int, step: int = 1) -> bool:
@@ -291,9 +288,9 @@ class DiagramView(QGraphicsView):
         ids = scene.selected("link")
         if not ids:
             return False
-        on = not all(scene.diagram.links[lid].delay for lid in ids)
-        edits = [("link", lid, {"delay": on}) for lid in ids]
-        scene.push(UpdateMany(scene.diagram, edits, "Mark delay" if on else "Remove delay"))
+        command = intents.toggle_delay(scene.diagram, ids)
+        if command is not None:
+            scene.push(command)
         return True
 
     # ------------------------------------------------------ name editor
@@ -332,16 +329,16 @@ class DiagramView(QGraphicsView):
         if not shiboken6.isValid(self):
             return  # the window is being torn down
         self.close_editor()
-        name = " ".join(text.split())
-        if not name:
-            return
         scene = self.diagram_scene
-        if scene.diagram.variable_by_name(name) is not None:
-            self.message.emit(f'There is already a variable called "{name}".')
+        try:
+            added = intents.add_variable(scene.diagram, text, x, y)
+        except intents.EditRefused as refused:
+            self.message.emit(refused.what)
             return
-        variable = Variable(scene.diagram.new_id("variable"), name, x, y)
-        scene.push(AddElements(scene.diagram, [("variable", variable)], f'Add "{name}"'))
-        scene.select_ids(variable_ids=[variable.id])
+        if added is not None:
+            command, variable = added
+            scene.push(command)
+            scene.select_ids(variable_ids=[variable.id])
 
     def begin_rename(self, variable_id: str) -> NameEditor:
         """Open the editor on a variable; Enter renames it."""
@@ -356,13 +353,12 @@ class DiagramView(QGraphicsView):
             return
         self.close_editor()
         scene = self.diagram_scene
-        name = " ".join(text.split())
-        variable = scene.diagram.variables.get(variable_id)
-        if variable is None or not name or name == variable.name:
+        if not intents.clean_name(text):
+            return  # an emptied editor keeps the name, as Esc does
+        try:
+            command = intents.rename(scene.diagram, variable_id, text)
+        except intents.EditRefused as refused:
+            self.message.emit(refused.what)
             return
-        other = scene.diagram.variable_by_name(name)
-        if other is not None and other.id != variable_id:
-            self.message.emit(f'There is already a variable called "{other.name}".')
-            return
-        scene.push(UpdateElement(scene.diagram, "variable", variable_id, {"name": name},
-                                 f'Rename "{variable.name}" to "{name}"'))
+        if command is not None:
+            scene.push(command)

@@ -135,19 +135,17 @@ def show_import_report(window, path: str, warnings: list[str] | tuple[str, ...])
     report = ImportReport(str(path), tuple(warnings))
     window.last_import_report = report
     window.show_message(report.summary(), 20000)
-    action = getattr(window, "act", {}).get("last_import_report")
-    if action is not None:
-        action.setEnabled(True)
+    window.act["last_import_report"].setEnabled(True)
     return reopen_import_report(window)
 
 
 def reopen_import_report(window) -> ImportReportDialog | None:
     """Show the window's last import report again (File > Last Import Report)."""
-    report: ImportReport | None = getattr(window, "last_import_report", None)
+    report = window.last_import_report
     if report is None:
         window.show_message("No file from another program has been opened in this window.")
         return None
-    dialog: ImportReportDialog | None = getattr(window, "import_report_dialog", None)
+    dialog = window.import_report_dialog
     if dialog is None:
         dialog = ImportReportDialog(report, window)
         window.import_report_dialog = dialog

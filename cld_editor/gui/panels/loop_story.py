@@ -12,10 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...analysis.loop_labels import new_label
 from ...analysis.loops import Loop
 from ...analysis.stories import WORDINGS, generate_story, story_label
-from ...commands import AddElements, UpdateElement
+from ...commands import intents
 from ...core.diagram import Diagram
 from .loop_table import POLARITY_TEXT
 
@@ -145,30 +144,21 @@ class LoopStory(QWidget):
         loop = self.loop
         if loop is None:
             return
-        text = self.story_edit.toPlainText().strip()
-        if text == generate_story(self.diagram, loop, self.wording).strip():
-            text = ""
-        label = story_label(self.diagram, loop)
-        if label is None:
-            if not text:
-                return
-            element = new_label(self.diagram, loop)
-            element = type(element)(element.id, element.x, element.y, element.code, element.name,
-                                    element.members, text)
-            self.edit.emit(AddElements(self.diagram, [("loop_label", element)], f"Add story of {loop.name}"))
+        had_label = story_label(self.diagram, loop) is not None
+        command = intents.save_story(self.diagram, loop, self.story_edit.toPlainText(), self.wording)
+        if command is None:
+            return
+        self.edit.emit(command)
+        if not had_label:
             self.message.emit(f"The story of {loop.name} is kept on a new loop label at the loop's centre.")
-        else:
-            self.edit.emit(UpdateElement(self.diagram, "loop_label", label.id, {"story": text or None},
-                                     f"Edit story of {loop.name}"))
         self.show_loop(loop)
 
     def reset_story(self) -> None:
         """Go back to the story told from the signs."""
         loop = self.loop
-        label = story_label(self.diagram, loop) if loop is not None else None
-        if label is not None and label.story:
-            self.edit.emit(UpdateElement(self.diagram, "loop_label", label.id, {"story": None},
-                                     f"Use generated story of {loop.name}"))
+        command = intents.reset_story(self.diagram, loop) if loop is not None else None
+        if command is not None:
+            self.edit.emit(command)
         self.show_loop(loop)
 
 

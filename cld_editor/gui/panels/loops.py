@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,10 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...analysis.loop_labels import new_label
 from ...analysis.loops import Loop
 from ...analysis.stories import story_label
-from ...commands import AddElements
+from ...commands import intents
 from ...core.diagram import Diagram
 from ...core.events import ElementChanged
 from .loop_story import LoopStory
@@ -67,7 +66,7 @@ class LoopsPanel(QWidget):
         ``selection_changed(variable_ids, link_ids)`` (a signal) and
         ``selected("variable")`` are used when present.
     undo_stack : QUndoStack, optional
-        Where the label and story commands go (applied directly without one).
+        Where the label and story commands go (a stack of the panel's own without one).
 
     Signals
     -------
@@ -86,7 +85,8 @@ class LoopsPanel(QWidget):
         self.setObjectName("loops-panel")
         self.diagram = diagram
         self.canvas = canvas
-        self.undo_stack = undo_stack
+        # Without the window's stack (a panel on its own) the steps go on a stack of its own.
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.theme = theme or system_theme()
         options = {} if debounce_ms is None else {"debounce_ms": debounce_ms}
         self.live = LiveLoops(diagram, self, list_limit=list_limit, **options)
@@ -345,21 +345,19 @@ class LoopsPanel(QWidget):
         loop = self._current
         if loop is None:
             return
-        existing = story_label(self.diagram, loop)
-        if existing is not None:
-            self.message.emit(f"{loop.name} already has a label.")
-            if self.canvas is not None and hasattr(self.canvas, "select_ids"):
+        try:
+            command, _label = intents.add_loop_label(self.diagram, loop)
+        except intents.EditRefused as refused:
+            self.message.emit(refused.what)
+            existing = story_label(self.diagram, loop)
+            if self.canvas is not None and existing is not None:
                 self.canvas.select_ids(loop_label_ids=[existing.id])
             return
-        label = new_label(self.diagram, loop)
-        self._push(AddElements(self.diagram, [("loop_label", label)], f"Add loop label {loop.name}"))
+        self._push(command)
         self.message.emit(f"Added the label {loop.name}; drag it to move it, double-click it to name it.")
 
-    def _push(self, command) -> None:
-        if self.undo_stack is not None:
-            self.undo_stack.push(command)
-        else:
-            command.redo()
+    def _push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
 
     # ------------------------------------------------------------ events
     def _on_diagram_event(self, event: Any) -> None:

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...commands import SetDiagramProperty, UpdateElement
+from ...commands import SetDiagramProperty, UpdateElement, intents
+from ...commands.polarity_commands import AcceptInferred
 from ...core.diagram import Diagram
 from ...core.words import plural
 from ..canvas.scene import DiagramScene
@@ -282,14 +283,13 @@ class PropertiesPanel(QWidget):
         # A polarity chosen by hand is the user's own: it clears the inferred mark in the same step.
         link = self.diagram.links.get(self._link_id) if self._link_id else None
         value = self.polarity_box.currentData()
-        if self._loading or link is None or (link.polarity == value and not link.inferred):
+        if self._loading or link is None:
             return
-        self.scene.push(UpdateElement(self.diagram, "link", link.id, {"polarity": value, "inferred": False},
-                                      "Change link polarity"))
+        command = intents.set_polarity(self.diagram, [link.id], value, "Change link polarity")
+        if command is not None:
+            self.scene.push(command)
 
     def _accept_inferred(self) -> None:
-        from ...commands.polarity_commands import AcceptInferred
-
         link = self.diagram.links.get(self._link_id) if self._link_id else None
         if link is not None and link.inferred:
             self.scene.push(AcceptInferred(self.diagram, link.id))
@@ -298,16 +298,14 @@ class PropertiesPanel(QWidget):
     def _commit_name(self) -> None:
         if self._loading or self._variable_id is None:
             return
-        name = " ".join(self.name_edit.text().split())
-        variable = self.diagram.variables.get(self._variable_id)
-        if variable is None:
-            return
-        other = self.diagram.variable_by_name(name) if name else None
-        if not name or (other is not None and other.id != variable.id):
-            self.message.emit(f'There is already a variable called "{name}".' if name else "A variable needs a name.")
+        try:
+            command = intents.rename(self.diagram, self._variable_id, self.name_edit.text())
+        except intents.EditRefused as refused:
+            self.message.emit(refused.what)
             self.refresh()
             return
-        self._update("variable", variable.id, "name", name, f'Rename "{variable.name}" to "{name}"')
+        if command is not None:
+            self.scene.push(command)
 
     def _commit_initial(self) -> None:
         text = self.initial_edit.text().strip()

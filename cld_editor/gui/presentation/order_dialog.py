@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,7 +36,8 @@ class BuildOrderDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Presentation Build Order")
         self.diagram = diagram
-        self.undo_stack = undo_stack
+        # Without the window's stack (a dialog on its own) the step goes on a stack of its own.
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         loops = find_loops(diagram, limit=200).loops
         self._default = default_order(diagram, loops)
         intro = QLabel("Presentation mode shows the variables in this order, one step each. Drag them into the "
@@ -109,8 +111,4 @@ class BuildOrderDialog(QDialog):
             extra = with_order(self.diagram, [[v] for v in order])
         if extra == dict(self.diagram.extra):
             return
-        command = SetDiagramProperty(self.diagram, "extra", extra, "Set presentation build order")
-        if self.undo_stack is not None:
-            self.undo_stack.push(command)
-        else:
-            command.redo()
+        self.undo_stack.push(SetDiagramProperty(self.diagram, "extra", extra, "Set presentation build order"))

@@ -8,7 +8,7 @@ the Loops menu, and puts Presentation Mode on the toolbar.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,6 +19,9 @@ from ..icons import icon
 from ..panels.loops import LoopsPanel
 from ..presentation.order_dialog import BuildOrderDialog
 from ..panels.warnings_list import WarningsPanel
+
+if TYPE_CHECKING:  # the main window imports this module
+    from .main_window import MainWindow
 
 
 @dataclass
@@ -40,7 +43,7 @@ class LoopPanels:
         self.warnings.detach()
 
 
-def install_loop_panels(window: Any) -> LoopPanels:
+def install_loop_panels(window: MainWindow) -> LoopPanels:
     """Add the loop panels and the Loops menu to a :class:`~cld_editor.gui.window.main_window.MainWindow`."""
     right = Qt.DockWidgetArea.RightDockWidgetArea
     loops = LoopsPanel(window.diagram, window.canvas, window.undo_stack, window.theme)
@@ -50,13 +53,11 @@ def install_loop_panels(window: Any) -> LoopPanels:
     causes_dock = window.add_dock("Causes and Uses", causes, right)
     warnings_dock = window.add_dock("Warnings", warnings, right)
     # Loops and Properties share the right side as tabs; causes and warnings start hidden.
-    if getattr(window, "properties_dock", None) is not None:
-        window.tabifyDockWidget(window.properties_dock, loops_dock)
+    window.tabifyDockWidget(window.properties_dock, loops_dock)
     window.tabifyDockWidget(loops_dock, causes_dock)
     window.tabifyDockWidget(causes_dock, warnings_dock)
     loops_dock.raise_()
-    if hasattr(window, "show_message"):
-        loops.message.connect(window.show_message)
+    loops.message.connect(window.show_message)
 
     def update_warning_title(count: int) -> None:
         warnings_dock.setWindowTitle(f"Warnings ({count})" if count else "Warnings")
@@ -71,8 +72,7 @@ def install_loop_panels(window: Any) -> LoopPanels:
     def label_selected_loop() -> None:
         show_loops()
         if loops.current_loop() is None:
-            window.show_message("Select a loop in the Loops panel first.") if hasattr(window, "show_message") \
-                else None
+            window.show_message("Select a loop in the Loops panel first.")
             return
         loops.add_label()
 
@@ -121,16 +121,13 @@ def install_loop_panels(window: Any) -> LoopPanels:
     menu.addSeparator()
     menu.addAction(action("build_order", "Presentation &Build Order\u2026", build_order, None,
                           "Choose the order in which presentation mode shows the variables"))
-    present = getattr(window, "act", {}).get("present")
-    if present is not None:
-        menu.addAction(present)
-        present.setData("present")
-        present.setIcon(icon("present", window.theme.text.name()))
-        present.setStatusTip("Show the diagram full screen, step by step, loop by loop (Esc to leave)")
-        present.setToolTip("Presentation mode (F5)")
-        toolbar = getattr(window, "toolbar", None)
-        if toolbar is not None:
-            toolbar.insertAction(actions_after(toolbar, "export"), present)
+    present = window.act["present"]
+    menu.addAction(present)
+    present.setData("present")
+    present.setIcon(icon("present", window.theme.text.name()))
+    present.setStatusTip("Show the diagram full screen, step by step, loop by loop (Esc to leave)")
+    present.setToolTip("Presentation mode (F5)")
+    window.toolbar.insertAction(actions_after(window.toolbar, "export"), present)
     panels = LoopPanels(loops, causes, warnings, loops_dock, causes_dock, warnings_dock, actions)
     window.loop_panels = panels
     return panels

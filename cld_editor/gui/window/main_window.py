@@ -31,6 +31,7 @@ from .autosave import Autosaver
 from ..canvas import DiagramScene, DiagramView
 from ..panels.properties import PropertiesPanel
 from ..presentation.mode import PresentationWindow
+from ..dialogs.import_report import ImportReport, ImportReportDialog
 from ..dialogs.welcome import WelcomeView
 from ..settings import Settings, shared_settings
 from ..theme import Theme, system_theme
@@ -67,6 +68,10 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self.view = DiagramView(self.canvas)
         self.view.setObjectName("canvas")
         self._menus: dict[str, QMenu] = {}
+        self._pending_docks: list[QDockWidget] = []  # docks added before the View menu exists
+        #: What the last file from another program could not carry over, and its dialog once shown.
+        self.last_import_report: ImportReport | None = None
+        self.import_report_dialog: ImportReportDialog | None = None
         self.canvas.selection_changed.connect(self.selection_changed)
 
         self.stack = QStackedWidget()
@@ -141,7 +146,7 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         if "View" in self._menus:
             self._menus["View"].addAction(dock.toggleViewAction())
         else:
-            self._pending_docks = getattr(self, "_pending_docks", []) + [dock]
+            self._pending_docks.append(dock)
         return dock
 
     def menu(self, name: str) -> QMenu:

@@ -14,8 +14,7 @@ from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QCompleter, QInputDialog, QLineEdit, QToolBar
 
-from ...commands import AddElements, UpdateElement
-from ...core.elements import LoopLabel, Note
+from ...commands import intents
 from . import edit_ops, format_export
 from .registry import WINDOWS
 from ..icons import icon
@@ -174,7 +173,7 @@ class MenuMixin:
         view.addSeparator()
         view.addAction(self.properties_dock.toggleViewAction())
         view.addAction(self.history_dock.toggleViewAction())
-        for dock in getattr(self, "_pending_docks", []):
+        for dock in self._pending_docks:
             if dock not in (self.properties_dock, self.history_dock):
                 view.addAction(dock.toggleViewAction())
         self._pending_docks = []
@@ -267,23 +266,20 @@ class MenuMixin:
     def add_note(self) -> None:
         self.show_canvas()
         text, ok = QInputDialog.getMultiLineText(self, "Note", "Text of the note:")
-        if ok and text.strip():
-            c = self._centre()
-            note = Note(self.diagram.new_id("note"), text.strip(), round(c.x(), 1), round(c.y(), 1))
-            self.undo_stack.push(AddElements(self.diagram, [("note", note)], "Add note"))
+        c = self._centre()
+        command = intents.add_note(self.diagram, text, c.x(), c.y()) if ok else None
+        if command is not None:
+            self.undo_stack.push(command)
 
     def add_loop_label(self) -> None:
         self.show_canvas()
         code, ok = QInputDialog.getText(self, "Loop label", "Label (R1, B2…) and an optional name, "
                                         "e.g. “R1 Engine of growth”:")
-        if not ok or not code.strip():
-            return
-        first, _, rest = code.strip().partition(" ")
-        members = tuple(self.canvas.selected("variable"))
         c = self._centre()
-        label = LoopLabel(self.diagram.new_id("loop_label"), round(c.x(), 1), round(c.y(), 1), first.upper(),
-                          rest.strip(), members)
-        self.undo_stack.push(AddElements(self.diagram, [("loop_label", label)], f"Add loop label {first.upper()}"))
+        command = intents.add_typed_loop_label(self.diagram, code, c.x(), c.y(), self.canvas.selected("variable")) \
+            if ok else None
+        if command is not None:
+            self.undo_stack.push(command)
 
     def edit_element(self, kind: str, element_id: str) -> None:
         element = self.diagram.elements(kind).get(element_id)
@@ -291,16 +287,15 @@ class MenuMixin:
             return
         if kind == "note":
             text, ok = QInputDialog.getMultiLineText(self, "Note", "Text of the note:", element.text)
-            if ok and text.strip() and text.strip() != element.text:
-                self.undo_stack.push(UpdateElement(self.diagram, "note", element_id, {"text": text.strip()},
-                                                   "Edit note"))
+            command = intents.edit_note(self.diagram, element_id, text) if ok else None
+            if command is not None:
+                self.undo_stack.push(command)
         elif kind == "loop_label":
             current = f"{element.code} {element.name}".strip()
             text, ok = QInputDialog.getText(self, "Loop label", "Label and optional name:", text=current)
-            if ok and text.strip() and text.strip() != current:
-                first, _, rest = text.strip().partition(" ")
-                self.undo_stack.push(UpdateElement(self.diagram, "loop_label", element_id,
-                                                   {"code": first.upper(), "name": rest.strip()}, "Edit loop label"))
+            command = intents.edit_loop_label(self.diagram, element_id, text) if ok else None
+            if command is not None:
+                self.undo_stack.push(command)
 
     def infer_polarity(self) -> int:
         """Give every ``?`` link the sign its target's equation implies (one undo step); return how many."""

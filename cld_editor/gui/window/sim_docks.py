@@ -7,7 +7,7 @@ variable on the canvas selects its equation and plots it in the What-if panel.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QDockWidget
 
 from ..panels.equations import EquationsPanel
 from ..panels.whatif import WhatIfPanel
+
+if TYPE_CHECKING:  # the main window imports this module
+    from .main_window import MainWindow
 
 
 @dataclass
@@ -28,7 +31,7 @@ class SimPanels:
     actions: dict[str, QAction]
 
 
-def install_sim_panels(window: Any) -> SimPanels:
+def install_sim_panels(window: MainWindow) -> SimPanels:
     """Add the Equations and What-if panels (bottom, as tabs, hidden at first) and the Simulate menu."""
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     equations = EquationsPanel(window.diagram, window.undo_stack)
@@ -38,8 +41,7 @@ def install_sim_panels(window: Any) -> SimPanels:
     window.tabifyDockWidget(equations_dock, whatif_dock)
     equations_dock.hide()
     whatif_dock.hide()
-    if hasattr(window, "show_message"):
-        whatif.message.connect(window.show_message)
+    whatif.message.connect(window.show_message)
 
     def on_selection(variable_ids: list, link_ids: list) -> None:
         if not variable_ids:

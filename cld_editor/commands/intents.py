@@ -1,0 +1,172 @@
+"""Edit intents: what the user means to do, returned as the undo command that does it.
+
+Every way of making an edit (a key on the canvas, the Properties panel, a
+menu, the Loops panel) asks one function here for its command and pushes it
+on the window's undo stack, so each rule of the domain lives in one place:
+
+- a polarity chosen by hand is the user's own, so it clears ``inferred``
+  (:func:`set_polarity`);
+- a variable's name is its words with runs of spaces made one, and no two
+  variables share a name, ignoring case (:func:`rename`, :func:`add_variable`);
+- a loop label starts at its loop's centre with the loop's code
+  (:func:`add_loop_label`); a story kept by hand lives on the loop's label,
+  and a story equal to the generated one is not kept (:func:`save_story`).
+
+A function returns ``None`` when the intent changes nothing (so no empty step
+reaches the history) and raises :class:`EditRefused`, whose text is meant for
+the user, when the edit would break a rule.  Nothing is applied here: the
+caller pushes the command, and the stack runs it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from PySide6.QtGui import QUndoCommand
+
+from ..analysis.loop_labels import new_label
+from ..analysis.loops import Loop
+from ..analysis.stories import generate_story, story_label
+from ..core.diagram import Diagram
+from ..core.elements import LoopLabel, Note, Variable
+from ..core.errors import CldError
+from .edits import AddElements, UpdateElement, UpdateMany
+
+
+class EditRefused(CldError):
+    """An edit that would break a rule of the diagram; ``what`` is the sentence to show the user."""
+
+
+def clean_name(text: str) -> str:
+    """A variable name as typed, with surrounding spaces dropped and each run of spaces made one."""
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------------ links
+def set_polarity(diagram: Diagram, link_ids: Iterable[str], polarity: str,
+                 text: str | None = None) -> QUndoCommand | None:
+    """Give links the sign ``polarity`` by hand, in one step; the sign is the user's own (not inferred)."""
+    links = diagram.links
+    edits = [("link", lid, {"polarity": polarity, "inferred": False}) for lid in link_ids
+             if lid in links and (links[lid].polarity != polarity or links[lid].inferred)]
+    if not edits:
+        return None
+    return UpdateMany(diagram, edits, text or f"Set polarity {polarity}")
+
+
+def toggle_delay(diagram: Diagram, link_ids: Iterable[str]) -> QUndoCommand | None:
+    """Mark the links delayed, or, when every one already is, remove the mark."""
+    ids = [lid for lid in link_ids if lid in diagram.links]
+    if not ids:
+        return None
+    on = not all(diagram.links[lid].delay for lid in ids)
+    return UpdateMany(diagram, [("link", lid, {"delay": on}) for lid in ids], "Mark delay" if on else "Remove delay")
+
+
+# -------------------------------------------------------------- variables
+def add_variable(diagram: Diagram, text: str, x: float, y: float) -> tuple[QUndoCommand, Variable] | None:
+    """A new variable named ``text`` at ``(x, y)``; None for an empty name."""
+    name = clean_name(text)
+    if not name:
+        return None
+    if diagram.variable_by_name(name) is not None:
+        raise EditRefused(f'There is already a variable called "{name}".')
+    variable = Variable(diagram.new_id("variable"), name, x, y)
+    return AddElements(diagram, [("variable", variable)], f'Add "{name}"'), variable
+
+
+def rename(diagram: Diagram, variable_id: str, text: str) -> QUndoCommand | None:
+    """Rename a variable to ``text``; None when the name stays as it is."""
+    name = clean_name(text)
+    variable = diagram.variables.get(variable_id)
+    if variable is None or name == variable.name:
+        return None
+    if not name:
+        raise EditRefused("A variable needs a name.")
+    other = diagram.variable_by_name(name)
+    if other is not None and other.id != variable_id:
+        raise EditRefused(f'There is already a variable called "{other.name}".')
+    return UpdateElement(diagram, "variable", variable_id, {"name": name}, f'Rename "{variable.name}" to "{name}"')
+
+
+# ---------------------------------------------------------- notes, labels
+def add_note(diagram: Diagram, text: str, x: float, y: float) -> QUndoCommand | None:
+    """A free-text note at ``(x, y)``; None for empty text."""
+    if not text.strip():
+        return None
+    note = Note(diagram.new_id("note"), text.strip(), round(x, 1), round(y, 1))
+    return AddElements(diagram, [("note", note)], "Add note")
+
+
+def edit_note(diagram: Diagram, note_id: str, text: str) -> QUndoCommand | None:
+    """Change a note's text; None when it is empty or unchanged."""
+    note = diagram.notes.get(note_id)
+    if note is None or not text.strip() or text.strip() == note.text:
+        return None
+    return UpdateElement(diagram, "note", note_id, {"text": text.strip()}, "Edit note")
+
+
+def _code_and_name(text: str) -> tuple[str, str]:
+    first, _, rest = text.strip().partition(" ")
+    return first.upper(), rest.strip()
+
+
+def add_loop_label(diagram: Diagram, loop: Loop) -> tuple[QUndoCommand, LoopLabel]:
+    """A label for ``loop`` at its centre, with the loop's code.
+
+    Raises
+    ------
+    EditRefused
+        When the loop already has its label.
+    """
+    if story_label(diagram, loop) is not None:
+        raise EditRefused(f"{loop.name} already has a label.")
+    label = new_label(diagram, loop)
+    return AddElements(diagram, [("loop_label", label)], f"Add loop label {loop.name}"), label
+
+
+def add_typed_loop_label(diagram: Diagram, text: str, x: float, y: float,
+                         members: Iterable[str] = ()) -> QUndoCommand | None:
+    """A label typed by the user ("R1 Engine of growth": code, then an optional name) at ``(x, y)``."""
+    if not text.strip():
+        return None
+    code, name = _code_and_name(text)
+    label = LoopLabel(diagram.new_id("loop_label"), round(x, 1), round(y, 1), code, name, tuple(members))
+    return AddElements(diagram, [("loop_label", label)], f"Add loop label {code}")
+
+
+def edit_loop_label(diagram: Diagram, label_id: str, text: str) -> QUndoCommand | None:
+    """Change a label's code and name from the typed ``text``; None when empty or unchanged."""
+    label = diagram.loop_labels.get(label_id)
+    if label is None or not text.strip() or text.strip() == f"{label.code} {label.name}".strip():
+        return None
+    code, name = _code_and_name(text)
+    return UpdateElement(diagram, "loop_label", label_id, {"code": code, "name": name}, "Edit loop label")
+
+
+# ---------------------------------------------------------------- stories
+def save_story(diagram: Diagram, loop: Loop, text: str, wording: str = "rise") -> QUndoCommand | None:
+    """Keep ``text`` as the story of ``loop`` on its label (adding the label when the loop has none).
+
+    A text equal to the generated story is no story of the user's own: it
+    drops a kept story, and adds no label.
+    """
+    text = text.strip()
+    if text == generate_story(diagram, loop, wording).strip():
+        text = ""
+    label = story_label(diagram, loop)
+    if label is None:
+        if not text:
+            return None
+        element = new_label(diagram, loop)
+        element = LoopLabel(element.id, element.x, element.y, element.code, element.name, element.members, text)
+        return AddElements(diagram, [("loop_label", element)], f"Add story of {loop.name}")
+    return UpdateElement(diagram, "loop_label", label.id, {"story": text or None}, f"Edit story of {loop.name}")
+
+
+def reset_story(diagram: Diagram, loop: Loop) -> QUndoCommand | None:
+    """Drop the story kept for ``loop``, so it is told from its signs again; None when there is none."""
+    label = story_label(diagram, loop)
+    if label is None or not label.story:
+        return None
+    return UpdateElement(diagram, "loop_label", label.id, {"story": None}, f"Use generated story of {loop.name}")
