@@ -5,7 +5,9 @@ written out again here (polarity, rotation, names), not taken from the engine.
 Each generated diagram is checked in every mode: the full list, ``--count``,
 ``--limit``, ``--max-length``, ``--through`` and their combinations, through the
 listing (:func:`find_loops`), counting (:func:`count_loops`) and streaming
-(:func:`iter_loops`) functions.
+(:func:`iter_loops`) functions, and the order in which the bounded search meets
+each length's loops (a limited count stops part-way through one length in that
+order).
 
 The diagrams are built around a ring of random length, so most examples hold
 long loops: an engine that loses the band of longest loops, or that counts
@@ -22,12 +24,14 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cld_editor.analysis.graph import SignedGraph
 from cld_editor.analysis.loops import count_loops, find_loops, iter_loops
+from cld_editor.analysis.search import BoundedSearch, SearchState
 from cld_editor.core import Diagram
 
 # Enough examples that a derandomized CI run meets many diagrams whose longest
 # loops are the only ones of their length band; each example costs a few ms.
-EXAMPLES = 150
+EXAMPLES = 100
 NAMES = ["", "x ", "Ä", "b "]
 
 
@@ -75,16 +79,25 @@ def counters(loops: list[Expected], complete: bool) -> dict:
 
 @st.composite
 def ringed_diagrams(draw) -> Diagram:
-    """Up to 8 variables: a ring through a random number of them, and random extra links."""
+    """Up to 8 variables: a ring through a random number of them, and random extra links.
+
+    Names sort in an order unrelated to the order the variables were made in,
+    and links are made in random order, so name order is never an accident of
+    how the diagram was built.
+    """
     n = draw(st.integers(1, 8))
     d = Diagram()
-    ids = [d.new_variable(draw(st.sampled_from(NAMES)) + f"N{i}").id for i in range(n)]
+    labels = draw(st.permutations(range(n)))
+    ids = [d.new_variable(draw(st.sampled_from(NAMES)) + f"N{labels[i]}").id for i in range(n)]
     order = draw(st.permutations(range(n)))
-    ring = order[: draw(st.integers(0, n))]
-    edges = {(ring[i], ring[(i + 1) % len(ring)]) for i in range(len(ring))}
-    edges |= set(draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=14)))
-    for a, b in sorted(edges):
-        d.new_link(ids[a], ids[b], draw(st.sampled_from("+-?")), delay=draw(st.booleans()))
+    # Half the diagrams have a ring through every variable: a loop as long as any can be.
+    ring = order if draw(st.booleans()) else order[: draw(st.integers(0, n))]
+    edges = [(ring[i], ring[(i + 1) % len(ring)]) for i in range(len(ring))]
+    node = st.integers(0, n - 1)
+    edges += draw(st.lists(st.tuples(node, node), min_size=n // 2, max_size=2 * n + 4))
+    edges = draw(st.permutations(list(dict.fromkeys(edges))))
+    for a, b in edges:
+        d.new_link(ids[a], ids[b], draw(st.sampled_from("+-?")))
     return d
 
 
@@ -101,6 +114,7 @@ def ring_diagram(n: int, signs: str, chords: list[tuple[int, int, str]] = ()) ->
 def check_every_mode(d: Diagram, through: str | None, bound: int, drawn_limit: int) -> None:
     """All modes, with ``through`` and ``bound`` each on and off, and many limits."""
     everything = reference_loops(d)
+    check_name_order_of_each_length(d, through, everything)
     longest = max((len(lp.variables) for lp in everything), default=0)
     for through_id, max_length in itertools.product((None, through), (None, bound)):
         selected = [lp for lp in everything
@@ -113,18 +127,38 @@ def check_every_mode(d: Diagram, through: str | None, bound: int, drawn_limit: i
         assert count_loops(d, **options).to_json() == counters(selected, True), options
         streamed = [(lp.name, lp.polarity, lp.variables) for lp in iter_loops(d, **options)]
         assert streamed == selected, options
-        # The first N loops in name order: every length's end, one short of it, and one drawn.
-        ends = list(itertools.accumulate(
-            sum(1 for lp in selected if len(lp.variables) == k) for k in range(1, longest + 1)))
-        limits = {0, drawn_limit % (len(selected) + 2), len(selected) + 1} | set(ends) | {e - 1 for e in ends if e}
-        for limit in sorted(limits):
+        # The first N loops in name order.  The counts are checked at every length's
+        # end and at cuts inside each length (where only the order of that length's
+        # loops decides the split); the listing at the drawn limit and one cut.
+        ends = [0, *itertools.accumulate(
+            sum(1 for lp in selected if len(lp.variables) == k) for k in range(1, longest + 1))]
+        cuts = {e for e in ends} | {len(selected) + 1, drawn_limit % (len(selected) + 2)}
+        for start, end in zip(ends, ends[1:]):
+            cuts |= {start + 1, (start + end) // 2, end - 1} if end - start > 1 else set()
+        for limit in sorted(cuts):
             first = selected[:limit]
-            complete = limit >= len(selected)
-            with_limit = dict(options, limit=limit)
-            assert count_loops(d, **with_limit).to_json() == counters(first, complete), with_limit
-            listed = find_loops(d, **with_limit)
-            assert [(lp.name, lp.polarity, lp.variables) for lp in listed.loops] == first, with_limit
-            assert listed.counts().to_json() == counters(first, complete), with_limit
+            expected = counters(first, limit >= len(selected))
+            assert count_loops(d, **options, limit=limit).to_json() == expected, dict(options, limit=limit)
+            if limit in (drawn_limit % (len(selected) + 2), max(len(selected) - 1, 0)):
+                listed = find_loops(d, **options, limit=limit)
+                assert [(lp.name, lp.polarity, lp.variables) for lp in listed.loops] == first, dict(options, limit=limit)
+                assert listed.counts().to_json() == expected, dict(options, limit=limit)
+
+
+def check_name_order_of_each_length(d: Diagram, through: str | None, everything: list[Expected]) -> None:
+    """The bounded search meets each length's loops in name order.
+
+    A limited count walks the length where the limit falls in this order and
+    stops part-way, so the order itself decides the reinforcing/balancing split.
+    """
+    graph = SignedGraph.from_diagram(d)
+    search = BoundedSearch(graph)
+    node = None if through is None else graph.ids.index(through)
+    code = {"R": 0, "B": 1, "?": 2}
+    for length in range(2, len(d.variables) + 1):
+        expected = [code[lp.polarity] for lp in everything
+                    if len(lp.variables) == length and (through is None or through in lp.variables)]
+        assert list(search.in_order(length, node, SearchState())) == expected, (length, through)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
