@@ -43,6 +43,8 @@ from cld_editor.analysis.loops import count_loops
 from cld_editor.core import Diagram
 from cld_editor.io import save
 
+HERE = Path(__file__).resolve().parent.parent
+
 BARE = """
 import json, sys, networkx as nx
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -85,31 +87,23 @@ def diagram_with_loops(target: int, n: int = 40, seed: int = 1) -> tuple[Diagram
         m += 1 if total > target / 20 else 4
 
 
-def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB) and stdout of one child run."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
+def timed(cmd: list[str], tree: Path = HERE) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MiB) and stdout of one child run of the code in ``tree``.
+
+    The child starts in an empty folder with ``tree`` first on its import path,
+    so it runs that checkout's code and nothing else.  (Its output is a line or
+    two: reading it after the child ends cannot fill the pipe.)
+    """
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(tree), os.environ.get("PYTHONPATH")])))
+    with tempfile.TemporaryDirectory() as empty:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=empty, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
     out = proc.stdout.read() if proc.stdout else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read() if proc.stderr else ''}")
     return elapsed, usage.ru_maxrss / 1024, out
-
-
-def timed_env(cmd: list[str], tree: str | None) -> tuple[float, float, str]:
-    """:func:`timed` with ``tree`` first on the child's import path."""
-    if tree is None:
-        return timed(cmd)
-    saved = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = tree + (os.pathsep + saved if saved else "")
-    try:
-        return timed(cmd)
-    finally:
-        if saved is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = saved
 
 
 def counting_modes(diagram: Diagram, total: int) -> list[tuple[str, list[str]]]:
@@ -150,22 +144,22 @@ def memory(target: int, repeat: int, against: str | None) -> None:
         save(diagram, path)
         print(f"{total} loops, {len(diagram.variables)} variables, {len(diagram.links)} links; "
               f"peak memory (largest of {repeat}) and time (best of {repeat}) of each mode")
-        trees = [("this tree", None)] + ([("against", against)] if against else [])
-        head = f"{'mode':<58} {'loops':>9}"
+        trees = [("this tree", HERE)] + ([("against", Path(against).resolve())] if against else [])
+        head = f"{'mode':<62} {'loops':>9}"
         for name, _ in trees:
             head += f" | {name + ' MiB':>14} {'x plain':>7} {'s':>7}"
         print(head)
         cmd = [sys.executable, "-m", "cld_editor", "loops", str(path)]
-        plain: dict[str | None, float] = {}
+        plain: dict[Path, float] = {}
         for label, args in counting_modes(diagram, total):
             line = ""
             for _, tree in trees:
-                runs = [timed_env(cmd + args, tree) for _ in range(repeat)]
+                runs = [timed(cmd + args, tree) for _ in range(repeat)]
                 counted = json.loads(runs[0][2])["total"]
                 peak, best = max(r[1] for r in runs), min(r[0] for r in runs)
                 plain.setdefault(tree, peak)
                 line += f" | {peak:>14.1f} {peak / plain[tree]:>7.2f} {best:>7.2f}"
-            print(f"{label:<58} {counted:>9}{line}", flush=True)
+            print(f"{label:<62} {counted:>9}{line}", flush=True)
 
 
 def speed(targets: list[float], repeat: int) -> None:
