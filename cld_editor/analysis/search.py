@@ -7,7 +7,9 @@ so a loop's polarity costs nothing extra:
   proportional to the number of cycles.  Used to list or count everything.
 * :class:`BoundedSearch` - a depth-first search with a distance bound: cycles
   whose length lies in a range.  Used for length filters and for streaming
-  loops shortest first.
+  loops shortest first; it meets the cycles of any one length in name order,
+  which lets a limited count stop part-way through a length without sorting
+  (:meth:`BoundedSearch.in_order`).
 
 Each search either yields ``(nodes, minus_parity, unknown)`` (``collect``) or
 only adds to ``counts = [reinforcing, balancing, unknown]``; it checks
