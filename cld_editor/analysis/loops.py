@@ -273,7 +273,20 @@ def count_loops(
     """Count loops by polarity without keeping them in memory.
 
     With ``limit`` the count covers the first ``limit`` loops in name order,
-    as :func:`find_loops` would list them.
+    as :func:`find_loops` would list them, still without holding any loop:
+    memory does not grow with the number of loops for any combination of the
+    arguments.
+
+    Examples
+    --------
+    >>> d = Diagram()
+    >>> a, b, c = (d.new_variable(n) for n in "abc")
+    >>> for s, t, p in [(a, b, "-"), (b, a, "-"), (b, c, "+"), (c, b, "-")]:
+    ...     _ = d.new_link(s.id, t.id, p)
+    >>> count_loops(d).to_json()
+    {'total': 2, 'reinforcing': 1, 'balancing': 1, 'unknown': 0, 'complete': True}
+    >>> count_loops(d, limit=1).to_json()  # R1 (a, b) comes before B1 (b, c)
+    {'total': 1, 'reinforcing': 1, 'balancing': 0, 'unknown': 0, 'complete': False}
     """
     if limit is not None:
         return _count_first(diagram, through, max_length, limit, should_stop)
