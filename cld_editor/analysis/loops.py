@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
@@ -225,18 +226,28 @@ def iter_loops(
             if keep(loop):
                 yield loop
     search = BoundedSearch(graph)
-    top = min(wanted, search.longest)
-    shortest = 2
-    while shortest <= top:
-        # Bands of lengths that widen by half each time: the first loops come at
-        # once, and the whole stream costs a few full searches, not one per length.
-        longest = min(top, max(shortest, shortest * 3 // 2))
+    for shortest, longest in _bands(min(wanted, search.longest)):
         band = list(search.cycles(shortest, longest, None, state, True))
         if state.stopped:
             return
         for loop in namer.name_all(band):
             if keep(loop):
                 yield loop
+
+
+def _bands(top: int) -> Iterator[tuple[int, int]]:
+    """Length bands 2..``top`` that widen by half each time.
+
+    The first loops come at once, and searching band after band costs a few
+    full searches, not one per length.
+
+    >>> list(_bands(10))
+    [(2, 3), (4, 6), (7, 10)]
+    """
+    shortest = 2
+    while shortest <= top:
+        longest = min(top, max(shortest, shortest * 3 // 2))
+        yield shortest, longest
         shortest = longest + 1
 
 
@@ -283,7 +294,20 @@ def count_loops(
     """Count loops by polarity without keeping them in memory.
 
     With ``limit`` the count covers the first ``limit`` loops in name order,
-    as :func:`find_loops` would list them.
+    as :func:`find_loops` would list them, still without holding any loop:
+    memory does not grow with the number of loops for any combination of the
+    arguments.
+
+    Examples
+    --------
+    >>> d = Diagram()
+    >>> a, b, c = (d.new_variable(n) for n in "abc")
+    >>> for s, t, p in [(a, b, "-"), (b, a, "-"), (b, c, "+"), (c, b, "-")]:
+    ...     _ = d.new_link(s.id, t.id, p)
+    >>> count_loops(d).to_json()
+    {'total': 2, 'reinforcing': 1, 'balancing': 1, 'unknown': 0, 'complete': True}
+    >>> count_loops(d, limit=1).to_json()  # R1 (a, b) comes before B1 (b, c)
+    {'total': 1, 'reinforcing': 1, 'balancing': 0, 'unknown': 0, 'complete': False}
     """
     if limit is not None:
         return _count_first(diagram, through, max_length, limit, should_stop)
@@ -296,7 +320,7 @@ def count_loops(
         for _ in johnson(graph, target, state, False):
             pass
     elif max_length >= 2:
-        for _ in BoundedSearch(graph).cycles(2, max_length, target, state, False):
+        for _ in BoundedSearch(graph, keep_tables=False).cycles(2, max_length, target, state, False):
             pass
     r, b, u = state.counts
     return LoopCount(r + b + u, r, b, u, not state.stopped)
@@ -305,15 +329,79 @@ def count_loops(
 def _count_first(
     diagram: Diagram, through: str | None, max_length: int | None, limit: int, should_stop: StopCheck | None
 ) -> LoopCount:
-    # Only one length's loops are held at a time, and of the last one only as
-    # many as the limit still needs.
-    state = SearchState(should_stop)
-    tally = {"R": 0, "B": 0, "?": 0}
-    taken = 0
-    for loop in iter_loops(diagram, through=through, max_length=max_length, state=state):
-        if taken == limit:
-            return LoopCount(taken, tally["R"], tally["B"], tally["?"], False)
-        tally[loop.polarity] += 1
-        taken += 1
-    return LoopCount(taken, tally["R"], tally["B"], tally["?"], not state.stopped)
+    """Count the first ``limit`` loops in name order, holding none of them.
 
+    Names run by length first, so every length shorter than the one where the
+    limit falls counts in full and only that length is cut part-way.  Pass
+    one counts loops by length and polarity, band by band as
+    :func:`iter_loops` searches, until the running total reaches ``limit``.
+    When the limit cuts a length part-way, pass two walks that length's loops
+    in name order (:meth:`BoundedSearch.in_order`, which meets them in that
+    order) and counts the polarity of as many as are still wanted.  Memory:
+    three counters per length, the search path, and one distance table (at
+    most one entry per variable) per variable, as any bounded search keeps;
+    never anything per loop.  Time: at most one more search of one length
+    than counting the bands.
+    """
+    state = SearchState(should_stop)
+    graph = SignedGraph.from_diagram(diagram)
+    target = _node(graph, through)
+    search = BoundedSearch(graph)
+    top = min(graph.size if max_length is None else max_length, search.longest)
+    tally = [0, 0, 0]
+    taken = 0
+
+    def result(complete: bool) -> LoopCount:
+        return LoopCount(sum(tally), tally[0], tally[1], tally[2], complete and not state.stopped)
+
+    rank = graph.rank
+    singles = sorted((rank[v], 2 if unknown else minus) for v, minus, unknown in graph.self_loops
+                     if target is None or v == target) if (max_length is None or max_length >= 1) else []
+    bands: Iterator[tuple[int, int, list[list[int]]]] = _band_counts(search, top, target, state)
+    if singles:
+        ones = [0, 0, 0]
+        for _, code in singles:
+            ones[code] += 1
+        bands = itertools.chain([(1, 1, [[], ones])], bands)
+    for shortest, longest, rows in bands:
+        if state.stopped:
+            return result(False)
+        for length in range(shortest, longest + 1):
+            row = rows[length]
+            found = sum(row)
+            if taken + found <= limit:
+                taken += found
+                for code in range(3):
+                    tally[code] += row[code]
+                if taken < limit:
+                    continue
+                more = any(sum(rows[k]) for k in range(length + 1, longest + 1))
+                return result(not more and not _any_longer(search, longest, top, target, state))
+            wanted = limit - taken
+            codes = (code for _, code in singles) if length == 1 else search.in_order(length, target, state)
+            for code in itertools.islice(codes, wanted):
+                tally[code] += 1
+            return result(False)
+    return result(True)
+
+
+def _band_counts(
+    search: BoundedSearch, top: int, target: int | None, state: SearchState
+) -> Iterator[tuple[int, int, list[list[int]]]]:
+    """``(shortest, longest, rows)`` band by band: ``rows[k]`` counts the loops of ``k`` links by polarity."""
+    for shortest, longest in _bands(top):
+        rows = [[0, 0, 0] for _ in range(longest + 1)]
+        for _ in search.cycles(shortest, longest, target, state, False, rows):
+            pass
+        yield shortest, longest, rows
+
+
+def _any_longer(search: BoundedSearch, length: int, top: int, target: int | None, state: SearchState) -> bool:
+    """Whether any loop of more than ``length`` (and at most ``top``) links exists, stopping at the first."""
+    if length + 1 > top:
+        return False
+    found = search.cycles(max(2, length + 1), top, target, state, True)
+    try:
+        return next(found, None) is not None
+    finally:
+        found.close()

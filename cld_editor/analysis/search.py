@@ -7,7 +7,9 @@ so a loop's polarity costs nothing extra:
   proportional to the number of cycles.  Used to list or count everything.
 * :class:`BoundedSearch` - a depth-first search with a distance bound: cycles
   whose length lies in a range.  Used for length filters and for streaming
-  loops shortest first.
+  loops shortest first; it meets the cycles of any one length in name order,
+  which lets a limited count stop part-way through a length without sorting
+  (:meth:`BoundedSearch.in_order`).
 
 Each search either yields ``(nodes, minus_parity, unknown)`` (``collect``) or
 only adds to ``counts = [reinforcing, balancing, unknown]``; it checks
@@ -122,13 +124,20 @@ def johnson(graph: SignedGraph, through: int | None, state: SearchState, collect
 class BoundedSearch:
     """Cycles of bounded length; keeps per-root distance tables between calls.
 
-    A cycle is found once, from its lowest-index variable (or from ``through``),
-    and a branch is cut as soon as the shortest way back to the root would make
-    the cycle too long.
+    A cycle is found once, from its variable whose name sorts first (or from
+    ``through``), and a branch is cut as soon as the shortest way back to the
+    root would make the cycle too long.  Roots are taken in name order and
+    each variable's successors too, so the cycles of any one length come out
+    in name order (see :meth:`in_order`).
+
+    ``keep_tables=False`` drops each root's distance table after use: for a
+    single search, where keeping them would only cost memory (one table of up
+    to all variables per variable).
     """
 
-    def __init__(self, graph: SignedGraph) -> None:
+    def __init__(self, graph: SignedGraph, keep_tables: bool = True) -> None:
         self.graph = graph
+        self.keep_tables = keep_tables
         comps = strongly_connected(graph.succ)
         self.comp_of = [0] * graph.size
         for k, comp in enumerate(comps):
@@ -136,8 +145,16 @@ class BoundedSearch:
                 self.comp_of[v] = k
         self.comp_size = [len(c) for c in comps]
         comp_of = self.comp_of
+        rank = self.rank = graph.rank
+        self.order = sorted(range(graph.size), key=rank.__getitem__)
+
+        def by_rank(edge: tuple[int, int, int]) -> int:
+            return rank[edge[0]]
+
         # Links between components never lie on a cycle.
-        self.succ = [[e for e in graph.succ[v] if comp_of[e[0]] == comp_of[v]] for v in range(graph.size)]
+        self.succ = [
+            sorted((e for e in graph.succ[v] if comp_of[e[0]] == comp_of[v]), key=by_rank) for v in range(graph.size)
+        ]
         self.pred: list[list[int]] = [[] for _ in range(graph.size)]
         for v, edges in enumerate(self.succ):
             for w, _, _ in edges:
@@ -146,34 +163,55 @@ class BoundedSearch:
         self.longest = max((len(c) for c in comps if len(c) > 1), default=0)
 
     def _distances(self, root: int, rooted: bool) -> dict[int, int]:
+        """Links from each variable to ``root`` (unless ``rooted``, through variables ranked above it only)."""
         key = (root, rooted)
         table = self._dist.get(key)
         if table is None:
-            comp = self.comp_of[root]
-            table = {root: 0}
-            frontier = [root]
-            pred, comp_of = self.pred, self.comp_of
-            while frontier:
-                following = []
-                for w in frontier:
-                    d = table[w] + 1
-                    for u in pred[w]:
-                        if u not in table and comp_of[u] == comp and (rooted or u > root):
-                            table[u] = d
-                            following.append(u)
-                frontier = following
-            self._dist[key] = table
+            table = self._reach(root, root, rooted)
+            if self.keep_tables:
+                self._dist[key] = table
+        return table
+
+    def _reach(self, goal: int, root: int, rooted: bool) -> dict[int, int]:
+        """Links from each variable to ``goal`` inside its component, avoiding ``root`` and,
+        unless ``rooted``, every variable ranked below it."""
+        comp = self.comp_of[goal]
+        least = self.rank[root]
+        pred, comp_of, rank = self.pred, self.comp_of, self.rank
+        table = {goal: 0}
+        frontier = [goal]
+        while frontier:
+            following = []
+            for w in frontier:
+                d = table[w] + 1
+                for u in pred[w]:
+                    if u not in table and comp_of[u] == comp and u != root and (rooted or rank[u] > least):
+                        table[u] = d
+                        following.append(u)
+            frontier = following
         return table
 
     def cycles(
-        self, shortest: int, bound: int, through: int | None, state: SearchState, collect: bool
+        self,
+        shortest: int,
+        bound: int,
+        through: int | None,
+        state: SearchState,
+        collect: bool,
+        by_length: list[list[int]] | None = None,
     ) -> Iterator[Cycle]:
-        """Cycles of ``shortest``..``bound`` links (``shortest`` >= 2)."""
+        """Cycles of ``shortest``..``bound`` links (``shortest`` >= 2).
+
+        When counting, ``by_length[k]`` (if given, at least ``bound + 1``
+        rows) takes the counts of the cycles of ``k`` links instead of
+        ``state.counts``.
+        """
         counts = state.counts
+        rows = by_length if by_length is not None else [counts] * (bound + 1)
         should_stop = state.should_stop
         size_of = self.comp_size
         comp_of = self.comp_of
-        roots = [through] if through is not None else range(self.graph.size)
+        roots = [through] if through is not None else self.order
         steps = 0
         for s in roots:
             if size_of[comp_of[s]] < 2:
@@ -199,7 +237,7 @@ class BoundedSearch:
                             if collect:
                                 yield tuple(path), parity ^ minus, unknown | unk
                             else:
-                                counts[2 if (unknown or unk) else parity ^ minus] += 1
+                                rows[d][2 if (unknown or unk) else parity ^ minus] += 1
                         continue
                     if w in on_path:
                         continue
@@ -216,6 +254,94 @@ class BoundedSearch:
                 else:
                     stack.pop()
                     on_path.discard(path.pop())
+                    if edges:
+                        minus, unk = edges.pop()
+                        parity ^= minus
+                        unknown -= unk
+
+    def in_order(self, length: int, through: int | None, state: SearchState) -> Iterator[int]:
+        """Polarity codes (0 R, 1 B, 2 unknown) of the cycles of exactly ``length`` links, in name order.
+
+        Within one length, name order is the order of the members' name ranks
+        read from each cycle's first-sorting member.  A depth-first search
+        that takes roots by rank, successors by rank and only variables ranked
+        above the root meets the cycles in exactly that order, so nothing is
+        held to sort them.  With ``through`` only cycles through it count,
+        still found from their first-sorting member (ranked at most
+        ``through``): until the path has passed ``through``, a branch is cut
+        when it cannot reach ``through`` and get back to the root in time.
+
+        Examples
+        --------
+        >>> from cld_editor.core import Diagram
+        >>> d = Diagram()
+        >>> a, b, c, x = (d.new_variable(n) for n in "abcx")
+        >>> for s, t, p in [(a, b, "-"), (b, a, "+"), (b, c, "+"), (c, b, "+"), (c, x, "?"), (x, c, "+")]:
+        ...     _ = d.new_link(s.id, t.id, p)
+        >>> search = BoundedSearch(SignedGraph.from_diagram(d))
+        >>> list(search.in_order(2, None, SearchState())), list(search.in_order(2, 1, SearchState()))
+        ([1, 0, 2], [1, 0])
+        """
+        rank = self.rank
+        should_stop = state.should_stop
+        comp_of, succ = self.comp_of, self.succ
+        if length < 2 or length > self.longest:
+            return
+        last = rank[through] if through is not None else len(rank)
+        steps = 0
+        for s in self.order:
+            if rank[s] > last:
+                return
+            if self.comp_size[comp_of[s]] < length or (through is not None and comp_of[s] != comp_of[through]):
+                continue
+            dist = self._distances(s, False)
+            if through is None or through == s:
+                via: dict[int, int] = {}
+                seen, via_back = True, 0
+            elif through in dist:
+                via, seen, via_back = self._reach(through, s, False), False, dist[through]
+            else:
+                continue
+            on_path = {s}
+            path = [s]
+            edges: list[tuple[int, int]] = []
+            parity = unknown = 0
+            stack = [iter(succ[s])]
+            while stack:
+                steps += 1
+                if should_stop is not None and not steps % CHECK_EVERY and should_stop():
+                    state.stopped = True
+                    return
+                d = len(path)  # links on the path once the next one is taken
+                for w, minus, unk in stack[-1]:
+                    if w == s:
+                        if d == length and seen:
+                            yield 2 if (unknown or unk) else parity ^ minus
+                        continue
+                    if w in on_path:
+                        continue
+                    if seen:
+                        back = dist.get(w)
+                        if back is None or d + back > length:
+                            continue
+                    else:
+                        ahead = via.get(w)
+                        if ahead is None or d + ahead + via_back > length:
+                            continue
+                        seen = w == through
+                    path.append(w)
+                    on_path.add(w)
+                    edges.append((minus, unk))
+                    parity ^= minus
+                    unknown += unk
+                    stack.append(iter(succ[w]))
+                    break
+                else:
+                    stack.pop()
+                    v = path.pop()
+                    on_path.discard(v)
+                    if v == through and v != s:
+                        seen = False
                     if edges:
                         minus, unk = edges.pop()
                         parity ^= minus
