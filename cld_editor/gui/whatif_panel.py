@@ -333,7 +333,7 @@ class WhatIfPanel(FollowsModel, QWidget):
             what = f"{changed} value{'s' if changed != 1 else ''} changed" if changed else "the diagram's values"
             base = "; baseline pinned (dashed)" if self.baseline is not None else ""
             hint = ""
-            if self.simulator.compiled.n_stocks == 0 and any(
+            if self.simulator.n_stocks == 0 and any(
                     self.diagram.links_into(v) for v in self.diagram.variables):
                 hint = " No variable is a stock, so nothing accumulates: loops hold or fade rather than grow " \
                        "(make a variable that builds up a stock in the Equations panel)."

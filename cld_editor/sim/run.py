@@ -44,6 +44,7 @@ from ..core.elements import SimulationSettings
 from ..core.errors import CldError
 from .expr import TIME, Smooth
 from .model import Model, build_model, strength_symbol
+from .program import Program, Tape, Unsupported, build_tape, parameter_layout
 
 MAX_STEPS = 5_000_000
 MAX_CELLS = 200_000_000  # saved values (rows x variables x runs)
@@ -395,21 +396,74 @@ class Simulator:
     def __init__(self, diagram: Diagram, model: Model | None = None) -> None:
         self.diagram = diagram
         self.model = model or build_model(diagram)
-        self.compiled = compile_model(self.model)
+        keys, defaults, stocks = parameter_layout(self.model)
+        self._param_keys = keys
+        self._param_index = {key: i for i, key in enumerate(keys)}
+        self._param_defaults = np.array(defaults, dtype=float)
+        self._stock_ids = stocks
+        self._compiled: Compiled | None = None
+        self._tape: Tape | None | bool = None  # False: the model needs the general solver
+        self._program: tuple[bytes, Program] | None = None  # the last run's program, for a rerun
+
+    @property
+    def compiled(self) -> Compiled:
+        """The general solver's functions (made when first needed: batches, saved states, runaway values)."""
+        if self._compiled is None:
+            self._compiled = compile_model(self.model)
+        return self._compiled
+
+    @property
+    def n_stocks(self) -> int:
+        return len(self._stock_ids)
 
     @property
     def parameter_keys(self) -> list[ParamKey]:
         """What a what-if may change: constants' and inputs' values, generated links' strengths, stocks' starts."""
-        return list(self.compiled.param_keys) + [("initial", vid) for vid in self.compiled.state_labels
-                                                 [: self.compiled.n_stocks]]
+        return list(self._param_keys) + [("initial", vid) for vid in self._stock_ids]
 
     def default(self, key: ParamKey) -> float:
         """The value a parameter has in the diagram."""
         if key[0] == "initial":
-            params = self.compiled.param_defaults.reshape(-1, 1)
-            return float(_initial_stocks(self.compiled, params, 1, None)[
-                self.compiled.state_labels.index(key[1]), 0])
-        return float(self.compiled.param_defaults[self.compiled.param_keys.index(key)])
+            tape = self.tape()
+            if tape is not None:
+                return float(tape.initial_values(self._param_defaults)[self._stock_ids.index(key[1])])
+            params = self._param_defaults.reshape(-1, 1)
+            return float(_initial_stocks(self.compiled, params, 1, None)[self._stock_ids.index(key[1]), 0])
+        return float(self._param_defaults[self._param_index[key]])
+
+    def tape(self) -> Tape | None:
+        """The model as a flat array program, built once (None when only the general solver can run it)."""
+        if self._tape is None:
+            try:
+                self._tape = build_tape(self.model, self._param_keys)
+            except (Unsupported, RecursionError):
+                self._tape = False
+        return self._tape or None
+
+    def _fast_run(self, settings: SimulationSettings, params: np.ndarray,
+                  columns: dict[ParamKey, np.ndarray]) -> Run | None:
+        """One run by the flat array program; None when the general solver must do it."""
+        tape = self.tape()
+        if tape is None:
+            return None
+        key = params.tobytes()
+        try:
+            if self._program is None or self._program[0] != key:
+                self._program = (key, tape.specialise(params))
+        except Unsupported:
+            return None
+        program = self._program[1]
+        n, every = _steps(settings)
+        stocks = program.initial_stocks.copy()
+        for (kind, vid), column in columns.items():
+            if kind == "initial":
+                stocks[self._stock_ids.index(vid)] = column[0]
+        times, values, finite = program.run(settings.start, settings.dt, n, every, settings.method, stocks)
+        if not finite:
+            return None  # the general solver says where a value ran away
+        return Run(times=times, ids=list(self.model.equations),
+                   names=[self.diagram.variables[v].name for v in self.model.equations],
+                   values=values.reshape(len(times), -1, 1), params=dict(columns))
 
     def run(self, settings: SimulationSettings | None = None,
             changes: Mapping[ParamKey, float] | None = None, keep_states: bool = False) -> Run:
@@ -428,9 +482,9 @@ class Simulator:
         if len(lengths) != 1:
             raise SimulationError("every what-if change needs the same number of runs")
         runs = lengths.pop()
-        params = np.repeat(self.compiled.param_defaults.reshape(-1, 1), runs, axis=1)
+        params = np.repeat(self._param_defaults.reshape(-1, 1), runs, axis=1)
         columns: dict[ParamKey, np.ndarray] = {}
-        stocks = set(self.compiled.state_labels[: self.compiled.n_stocks])
+        stocks = set(self._stock_ids)
         for key, value in changes.items():
             column = np.asarray(value, dtype=float).reshape(runs)
             if not np.all(np.isfinite(column)):
@@ -438,12 +492,18 @@ class Simulator:
             if key[0] == "initial":
                 if key[1] not in stocks:
                     raise SimulationError("only a stock has a starting value to set", self._label(key))
-            elif key in self.compiled.param_keys:
-                params[self.compiled.param_keys.index(key)] = column
+            elif key in self._param_index:
+                params[self._param_index[key]] = column
             else:
                 raise SimulationError("this is not a value a what-if can change", self._label(key),
                                       "change a constant, an input, a stock's start or a link's strength")
             columns[key] = column
+        if runs == 1 and not keep_states:
+            n, every = _steps(settings)  # (bad settings are refused before anything is built)
+            if (n // every + 2) * len(self.model.equations) <= MAX_CELLS:
+                fast = self._fast_run(settings, params[:, 0], columns)
+                if fast is not None:
+                    return fast
         return integrate(self.compiled, settings, params, columns, keep_states)
 
     def _label(self, key: ParamKey) -> str:

@@ -1,0 +1,542 @@
+"""A model as a flat array program: built once per edit, specialised per run, run with a few numpy calls.
+
+Evaluating 500 equations one by one costs 500 steps of Python work per
+evaluation, and RK4 evaluates four times a step.  This module does the work
+once instead, in three stages, without ever turning an equation into text:
+
+1. :func:`build_tape` reads our own trees - a generated equation's
+   :class:`~cld_editor.sim.model.Term` list, the sympy nodes our parser built
+   for the rest - into a *tape*: numbered registers, each a number, a
+   parameter, a state, ``time`` or one operation on earlier registers.
+2. :meth:`Tape.specialise` fixes one run's parameters.  Every register then
+   becomes a number, or an **affine** combination of the *basis* - 1, time,
+   the states, and the results of the non-linear operations (``max``,
+   a product of two varying values, a comparison...).  Generated equations are
+   sums of ``strength * sign * cause``, so a whole chain of them collapses into
+   one row of coefficients.
+3. :class:`Program` evaluates: the non-linear operations level by level (one
+   matrix product for all the arguments of a level, one numpy call per kind of
+   operation), then every rate with one matrix product.  The values of all
+   variables are one matrix product over the saved rows at the end.
+
+A run whose values leave the finite numbers is left to the general solver in
+:mod:`cld_editor.sim.run`, which says where that happened.
+
+Examples
+--------
+>>> from cld_editor.core import Diagram
+>>> from cld_editor.sim.model import build_model
+>>> d = Diagram()
+>>> level = d.new_variable("Level", kind="stock", initial=0)
+>>> goal = d.new_variable("Goal", kind="constant", equation="10")
+>>> gap = d.new_variable("Gap")
+>>> _ = d.new_link(goal.id, gap.id, "+"); _ = d.new_link(level.id, gap.id, "-")
+>>> _ = d.new_link(gap.id, level.id, "+")
+>>> model = build_model(d)
+>>> tape = build_tape(model, parameter_layout(model)[0])
+>>> program = tape.specialise(np.array([10.0, 1.0, 1.0, 1.0]))
+>>> times, values, _ = program.run(0.0, 0.5, 4, 1, "euler", program.initial_stocks)
+>>> float(values[-1, 0])  # Level after 4 Euler steps of 0.5: 10 * (1 - 0.5^4)
+9.375
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import networkx as nx
+import numpy as np
+import sympy
+
+from .expr import TIME, Smooth
+from .model import Model, strength_symbol
+
+ParamKey = tuple[str, str]
+MAX_DENSE = 40_000_000  # coefficients in the program's matrices; bigger models use the general solver
+
+Affine = dict[int, float]  # basis column -> coefficient (column 0 is the constant 1)
+Value = float | Affine
+
+
+class Unsupported(Exception):
+    """A model this program cannot run (the general solver runs it instead)."""
+
+
+def parameter_layout(model: Model) -> tuple[list[ParamKey], list[float], list[str]]:
+    """What a what-if may change, with the diagram's values, and the stocks in order.
+
+    Constants' and inputs' values first (diagram order), then the strengths of
+    the links that generated equations use.
+    """
+    eqs = model.equations
+    keys: list[ParamKey] = [("value", vid) for vid, eq in eqs.items() if eq.kind in ("constant", "input")]
+    keys += [("strength", lid) for lid in model.strengths]
+    defaults = [float(eqs[k[1]].value) if k[0] == "value" else float(model.strengths[k[1]]) for k in keys]
+    stocks = [vid for vid, eq in eqs.items() if eq.kind == "stock"]
+    return keys, defaults, stocks
+
+
+# ------------------------------------------------------------------ stage 1: the tape
+_RELATIONS = {sympy.StrictLessThan: "lt", sympy.LessThan: "le", sympy.StrictGreaterThan: "gt",
+              sympy.GreaterThan: "ge", sympy.Eq: "eq", sympy.Ne: "ne"}
+_FUNCTIONS = {sympy.Min: "min", sympy.Max: "max", sympy.Abs: "abs", sympy.exp: "exp", sympy.log: "log",
+              sympy.And: "and", sympy.Or: "or", sympy.Not: "not"}
+
+
+@dataclass
+class Tape:
+    """A model's equations as registers; see the module's description."""
+
+    ops: list[tuple[str, tuple]]  # register -> (operation, arguments: registers or a number)
+    n_params: int
+    n_stocks: int
+    n_states: int  # stocks, then one internal state per smooth()
+    rates: list[int]  # register of each state's rate of change
+    outputs: list[int]  # register of each variable's value, diagram order
+    initials: list[int]  # register of each stock's starting value (parameters only)
+    smooth_inputs: list[int]  # register of each smooth()'s input
+
+    def specialise(self, params: np.ndarray) -> "Program":
+        """The program of one run, with these parameter values."""
+        return _Specialiser(self, [float(p) for p in params]).program()
+
+    def initial_values(self, params: np.ndarray) -> np.ndarray:
+        """The stocks' starting values for these parameters."""
+        values = _Specialiser(self, [float(p) for p in params]).values(self.initials)
+        return np.array([_constant(v) for v in values], dtype=float)
+
+
+class _TapeBuilder:
+    def __init__(self, model: Model, param_keys: list[ParamKey]) -> None:
+        self.model = model
+        self.ops: list[tuple[str, tuple]] = []
+        self.known: dict[tuple, int] = {}
+        self.param = {key: i for i, key in enumerate(param_keys)}
+        self.env: dict[sympy.Symbol, int] = {TIME: self.op("time", ())}
+        self.memo: dict[sympy.Basic, int] = {}
+        self.stock_ids = [vid for vid, eq in model.equations.items() if eq.kind == "stock"]
+        self.smooth_states: dict[Any, int] = {}  # smooth() -> its state's register
+        self.smooth_pending: list[tuple[Callable[[], int], Callable[[], int]]] = []  # (input, delay time)
+
+    def op(self, name: str, args: tuple) -> int:
+        key = (name, args)
+        if key not in self.known:  # the same operation on the same registers is done once
+            self.known[key] = len(self.ops)
+            self.ops.append(key)
+        return self.known[key]
+
+    def const(self, value: float) -> int:
+        return self.op("const", (float(value),))
+
+    def state(self, index: int) -> int:
+        return self.op("state", (index,))
+
+    def smooth(self, key: Any, source: Callable[[], int], delay: Callable[[], int]) -> int:
+        if key not in self.smooth_states:
+            self.smooth_states[key] = self.state(len(self.stock_ids) + len(self.smooth_states))
+            self.smooth_pending.append((source, delay))
+        return self.smooth_states[key]
+
+    def emit(self, expr: sympy.Basic) -> int:
+        found = self.memo.get(expr)
+        if found is None:
+            found = self.memo[expr] = self._emit(expr)
+        return found
+
+    def _emit(self, expr: sympy.Basic) -> int:
+        if isinstance(expr, sympy.Symbol):
+            if expr not in self.env:
+                raise Unsupported(f"unknown name {expr}")
+            return self.env[expr]
+        if expr is sympy.true:
+            return self.const(1.0)
+        if expr is sympy.false:
+            return self.const(0.0)
+        if isinstance(expr, Smooth):
+            source, delay = expr.args
+            return self.smooth(expr, lambda: self.emit(source), lambda: self.emit(delay))
+        if isinstance(expr, sympy.Expr) and expr.is_number:
+            value = complex(expr)
+            if value.imag:
+                raise Unsupported("a complex number")
+            return self.const(value.real)
+        if isinstance(expr, sympy.Add):
+            return self.op("add", tuple(self.emit(a) for a in expr.args))
+        if isinstance(expr, sympy.Mul):
+            return self.op("mul", tuple(self.emit(a) for a in expr.args))
+        if isinstance(expr, sympy.Pow):
+            return self.op("pow", (self.emit(expr.base), self.emit(expr.exp)))
+        if isinstance(expr, sympy.Piecewise):
+            args: list[int] = []
+            for value, condition in expr.args:
+                args += [self.emit(condition), self.emit(value)]
+            return self.op("piecewise", tuple(args))
+        name = _RELATIONS.get(type(expr)) or _FUNCTIONS.get(type(expr))
+        if name is None:
+            raise Unsupported(f"no array form for {type(expr).__name__}")
+        return self.op(name, tuple(self.emit(a) for a in expr.args))
+
+    def generated(self, terms: list) -> int:
+        parts = []
+        for term in terms:
+            symbol = self.model.equations[term.cause].symbol
+            if term.delay_time is None:
+                cause = self.env[symbol]
+            else:  # the cause's value is needed only for the delay's rate: it may come later in the order
+                cause = self.smooth(("link", term.cause, term.delay_time),
+                                    lambda s=symbol: self.env[s], lambda d=term.delay_time: self.const(d))
+            strength = self.op("param", (self.param[("strength", term.link)],))
+            parts.append(self.op("mul", (strength, self.const(term.sign), cause)))
+        return self.op("add", tuple(parts)) if parts else self.const(0.0)
+
+    def build(self) -> Tape:
+        eqs = self.model.equations
+        for i, vid in enumerate(self.stock_ids):
+            self.env[eqs[vid].symbol] = self.state(i)
+        for key, index in self.param.items():
+            symbol = eqs[key[1]].symbol if key[0] == "value" else strength_symbol(key[1])
+            self.env[symbol] = self.op("param", (index,))
+        by_symbol = {eq.symbol: vid for vid, eq in eqs.items()}
+        graph = nx.DiGraph()
+        aux_ids = [vid for vid, eq in eqs.items() if eq.kind == "auxiliary"]
+        graph.add_nodes_from(aux_ids)
+        for vid in aux_ids:
+            graph.add_edges_from((c, vid) for c in eqs[vid].instant_causes(by_symbol) if eqs[c].kind == "auxiliary")
+        for vid in nx.topological_sort(graph):
+            self.env[eqs[vid].symbol] = self.equation(vid)
+        rates = [self.equation(vid) for vid in self.stock_ids]
+        smooth_inputs: list[int] = []
+        done = 0
+        while done < len(self.smooth_pending):  # a smooth() inside a smooth()'s input adds one more
+            source, delay = self.smooth_pending[done]
+            state = self.state(len(self.stock_ids) + done)
+            value = source()
+            smooth_inputs.append(value)
+            difference = self.op("add", (value, self.op("mul", (self.const(-1.0), state))))
+            rates.append(self.op("mul", (difference, self.op("pow", (delay(), self.const(-1.0))))))
+            done += 1
+        outputs = [self.env[eq.symbol] for eq in eqs.values()]
+        initials = [self.emit(eqs[vid].initial) for vid in self.stock_ids]
+        return Tape(self.ops, len(self.param), len(self.stock_ids), len(self.stock_ids) + done,
+                    rates, outputs, initials, smooth_inputs)
+
+    def equation(self, vid: str) -> int:
+        eq = self.model.equations[vid]
+        return self.generated(eq.terms) if eq.terms is not None else self.emit(eq.expr)
+
+
+def build_tape(model: Model, param_keys: list[ParamKey]) -> Tape:
+    """Read the model's equations into a tape (raises :class:`Unsupported` for what it cannot hold)."""
+    return _TapeBuilder(model, param_keys).build()
+
+
+# ------------------------------------------------------------------ stage 2: one run's program
+def _constant(value: Value) -> float:
+    if isinstance(value, dict):
+        raise Unsupported("a starting value that changes over time")
+    return value
+
+
+def _scaled(value: Value, factor: float) -> Value:
+    if not isinstance(value, dict):
+        return value * factor
+    return {col: coef * factor for col, coef in value.items()}
+
+
+def _as_affine(value: Value) -> Affine:
+    return value if isinstance(value, dict) else {0: value}
+
+
+_FOLD: dict[str, Callable[..., Any]] = {
+    "mul": np.multiply, "pow": np.power, "min": np.minimum, "max": np.maximum, "abs": np.absolute,
+    "exp": np.exp, "log": np.log, "lt": np.less, "le": np.less_equal, "gt": np.greater,
+    "ge": np.greater_equal, "eq": np.equal, "ne": np.not_equal, "and": np.logical_and, "or": np.logical_or,
+    "not": np.logical_not,
+}
+
+
+def _fold(name: str, args: list[float]) -> float:
+    with np.errstate(all="ignore"):
+        return float(_FOLD[name](*(np.float64(a) for a in args)))
+
+
+@dataclass
+class _Slot:
+    """A non-linear operation of one run: a basis column of its own."""
+
+    op: str
+    args: list[Affine]
+    level: int
+    for_rates: bool = False
+    column: int = -1
+
+
+class _Specialiser:
+    def __init__(self, tape: Tape, params: list[float]) -> None:
+        self.tape = tape
+        self.params = params
+        self.first_slot = 2 + tape.n_states  # columns: 1, time, states, then the slots
+        self.slots: list[_Slot] = []
+        self.known: dict[tuple, int] = {}
+        self.done: list[Value | None] = [None] * len(tape.ops)
+
+    def values(self, registers: list[int]) -> list[Value]:
+        out = self.done
+        for reg, (name, args) in enumerate(self.tape.ops):
+            if out[reg] is None:
+                out[reg] = self.value(name, args)
+        return [out[r] for r in registers]  # type: ignore[misc]
+
+    def level(self, value: Affine) -> int:
+        first = self.first_slot
+        return max((self.slots[col - first].level for col in value if col >= first), default=0)
+
+    def slot(self, name: str, args: list[Value]) -> Value:
+        if not any(isinstance(a, dict) for a in args):
+            return _fold(name, args)  # type: ignore[arg-type]
+        if name == "min":  # min(a, b) = -max(-a, -b) exactly: one numpy call does a level's min and max
+            return _scaled(self.slot("max", [_scaled(a, -1.0) for a in args]), -1.0)
+        affine = [_as_affine(a) for a in args]
+        key = (name, tuple(tuple(sorted(a.items())) for a in affine))
+        if key not in self.known:
+            self.known[key] = self.first_slot + len(self.slots)
+            self.slots.append(_Slot(name, affine, 1 + max(self.level(a) for a in affine)))
+        return {self.known[key]: 1.0}
+
+    def chain(self, name: str, args: list[Value]) -> Value:
+        result = args[0]
+        for arg in args[1:]:
+            result = self.slot(name, [result, arg])
+        return result
+
+    def value(self, name: str, args: tuple) -> Value:
+        done = self.done
+        if name == "const":
+            return args[0]
+        if name == "param":
+            return self.params[args[0]]
+        if name == "state":
+            return {2 + args[0]: 1.0}
+        if name == "time":
+            return {1: 1.0}
+        values = [done[a] for a in args]
+        if name == "add":
+            total: dict[int, float] = {}
+            number = 0.0
+            for v in values:
+                if isinstance(v, dict):
+                    for col, coef in v.items():
+                        total[col] = total.get(col, 0.0) + coef
+                else:
+                    number += v  # type: ignore[operator]
+            if not total:
+                return number
+            if number:
+                total[0] = total.get(0, 0.0) + number
+            return total
+        if name == "mul":
+            factor = 1.0
+            varying = []
+            for v in values:
+                if isinstance(v, dict):
+                    varying.append(v)
+                else:
+                    factor *= v  # type: ignore[operator]
+            if not varying:
+                return factor
+            return _scaled(varying[0] if len(varying) == 1 else self.chain("mul", varying), factor)
+        if name == "pow" and not isinstance(values[1], dict) and values[1] == 1.0:
+            return values[0]  # type: ignore[return-value]
+        if name in ("min", "max", "and", "or"):
+            return self.chain(name, values)  # type: ignore[arg-type]
+        if name == "piecewise":
+            result: Value = float("nan")  # no condition holds (the parser always ends with one that does)
+            for i in range(len(values) - 2, -1, -2):
+                condition, choice = values[i], values[i + 1]
+                if isinstance(condition, dict):
+                    result = self.slot("where", [condition, choice, result])  # type: ignore[list-item]
+                elif condition != 0:
+                    result = choice  # type: ignore[assignment]
+            return result
+        return self.slot(name, values)  # type: ignore[arg-type]
+
+    def program(self) -> "Program":
+        tape = self.tape
+        rates, outputs, inputs, initials = (
+            self.values(regs) for regs in (tape.rates, tape.outputs, tape.smooth_inputs, tape.initials))
+        first = self.first_slot
+        # the slots the rates need (RK4's inner stages compute only those)
+        stack = [col for v in rates if isinstance(v, dict) for col in v if col >= first]
+        while stack:
+            slot = self.slots[stack.pop() - first]
+            if not slot.for_rates:
+                slot.for_rates = True
+                stack += [col for a in slot.args for col in a if col >= first]
+        # columns: slots of a level and operation side by side, those the rates need first
+        order = sorted(range(len(self.slots)), key=lambda i: (self.slots[i].level, self.slots[i].op,
+                                                               not self.slots[i].for_rates, i))
+        for position, i in enumerate(order):
+            self.slots[i].column = first + position
+        columns = first + len(order)
+        if columns * (len(outputs) + len(rates) + 2 * len(order)) > MAX_DENSE:
+            raise Unsupported("too large for dense matrices")
+
+        def move(value: Value) -> Affine:
+            return {self.slots[c - first].column if c >= first else c: k for c, k in _as_affine(value).items()}
+
+        for slot in self.slots:
+            slot.args = [move(a) for a in slot.args]
+        ordered = [self.slots[i] for i in order]
+        return Program(
+            columns=columns,
+            n_stocks=tape.n_stocks,
+            n_states=tape.n_states,
+            full=_levels(ordered, columns, rates_only=False),
+            for_rates=_levels(ordered, columns, rates_only=True),
+            rates=_matrix([move(v) for v in rates], columns),
+            outputs=_matrix([move(v) for v in outputs], columns),
+            smooth_inputs=_matrix([move(v) for v in inputs], columns),
+            initial_stocks=np.array([_constant(v) for v in initials], dtype=float),
+        )
+
+
+def _matrix(rows: list[Affine], columns: int) -> np.ndarray:
+    out = np.zeros((len(rows), columns))
+    for i, row in enumerate(rows):
+        for col, coef in row.items():
+            out[i, col] += coef
+    return out
+
+
+_ARITY = {"abs": 1, "exp": 1, "log": 1, "not": 1, "where": 3}
+
+
+@dataclass
+class _Group:
+    op: str
+    count: int
+    row: int  # its first argument's row in the level's matrix
+    column: int  # its first result's basis column
+
+
+def _levels(slots: list[_Slot], columns: int, rates_only: bool) -> list[tuple[np.ndarray, list[_Group]]]:
+    """Per level: one matrix giving every argument, and the groups of operations of one kind."""
+    levels: list[tuple[np.ndarray, list[_Group]]] = []
+    i = 0
+    while i < len(slots):
+        level = slots[i].level
+        rows: list[Affine] = []
+        groups: list[_Group] = []
+        while i < len(slots) and slots[i].level == level:
+            op = slots[i].op
+            same = []
+            while i < len(slots) and slots[i].level == level and slots[i].op == op:
+                same.append(slots[i])
+                i += 1
+            if rates_only:
+                same = [s for s in same if s.for_rates]  # (they come first in their group)
+            if not same:
+                continue
+            groups.append(_Group(op, len(same), len(rows), same[0].column))
+            for j in range(_ARITY.get(op, 2)):
+                rows += [s.args[j] for s in same]
+        if groups:
+            before = min(g.column for g in groups)  # a level's arguments use only earlier columns
+            levels.append((_matrix(rows, columns)[:, :before].copy(), groups))
+    return levels
+
+
+_UFUNC: dict[str, Callable[..., Any]] = {name: f for name, f in _FOLD.items()}
+
+
+# ------------------------------------------------------------------ stage 3: running
+@dataclass
+class Program:
+    """One run's equations as matrices over the basis (1, time, states, non-linear results)."""
+
+    columns: int
+    n_stocks: int
+    n_states: int
+    full: list[tuple[np.ndarray, list[_Group]]]
+    for_rates: list[tuple[np.ndarray, list[_Group]]]
+    rates: np.ndarray
+    outputs: np.ndarray
+    smooth_inputs: np.ndarray
+    initial_stocks: np.ndarray
+    basis: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.basis = np.zeros(self.columns)
+        self.basis[0] = 1.0
+        self._full = self._steps(self.full)
+        self._for_rates = self._steps(self.for_rates)
+
+    def _steps(self, levels: list[tuple[np.ndarray, list[_Group]]]) -> list[tuple]:
+        """Each level as (matrix, the basis it reads, its argument buffer, calls on views made once)."""
+        u = self.basis
+        steps = []
+        for matrix, groups in levels:
+            v = np.empty(matrix.shape[0])
+            calls = []
+            for g in groups:
+                k, r, c = g.count, g.row, g.column
+                arity = _ARITY.get(g.op, 2)
+                calls.append((g.op, [v[r + j * k: r + (j + 1) * k] for j in range(arity)], u[c: c + k]))
+            steps.append((matrix, u[: matrix.shape[1]], v, calls))
+        return steps
+
+    def evaluate(self, t: float, x: np.ndarray, rates_only: bool = False) -> np.ndarray:
+        """Fill the basis for time ``t`` and states ``x``; returns the basis (a view, reused)."""
+        u = self.basis
+        u[1] = t
+        u[2: 2 + self.n_states] = x
+        for matrix, known, v, calls in self._for_rates if rates_only else self._full:
+            np.dot(matrix, known, out=v)
+            for op, args, out in calls:
+                if op == "where":
+                    out[:] = np.where(args[0] != 0, args[1], args[2])
+                else:
+                    _UFUNC[op](*args, out=out)
+        return u
+
+    def start_smooths(self, t0: float, x: np.ndarray) -> None:
+        """A smooth() starts at its input's starting value, worked out in dependency order."""
+        n_smooth = self.n_states - self.n_stocks
+        for _ in range(n_smooth + 1 if n_smooth else 0):
+            x[self.n_stocks:] = self.smooth_inputs @ self.evaluate(t0, x)
+
+    def run(self, t0: float, dt: float, n: int, every: int, method: str,
+            stocks: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+        """Integrate ``n`` steps; returns the saved times, values (rows, variables) and whether all are finite."""
+        x = np.zeros(self.n_states)
+        x[: self.n_stocks] = stocks
+        saved_rows = n // every + 1 + (1 if n % every else 0)
+        times = np.empty(saved_rows)
+        history = np.empty((saved_rows, self.columns))
+        rates, evaluate = self.rates, self.evaluate
+        row = 0
+        rk4 = method == "rk4"
+        with np.errstate(all="ignore"):
+            self.start_smooths(t0, x)
+            for step in range(n + 1):
+                t = t0 + step * dt
+                save = step % every == 0 or step == n
+                u = evaluate(t, x, rates_only=not save)
+                if save:
+                    times[row] = t
+                    history[row] = u
+                    row += 1
+                if step == n:
+                    break
+                r1 = rates @ u
+                if rk4:
+                    r2 = rates @ evaluate(t + dt / 2, x + dt / 2 * r1, True)
+                    r3 = rates @ evaluate(t + dt / 2, x + dt / 2 * r2, True)
+                    r4 = rates @ evaluate(t + dt, x + dt * r3, True)
+                    x = x + dt / 6 * (r1 + 2 * (r2 + r3) + r4)
+                else:
+                    x = x + dt * r1
+            finite = bool(np.isfinite(history[:row]).all())
+            values = history[:row] @ self.outputs.T
+        return times[:row], values, finite
