@@ -447,7 +447,11 @@ def _levels(slots: list[_Slot], columns: int, rates_only: bool) -> list[tuple[np
     return levels
 
 
-_UFUNC: dict[str, Callable[..., Any]] = {name: f for name, f in _FOLD.items()}
+def _where(condition: np.ndarray, a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    out[:] = np.where(condition != 0, a, b)
+
+
+_UFUNC: dict[str, Callable[..., Any]] = {**_FOLD, "where": _where}
 
 
 # ------------------------------------------------------------------ stage 3: running
@@ -482,7 +486,7 @@ class Program:
             for g in groups:
                 k, r, c = g.count, g.row, g.column
                 arity = _ARITY.get(g.op, 2)
-                calls.append((g.op, [v[r + j * k: r + (j + 1) * k] for j in range(arity)], u[c: c + k]))
+                calls.append((_UFUNC[g.op], tuple(v[r + j * k: r + (j + 1) * k] for j in range(arity)), u[c: c + k]))
             steps.append((matrix, u[: matrix.shape[1]], v, calls))
         return steps
 
@@ -491,13 +495,11 @@ class Program:
         u = self.basis
         u[1] = t
         u[2: 2 + self.n_states] = x
+        dot = np.dot
         for matrix, known, v, calls in self._for_rates if rates_only else self._full:
-            np.dot(matrix, known, out=v)
-            for op, args, out in calls:
-                if op == "where":
-                    out[:] = np.where(args[0] != 0, args[1], args[2])
-                else:
-                    _UFUNC[op](*args, out=out)
+            dot(matrix, known, out=v)
+            for function, args, out in calls:
+                function(*args, out=out)
         return u
 
     def start_smooths(self, t0: float, x: np.ndarray) -> None:
