@@ -434,6 +434,28 @@ def build_model(diagram: Diagram) -> Model:
     return model
 
 
+def floored_stocks(model: Model) -> list[int]:
+    """Positions (among the stocks, in diagram order) of the stocks that never go below zero.
+
+    A stock whose equation is generated holds a count - people waiting, jobs,
+    money - so it never goes below zero: when it is empty, whatever drains it
+    stops (the solver floors it at zero after each step, as XMILE's
+    ``non_negative`` stocks do).  A stock with an equation of your own may go
+    negative.
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> d = Diagram()
+    >>> a = d.new_variable("Waiting List", kind="stock")
+    >>> b = d.new_variable("Balance", kind="stock", equation="-1")
+    >>> floored_stocks(build_model(d))
+    [0]
+    """
+    stocks = [eq for eq in model.equations.values() if eq.kind == "stock"]
+    return [i for i, eq in enumerate(stocks) if eq.generated]
+
+
 def equation_errors(diagram: Diagram) -> dict[str, EquationError]:
     """Every variable whose equation is wrong, with its error (for a panel's inline display)."""
     errors = {}

@@ -50,7 +50,7 @@ import numpy as np
 import sympy
 
 from .expr import TIME, Smooth
-from .model import Model, strength_symbol
+from .model import Model, floored_stocks, strength_symbol
 
 ParamKey = tuple[str, str]
 MAX_DENSE = 40_000_000  # coefficients in the program's matrices; bigger models use the general solver
@@ -96,6 +96,7 @@ class Tape:
     outputs: list[int]  # register of each variable's value, diagram order
     initials: list[int]  # register of each stock's starting value (parameters only)
     smooth_inputs: list[int]  # register of each smooth()'s input
+    floored: list[int]  # the stocks that never go below zero (see model.floored_stocks)
 
     def specialise(self, params: np.ndarray) -> "Program":
         """The program of one run, with these parameter values."""
@@ -219,7 +220,7 @@ class _TapeBuilder:
         outputs = [self.env[eq.symbol] for eq in eqs.values()]
         initials = [self.emit(eqs[vid].initial) for vid in self.stock_ids]
         return Tape(self.ops, len(self.param), len(self.stock_ids), len(self.stock_ids) + done,
-                    rates, outputs, initials, smooth_inputs)
+                    rates, outputs, initials, smooth_inputs, floored_stocks(self.model))
 
     def equation(self, vid: str) -> int:
         eq = self.model.equations[vid]
@@ -398,6 +399,7 @@ class _Specialiser:
             outputs=_matrix([move(v) for v in outputs], columns),
             smooth_inputs=_matrix([move(v) for v in inputs], columns),
             initial_stocks=np.array([_constant(v) for v in initials], dtype=float),
+            floored=np.array(tape.floored, dtype=int),
         )
 
 
@@ -468,6 +470,7 @@ class Program:
     outputs: np.ndarray
     smooth_inputs: np.ndarray
     initial_stocks: np.ndarray
+    floored: np.ndarray  # indices of the states floored at zero after each step
     basis: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
@@ -516,7 +519,7 @@ class Program:
         saved_rows = n // every + 1 + (1 if n % every else 0)
         times = np.empty(saved_rows)
         history = np.empty((saved_rows, self.columns))
-        rates, evaluate = self.rates, self.evaluate
+        rates, evaluate, floored = self.rates, self.evaluate, self.floored
         row = 0
         rk4 = method == "rk4"
         with np.errstate(all="ignore"):
@@ -539,6 +542,8 @@ class Program:
                     x = x + dt / 6 * (r1 + 2 * (r2 + r3) + r4)
                 else:
                     x = x + dt * r1
+                if floored.size:
+                    x[floored] = np.maximum(x[floored], 0.0)
             finite = bool(np.isfinite(history[:row]).all())
             values = history[:row] @ self.outputs.T
         return times[:row], values, finite

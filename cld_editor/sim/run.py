@@ -43,7 +43,7 @@ from ..core.diagram import Diagram
 from ..core.elements import SimulationSettings
 from ..core.errors import CldError
 from .expr import TIME, Smooth
-from .model import Model, build_model, strength_symbol
+from .model import Model, build_model, floored_stocks, strength_symbol
 from .program import Program, Tape, Unsupported, build_tape, parameter_layout
 
 MAX_STEPS = 5_000_000
@@ -331,6 +331,7 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
     row = 0
     rk4 = settings.method == "rk4"
     ns = n_states
+    floored = np.array(floored_stocks(compiled.model), dtype=int)
     with np.errstate(all="ignore"):
         for step in range(n + 1):
             t = t0 + step * dt
@@ -351,6 +352,8 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
                 x = x + dt / 6 * (r1 + 2 * (r2 + r3) + r4)
             else:
                 x = x + dt * k1[:ns]
+            if floored.size:
+                x[floored] = np.maximum(x[floored], 0.0)
     model = compiled.model
     return Run(
         times=times[:row],
