@@ -1,7 +1,11 @@
 """The What-if panel: sliders for constants and link strengths, live runs, a pinned baseline.
 
-Moving a slider re-runs the model at once (the model is compiled once per
-edit of the diagram; a run only changes parameter values).  "Pin as baseline"
+Moving a slider re-runs the model (the model is compiled once per edit of the
+diagram; a run only changes parameter values) on a worker thread, so the
+window never waits: while a slider is dragged, runs overtaken by a newer value
+stop or never start, and only the newest is drawn.  Once a value differs from
+the diagram's, the diagram's own run is drawn dashed (unless a baseline is
+pinned) so that every change shows, and a flat line is explained in one sentence.  "Pin as baseline"
 keeps the current run: it is drawn dashed under every later run, so two
 scenarios can be compared side by side.  "Apply to diagram" writes the
 slider values into the diagram as one undoable step.  A second tab shows which
@@ -120,7 +124,7 @@ class WhatIfPanel(FollowsModel, QWidget):
         self._worker.finished.connect(self._finished)
         self._rebuild_timer = QTimer(self, singleShot=True, interval=150)
         self._rebuild_timer.timeout.connect(self.rebuild)
-        self._run_timer = QTimer(self, singleShot=True, interval=15)
+        self._run_timer = QTimer(self, singleShot=True, interval=0)  # (gathers the moves of one event batch)
         self._run_timer.timeout.connect(self.run_later)
 
         self.status = QLabel()
@@ -346,20 +350,21 @@ class WhatIfPanel(FollowsModel, QWidget):
         sweep = self._sweep_changes() if self.sweep_button.isChecked() else None
         reference = self.reference is None and bool(changes)
 
-        def job():
-            run = simulator.run(settings, changes)
+        def job(stale=None):
+            run = simulator.run(settings, changes, stop=stale)
             swept = None
             if sweep is not None:
                 try:
-                    swept = simulator.run_batch(settings, sweep[1])
+                    swept = simulator.run_batch(settings, sweep[1], stop=stale)
                 except CldError as exc:
                     swept = exc
-            return simulator, run, swept, sweep[0] if sweep else "", simulator.run(settings) if reference else None
+            return (simulator, run, swept, sweep[0] if sweep else "",
+                    simulator.run(settings, stop=stale) if reference else None)
 
         return job
 
     def _finished(self, number: int, result: object) -> None:
-        if number == self._worker.latest:  # (a result overtaken by a newer request is dropped)
+        if number == self._worker.latest and result is not None:  # (an overtaken result is dropped)
             self._show(result)
 
     def _show(self, result: object) -> None:

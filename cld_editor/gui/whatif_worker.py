@@ -4,7 +4,8 @@ While a slider is dragged every move asks for a run.  One worker thread does
 them one at a time; a request made while another runs replaces any request
 still waiting (a stale one is dropped without running), and a result that comes
 back after a newer request was made is dropped as well, so the panel only ever
-shows the run of the newest values and the window never waits for a run.
+shows the run of the newest values and the window never waits for a run.  A run
+that becomes stale while it runs stops within a few steps, so the newest one starts at once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
+
+from ..sim.run import RunCancelled
 
 
 class RunWorker(QObject):
@@ -23,7 +26,7 @@ class RunWorker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Condition()
-        self._pending: tuple[int, Callable[[], Any]] | None = None
+        self._pending: tuple[int, Callable[..., Any]] | None = None
         self._latest = 0
         self._closing = False
         self._thread: threading.Thread | None = None
@@ -35,8 +38,12 @@ class RunWorker(QObject):
         """The number of the newest request; a result with another number is stale."""
         return self._latest
 
-    def submit(self, job: Callable[[], Any]) -> int:
-        """Ask for ``job`` to run; it replaces any request still waiting.  Returns its number."""
+    def submit(self, job: Callable[[Callable[[], bool]], Any]) -> int:
+        """Ask for ``job(stale)`` to run; it replaces any request still waiting.  Returns its number.
+
+        ``stale()`` tells a running job that a newer request came (a job may stop by raising
+        :class:`~cld_editor.sim.run.RunCancelled`).
+        """
         with self._lock:
             self._latest += 1
             self._pending = (self._latest, job)
@@ -75,8 +82,10 @@ class RunWorker(QObject):
                 number, job = self._pending  # type: ignore[misc]
                 self._pending = None
                 self._busy = True
-            try:
-                result = job()
+            try:  # the job is told to stop as soon as a newer request makes it stale
+                result = job(lambda number=number: number != self._latest or self._closing)
+            except RunCancelled:
+                result = None
             except Exception as exc:  # noqa: BLE001 - the panel says what went wrong
                 result = exc
             with self._lock:

@@ -511,9 +511,13 @@ class Program:
         for _ in range(n_smooth + 1 if n_smooth else 0):
             x[self.n_stocks:] = self.smooth_inputs @ self.evaluate(t0, x)
 
-    def run(self, t0: float, dt: float, n: int, every: int, method: str,
-            stocks: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
-        """Integrate ``n`` steps; returns the saved times, values (rows, variables) and whether all are finite."""
+    def run(self, t0: float, dt: float, n: int, every: int, method: str, stocks: np.ndarray,
+            stop: Callable[[], bool] | None = None,
+            cancelled: type[Exception] = RuntimeError) -> tuple[np.ndarray, np.ndarray, bool]:
+        """Integrate ``n`` steps; returns the saved times, values (rows, variables) and whether all are finite.
+
+        ``stop`` is asked every 32 steps whether to go on; when it says True, ``cancelled`` is raised.
+        """
         x = np.zeros(self.n_states)
         x[: self.n_stocks] = stocks
         saved_rows = n // every + 1 + (1 if n % every else 0)
@@ -525,6 +529,8 @@ class Program:
         with np.errstate(all="ignore"):
             self.start_smooths(t0, x)
             for step in range(n + 1):
+                if stop is not None and step % 32 == 0 and stop():
+                    raise cancelled()
                 t = t0 + step * dt
                 save = step % every == 0 or step == n
                 u = evaluate(t, x, rates_only=not save)

@@ -56,6 +56,14 @@ class SimulationError(CldError):
     """Run settings or what-if changes that cannot be used."""
 
 
+class RunCancelled(Exception):
+    """A run stopped because its ``stop`` check said its result is no longer wanted."""
+
+
+StopCheck = Callable[[], bool]
+STOP_EVERY = 32  # steps between two looks at a run's stop check
+
+
 @dataclass
 class Compiled:
     """A model compiled to numpy: the layout of states, parameters and outputs."""
@@ -307,7 +315,8 @@ def _steps(settings: SimulationSettings) -> tuple[int, int]:
 
 
 def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarray,
-              param_keys_used: Mapping[ParamKey, np.ndarray] | None = None, keep_states: bool = False) -> Run:
+              param_keys_used: Mapping[ParamKey, np.ndarray] | None = None, keep_states: bool = False,
+              stop: StopCheck | None = None) -> Run:
     """Run the compiled model for each column of ``params`` (shape (n_params, runs)).
 
     ``keep_states`` also saves the internal states (stocks and smooth() delays) at each saved row.
@@ -334,6 +343,8 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
     floored = np.array(floored_stocks(compiled.model), dtype=int)
     with np.errstate(all="ignore"):
         for step in range(n + 1):
+            if stop is not None and step % STOP_EVERY == 0 and stop():
+                raise RunCancelled()
             t = t0 + step * dt
             k1 = f(t, x)
             if step % every == 0 or step == n:
@@ -444,7 +455,7 @@ class Simulator:
         return self._tape or None
 
     def _fast_run(self, settings: SimulationSettings, params: np.ndarray,
-                  columns: dict[ParamKey, np.ndarray]) -> Run | None:
+                  columns: dict[ParamKey, np.ndarray], stop: StopCheck | None = None) -> Run | None:
         """One run by the flat array program; None when the general solver must do it."""
         tape = self.tape()
         if tape is None:
@@ -461,7 +472,8 @@ class Simulator:
         for (kind, vid), column in columns.items():
             if kind == "initial":
                 stocks[self._stock_ids.index(vid)] = column[0]
-        times, values, finite = program.run(settings.start, settings.dt, n, every, settings.method, stocks)
+        times, values, finite = program.run(settings.start, settings.dt, n, every, settings.method, stocks,
+                                            stop, RunCancelled)
         if not finite:
             return None  # the general solver says where a value ran away
         return Run(times=times, ids=list(self.model.equations),
@@ -469,12 +481,18 @@ class Simulator:
                    values=values.reshape(len(times), -1, 1), params=dict(columns))
 
     def run(self, settings: SimulationSettings | None = None,
-            changes: Mapping[ParamKey, float] | None = None, keep_states: bool = False) -> Run:
-        """One run with the diagram's settings (or ``settings``) and what-if ``changes``."""
-        return self.run_batch(settings, {k: [v] for k, v in (changes or {}).items()}, keep_states)
+            changes: Mapping[ParamKey, float] | None = None, keep_states: bool = False,
+            stop: StopCheck | None = None) -> Run:
+        """One run with the diagram's settings (or ``settings``) and what-if ``changes``.
+
+        ``stop`` is asked every few steps whether the result is still wanted; when it says
+        True the run ends with :class:`RunCancelled` (the What-if panel drops stale runs so).
+        """
+        return self.run_batch(settings, {k: [v] for k, v in (changes or {}).items()}, keep_states, stop)
 
     def run_batch(self, settings: SimulationSettings | None,
-                  changes: Mapping[ParamKey, Sequence[float] | np.ndarray], keep_states: bool = False) -> Run:
+                  changes: Mapping[ParamKey, Sequence[float] | np.ndarray], keep_states: bool = False,
+                  stop: StopCheck | None = None) -> Run:
         """Many runs at once: each change gives one value per run (all the same length).
 
         Every run's every variable is kept at each saved row, so for long batches set
@@ -504,10 +522,10 @@ class Simulator:
         if runs == 1 and not keep_states:
             n, every = _steps(settings)  # (bad settings are refused before anything is built)
             if (n // every + 2) * len(self.model.equations) <= MAX_CELLS:
-                fast = self._fast_run(settings, params[:, 0], columns)
+                fast = self._fast_run(settings, params[:, 0], columns, stop)
                 if fast is not None:
                     return fast
-        return integrate(self.compiled, settings, params, columns, keep_states)
+        return integrate(self.compiled, settings, params, columns, keep_states, stop)
 
     def _label(self, key: ParamKey) -> str:
         if key[0] == "strength":

@@ -100,12 +100,13 @@ def test_stale_runs_are_dropped_and_the_newest_is_shown(setup, qtbot, monkeypatc
     real_run = Simulator.run
     asked = []
 
-    def slow_run(self, settings=None, changes=None, keep_states=False):
+    def slow_run(self, settings=None, changes=None, keep_states=False, stop=None):
         asked.append(dict(changes or {}))
         if len(asked) == 1:
             started.set()
             release.wait(10)  # the first run is busy while the slider moves on
-        return real_run(self, settings, changes, keep_states)
+            assert stop(), "a newer request should make the busy run stale"
+        return real_run(self, settings, changes, keep_states, stop)
 
     monkeypatch.setattr(Simulator, "run", slow_run)
     goal.spin.setValue(11)  # a background run starts and blocks

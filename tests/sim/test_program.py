@@ -152,3 +152,23 @@ def test_the_tape_is_built_from_the_trees_not_from_text():
     for name, args in tape.ops:
         assert name in allowed
         assert all(isinstance(a, (int, float)) for a in args)
+
+
+def test_a_run_stops_when_its_result_is_no_longer_wanted():
+    from cld_editor.sim.run import RunCancelled
+
+    sim = Simulator(random_model(7))
+    settings = SimulationSettings(0, 50, 0.01, "rk4")
+    asked = []
+
+    def stale() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(RunCancelled):
+        sim.run(settings, stop=stale)
+    assert len(asked) == 4  # looked at every 32 steps, stopped at the fourth look
+    asked.clear()
+    with pytest.raises(RunCancelled):  # the general solver (a batch) stops too
+        sim.run_batch(settings, {sim.parameter_keys[0]: [1.0, 2.0]}, stop=stale)
+    assert sim.run(SimulationSettings(0, 1, 0.1, "euler"), stop=lambda: False).values.shape[0] == 11
