@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import functools
 
 from dataclasses import dataclass, field
 from typing import Callable
@@ -113,9 +114,9 @@ class Equation:
     causes: list[str] = field(default_factory=list)  # variable ids with a link in
     terms: list[Term] | None = None  # a generated equation's terms (the solver reads these, not expr)
 
-    @property
+    @functools.cached_property
     def symbol(self) -> sympy.Symbol:
-        return sympy.Symbol(equation_name(self.variable.name), real=True)
+        return sympy.Symbol(_equation_name(self.variable.name), real=True)
 
     @property
     def expr(self) -> sympy.Expr:
@@ -273,10 +274,10 @@ def _without_smooth(expr: sympy.Expr) -> sympy.Expr:
 
 
 def _check_names(parsed: Parsed, variable: Variable, diagram: Diagram, allowed: dict[str, str]) -> None:
-    by_name = {equation_name(v.name): v for v in diagram.variables.values()}
     for name, column in parsed.names.items():
         if name in allowed:
             continue
+        by_name = {_equation_name(v.name): v for v in diagram.variables.values()}
         other = by_name.get(name)
         if other is None:
             close = difflib.get_close_matches(name, list(allowed) or list(by_name), n=1, cutoff=0.75)
@@ -291,8 +292,12 @@ def _check_names(parsed: Parsed, variable: Variable, diagram: Diagram, allowed: 
         )
 
 
+# Every equation of a diagram is read against all its names: remember each name's equation form.
+_equation_name = functools.lru_cache(maxsize=65_536)(equation_name)
+
+
 def _equation_names(diagram: Diagram) -> list[str]:
-    return [equation_name(v.name) for v in diagram.variables.values()]
+    return [_equation_name(v.name) for v in diagram.variables.values()]
 
 
 def _kind(diagram: Diagram, var: Variable) -> str:

@@ -116,6 +116,7 @@ class _TapeBuilder:
         self.param = {key: i for i, key in enumerate(param_keys)}
         self.env: dict[sympy.Symbol, int] = {TIME: self.op("time", ())}
         self.memo: dict[sympy.Basic, int] = {}
+        self.of_variable: dict[str, int] = {}  # variable id -> the register of its value
         self.stock_ids = [vid for vid, eq in model.equations.items() if eq.kind == "stock"]
         self.smooth_states: dict[Any, int] = {}  # smooth() -> its state's register
         self.smooth_pending: list[tuple[Callable[[], int], Callable[[], int]]] = []  # (input, delay time)
@@ -181,23 +182,25 @@ class _TapeBuilder:
     def generated(self, terms: list) -> int:
         parts = []
         for term in terms:
-            symbol = self.model.equations[term.cause].symbol
             if term.delay_time is None:
-                cause = self.env[symbol]
+                cause = self.of_variable[term.cause]
             else:  # the cause's value is needed only for the delay's rate: it may come later in the order
                 cause = self.smooth(("link", term.cause, term.delay_time),
-                                    lambda s=symbol: self.env[s], lambda d=term.delay_time: self.const(d))
+                                    lambda c=term.cause: self.of_variable[c], lambda d=term.delay_time: self.const(d))
             strength = self.op("param", (self.param[("strength", term.link)],))
             parts.append(self.op("mul", (strength, self.const(term.sign), cause)))
         return self.op("add", tuple(parts)) if parts else self.const(0.0)
 
     def build(self) -> Tape:
         eqs = self.model.equations
+        of_variable = self.of_variable
         for i, vid in enumerate(self.stock_ids):
-            self.env[eqs[vid].symbol] = self.state(i)
+            of_variable[vid] = self.env[eqs[vid].symbol] = self.state(i)
         for key, index in self.param.items():
-            symbol = eqs[key[1]].symbol if key[0] == "value" else strength_symbol(key[1])
-            self.env[symbol] = self.op("param", (index,))
+            if key[0] == "value":
+                of_variable[key[1]] = self.env[eqs[key[1]].symbol] = self.op("param", (index,))
+            else:
+                self.env[strength_symbol(key[1])] = self.op("param", (index,))
         by_symbol = {eq.symbol: vid for vid, eq in eqs.items()}
         graph = nx.DiGraph()
         aux_ids = [vid for vid, eq in eqs.items() if eq.kind == "auxiliary"]
@@ -205,7 +208,7 @@ class _TapeBuilder:
         for vid in aux_ids:
             graph.add_edges_from((c, vid) for c in eqs[vid].instant_causes(by_symbol) if eqs[c].kind == "auxiliary")
         for vid in nx.topological_sort(graph):
-            self.env[eqs[vid].symbol] = self.equation(vid)
+            of_variable[vid] = self.env[eqs[vid].symbol] = self.equation(vid)
         rates = [self.equation(vid) for vid in self.stock_ids]
         smooth_inputs: list[int] = []
         done = 0
@@ -217,7 +220,7 @@ class _TapeBuilder:
             difference = self.op("add", (value, self.op("mul", (self.const(-1.0), state))))
             rates.append(self.op("mul", (difference, self.op("pow", (delay(), self.const(-1.0))))))
             done += 1
-        outputs = [self.env[eq.symbol] for eq in eqs.values()]
+        outputs = [of_variable[vid] for vid in eqs]
         initials = [self.emit(eqs[vid].initial) for vid in self.stock_ids]
         return Tape(self.ops, len(self.param), len(self.stock_ids), len(self.stock_ids) + done,
                     rates, outputs, initials, smooth_inputs, floored_stocks(self.model))

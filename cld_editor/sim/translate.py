@@ -109,8 +109,6 @@ def vensim_equations(diagram: Diagram) -> dict[str, str] | None:
     for vid, eq in model.equations.items():
         text = to_text(numeric_expr(model, eq), "vensim", name)
         if eq.kind == "stock":
-            if eq.generated:  # Vensim has no floor for a stock: a rate that empties it at most does the same
-                text = f"MAX({text}, -{name(eq.symbol.name)} / TIME STEP)"
             text = f"INTEG({text}, {to_text(eq.initial, 'vensim', name)})"
         out[vid] = text
     return out

@@ -41,8 +41,7 @@ def test_vensim_equations():
     d = model()
     eqs = vensim_equations(d)
     assert eqs[d.variable_by_name("Gap").id] == '"A&E Target" - SMOOTH("Stock (units)", 3)'
-    assert eqs[d.variable_by_name("Stock (units)").id] == \
-        'INTEG(MAX(0.5*Gap - 0.01*"Stock (units)", -"Stock (units)" / TIME STEP), 10)'  # never below zero
+    assert eqs[d.variable_by_name("Stock (units)").id] == 'INTEG(0.5*Gap - 0.01*"Stock (units)", 10)'
 
 
 def test_vensim_round_trip_runs_the_same():
