@@ -74,11 +74,17 @@ class ParameterRow(QWidget):
         self.spin.setKeyboardTracking(False)
         self.spin.setMinimumWidth(80)
         self.set_value(default)
+        # the box shows the default rounded to its decimals: only a value the user set is a change
+        self.shown_default = float(self.spin.value())
         self.slider.valueChanged.connect(self._slid)
         self.spin.valueChanged.connect(self._typed)
 
     def value(self) -> float:
         return float(self.spin.value())
+
+    def moved(self) -> bool:
+        """Whether the user moved it away from the diagram's value."""
+        return float(self.spin.value()) != self.shown_default
 
     def set_value(self, value: float) -> None:
         if value < self.low or value > self.high:
@@ -215,7 +221,7 @@ class WhatIfPanel(FollowsModel, QWidget):
     # --------------------------------------------------------- building
     def rebuild(self) -> None:
         """Recompile after an edit of the diagram; keep slider values the diagram did not change."""
-        kept = {key: row.value() for key, row in self.rows.items() if row.value() != row.default}
+        kept = {key: row.value() for key, row in self.rows.items() if row.moved()}
         self.reference = None
         self.method.setCurrentIndex(self.method.findData(self.diagram.simulation.method))
         try:
@@ -323,7 +329,7 @@ class WhatIfPanel(FollowsModel, QWidget):
 
     # ---------------------------------------------------------- running
     def changes(self) -> dict[ParamKey, float]:
-        return {key: row.value() for key, row in self.rows.items() if row.value() != row.default}
+        return {key: row.value() for key, row in self.rows.items() if row.moved()}
 
     def settings(self):
         from dataclasses import replace

@@ -217,3 +217,14 @@ def test_a_diagram_without_stocks_gets_a_hint(qtbot):
     panel = WhatIfPanel(d, QUndoStack())
     qtbot.addWidget(panel)
     assert "No variable is a stock" in panel.status.text()
+
+
+def test_a_value_with_more_digits_than_its_box_shows_is_not_a_change(qtbot):
+    d = goal_diagram()
+    link = next(iter(d.links.values()))
+    d.update_link(link.id, strength=0.123456)
+    panel = WhatIfPanel(d, QUndoStack())
+    qtbot.addWidget(panel)
+    assert panel.changes() == {}
+    assert "the diagram's values" in panel.status.text()
+    assert not any("(baseline)" in name for name in panel.plot.columns)  # nothing to compare with yet
