@@ -44,7 +44,8 @@ from ..core.elements import SimulationSettings
 from ..core.errors import CldError
 from .expr import TIME, Smooth
 from .model import Model, build_model, floored_stocks, strength_symbol
-from .program import Program, Tape, Unsupported, build_tape, parameter_layout
+from .program import Program
+from .tape import Tape, Unsupported, build_tape, parameter_layout
 
 MAX_STEPS = 5_000_000
 MAX_CELLS = 200_000_000  # saved values (rows x variables x runs)
