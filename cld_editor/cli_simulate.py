@@ -84,26 +84,24 @@ def parse_set(items: list[str], simulator: Simulator) -> dict[ParamKey, float]:
     return changes
 
 
-def _number(value: float) -> str:
-    return repr(float(value))
-
-
 def write_csv(run: Run, out: TextIO) -> None:
-    """``time,<variable names...>``, one row per saved step."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["time", *run.names])
-    for row, t in enumerate(run.times):
-        writer.writerow([_number(t), *(_number(v) for v in run.values[row, :, 0])])
+    """``time,<variable names...>``, one row per saved step.
+
+    Numbers are Python's shortest round-trip form (``repr``); they never need quoting.
+    """
+    csv.writer(out, lineterminator="\n").writerow(["time", *run.names])
+    for t, row in zip(run.times.tolist(), run.values[:, :, 0].tolist()):
+        out.write(repr(t) + ("," + ",".join(map(repr, row)) if row else "") + "\n")
 
 
 def format_table(run: Run) -> str:
     """The run as an aligned table for a terminal."""
-    headers = ["time", *run.names]
-    rows = [[f"{t:g}", *(f"{v + 0.0:.6g}" for v in run.values[i, :, 0])] for i, t in enumerate(run.times)]
-    widths = [max(len(h), *(len(r[c]) for r in rows)) for c, h in enumerate(headers)]
-    lines = ["  ".join(h.rjust(w) for h, w in zip(headers, widths))]
-    lines += ["  ".join(cell.rjust(w) for cell, w in zip(r, widths)) for r in rows]
-    return "\n".join(lines) + "\n"
+    columns = [["time", *map("{:g}".format, run.times.tolist())]]
+    for i, name in enumerate(run.names):  # (+ 0.0 shows -0.0 as 0)
+        columns.append([name, *map("{:.6g}".format, (run.values[:, i, 0] + 0.0).tolist())])
+    columns = [[cell.rjust(width) for cell in column]
+               for column in columns for width in (max(map(len, column)),)]
+    return "\n".join(map("  ".join, zip(*columns))) + "\n"
 
 
 def simulate_command(args: argparse.Namespace, diagram: Diagram, source: str = "") -> int:

@@ -391,6 +391,8 @@ def write(diagram: Diagram) -> bytes:
         for flow_tag, names in (("inflow", entry.inflows), ("outflow", entry.outflows)):
             for flow in names:
                 ET.SubElement(elem, q((NAMESPACE, flow_tag))).text = xmile_name(flow)
+        if entry.non_negative:
+            ET.SubElement(elem, q((NAMESPACE, "non_negative")))
         if var is not None and var.units:
             ET.SubElement(elem, q((NAMESPACE, "units"))).text = var.units
         notes = notes_with_evidence(diagram, var) if var is not None else ""

@@ -40,6 +40,14 @@ def as_condition(node: sympy.Basic) -> sympy.Basic:
     return sympy.Ne(node, 0)  # a number as a condition: true when not zero
 
 
+def _min_max(kind: type, args: tuple[sympy.Expr, ...]) -> sympy.Expr:
+    # sympy's own simplification of min/max compares every pair of arguments (seconds for a few
+    # hundred equations); it only pays off for numbers, so only numbers are simplified.
+    if all(a.is_Number for a in args):
+        return kind(*args)
+    return kind(*args, evaluate=False)
+
+
 def _if_then_else(cond: sympy.Basic, a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
     return sympy.Piecewise((a, as_condition(cond)), (b, True))
 
@@ -92,8 +100,8 @@ class Function:
 FUNCTIONS: dict[str, Function] = {
     f.name: f
     for f in (
-        Function("min", "min(a, b, ...)", "the smallest of two or more values", (2, 20), lambda *a: sympy.Min(*a)),
-        Function("max", "max(a, b, ...)", "the largest of two or more values", (2, 20), lambda *a: sympy.Max(*a)),
+        Function("min", "min(a, b, ...)", "the smallest of two or more values", (2, 20), lambda *a: _min_max(sympy.Min, a)),
+        Function("max", "max(a, b, ...)", "the largest of two or more values", (2, 20), lambda *a: _min_max(sympy.Max, a)),
         Function("abs", "abs(x)", "the size of x without its sign", (1, 1), sympy.Abs),
         Function("exp", "exp(x)", "e to the power x", (1, 1), sympy.exp),
         Function("ln", "ln(x)", "the natural logarithm of x (x > 0)", (1, 1), sympy.log),

@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import functools
 
 from dataclasses import dataclass, field
 from typing import Callable
@@ -85,6 +86,16 @@ def strength_symbol(link_id: str) -> sympy.Symbol:
     return sympy.Symbol(f"strength[{link_id}]", real=True)
 
 
+@dataclass(frozen=True)
+class Term:
+    """One link's part of a generated equation: ``strength * sign * cause`` (delayed: through smooth())."""
+
+    link: str  # link id: its strength is the parameter strength_symbol(link)
+    sign: int
+    cause: str  # variable id
+    delay_time: float | None  # None: no delay
+
+
 @dataclass
 class Equation:
     """One variable's equation as the solver uses it.
@@ -96,17 +107,32 @@ class Equation:
 
     variable: Variable
     kind: str  # "constant", "input", "stock", "auxiliary"
-    expr: sympy.Expr
+    expr_source: sympy.Expr | Callable[[], sympy.Expr]  # a generated one is built when first needed
     text_source: str | Callable[[], str]  # worked out when first shown: a run does not need it
     generated: bool
     explanation_source: str | Callable[[], str]
     value: float | None = None
     initial: sympy.Expr | None = None  # stocks: in terms of parameter symbols
     causes: list[str] = field(default_factory=list)  # variable ids with a link in
+    terms: list[Term] | None = None  # a generated equation's terms (the solver reads these, not expr)
+
+    @functools.cached_property
+    def symbol(self) -> sympy.Symbol:
+        return sympy.Symbol(_equation_name(self.variable.name), real=True)
 
     @property
-    def symbol(self) -> sympy.Symbol:
-        return sympy.Symbol(equation_name(self.variable.name), real=True)
+    def expr(self) -> sympy.Expr:
+        """The equation as a sympy expression (a generated one is built the first time it is asked for)."""
+        if not isinstance(self.expr_source, sympy.Basic):  # (a sympy Symbol is callable too)
+            self.expr_source = self.expr_source()
+        return self.expr_source
+
+    def instant_causes(self, by_symbol: dict[sympy.Symbol, str]) -> set[str]:
+        """Ids of the variables whose value this one needs at the same moment (not through a delay)."""
+        if self.terms is not None:
+            return {term.cause for term in self.terms if term.delay_time is None}
+        outside = self.expr.replace(lambda e: isinstance(e, Smooth), lambda e: sympy.Integer(0))
+        return {by_symbol[s] for s in outside.free_symbols if s in by_symbol}
 
     @property
     def text(self) -> str:
@@ -250,10 +276,10 @@ def _without_smooth(expr: sympy.Expr) -> sympy.Expr:
 
 
 def _check_names(parsed: Parsed, variable: Variable, diagram: Diagram, allowed: dict[str, str]) -> None:
-    by_name = {equation_name(v.name): v for v in diagram.variables.values()}
     for name, column in parsed.names.items():
         if name in allowed:
             continue
+        by_name = {_equation_name(v.name): v for v in diagram.variables.values()}
         other = by_name.get(name)
         if other is None:
             close = difflib.get_close_matches(name, list(allowed) or list(by_name), n=1, cutoff=0.75)
@@ -268,8 +294,12 @@ def _check_names(parsed: Parsed, variable: Variable, diagram: Diagram, allowed: 
         )
 
 
+# Every equation of a diagram is read against all its names: remember each name's equation form.
+_equation_name = functools.lru_cache(maxsize=65_536)(equation_name)
+
+
 def _equation_names(diagram: Diagram) -> list[str]:
-    return [equation_name(v.name) for v in diagram.variables.values()]
+    return [_equation_name(v.name) for v in diagram.variables.values()]
 
 
 def _kind(diagram: Diagram, var: Variable) -> str:
@@ -309,7 +339,11 @@ def build_equation(diagram: Diagram, var: Variable) -> Equation:
                 isinstance(node, Smooth) and node.args[0].has(s) for node in sympy.preorder_traversal(expr))]
             return explain(var, kind, rising, falling, other, delayed, [])
     else:
-        expr = generated_expr(diagram, var)
+        def expr() -> sympy.Expr:
+            return generated_expr(diagram, var)
+
+        terms = [Term(lk.id, link_sign(lk), lk.source, (lk.delay_time or DEFAULT_DELAY_TIME) if lk.delay else None)
+                 for lk in links_in]
 
         def text() -> str:
             return to_text(generated_expr(diagram, var, use_strength_symbols=False))
@@ -326,7 +360,7 @@ def build_equation(diagram: Diagram, var: Variable) -> Equation:
     if kind == "stock":
         initial = _initial_expr(diagram, var)
     return Equation(var, kind, expr, text, not user, explanation, initial=initial,
-                    causes=[lk.source for lk in links_in])
+                    causes=[lk.source for lk in links_in], terms=None if user else terms)
 
 
 def number_text_of(value: float) -> str:
@@ -365,10 +399,8 @@ def dependency_graph(model: Model) -> nx.DiGraph:
         if eq.kind != "auxiliary":
             continue
         graph.add_node(vid)
-        outside = eq.expr.replace(lambda e: isinstance(e, Smooth), lambda e: sympy.Integer(0))
-        for sym in outside.free_symbols:
-            cause = sym_to_id.get(sym)
-            if cause is not None and model.equations[cause].kind == "auxiliary":
+        for cause in eq.instant_causes(sym_to_id):
+            if model.equations[cause].kind == "auxiliary":
                 graph.add_edge(cause, vid)
     return graph
 
@@ -407,6 +439,28 @@ def build_model(diagram: Diagram) -> Model:
     model = Model(diagram, equations, strengths)
     check_algebraic_loops(model)
     return model
+
+
+def floored_stocks(model: Model) -> list[int]:
+    """Positions (among the stocks, in diagram order) of the stocks that never go below zero.
+
+    A stock whose equation is generated holds a count - people waiting, jobs,
+    money - so it never goes below zero: when it is empty, whatever drains it
+    stops (the solver floors it at zero after each step, as XMILE's
+    ``non_negative`` stocks do).  A stock with an equation of your own may go
+    negative.
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> d = Diagram()
+    >>> a = d.new_variable("Waiting List", kind="stock")
+    >>> b = d.new_variable("Balance", kind="stock", equation="-1")
+    >>> floored_stocks(build_model(d))
+    [0]
+    """
+    stocks = [eq for eq in model.equations.values() if eq.kind == "stock"]
+    return [i for i, eq in enumerate(stocks) if eq.generated]
 
 
 def equation_errors(diagram: Diagram) -> dict[str, EquationError]:

@@ -43,7 +43,9 @@ from ..core.diagram import Diagram
 from ..core.elements import SimulationSettings
 from ..core.errors import CldError
 from .functions import TIME, Smooth
-from .model import Model, build_model, strength_symbol
+from .model import Model, build_model, floored_stocks, strength_symbol
+from .program import Program
+from .tape import Tape, Unsupported, build_tape, parameter_layout
 
 MAX_STEPS = 5_000_000
 MAX_CELLS = 200_000_000  # saved values (rows x variables x runs)
@@ -53,6 +55,14 @@ ParamKey = tuple[str, str]  # ("value", variable id) | ("initial", stock id) | (
 
 class SimulationError(CldError):
     """Run settings or what-if changes that cannot be used."""
+
+
+class RunCancelled(Exception):
+    """A run stopped because its ``stop`` check said its result is no longer wanted."""
+
+
+StopCheck = Callable[[], bool]
+STOP_EVERY = 32  # steps between two looks at a run's stop check
 
 
 @dataclass
@@ -306,7 +316,8 @@ def _steps(settings: SimulationSettings) -> tuple[int, int]:
 
 
 def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarray,
-              param_keys_used: Mapping[ParamKey, np.ndarray] | None = None, keep_states: bool = False) -> Run:
+              param_keys_used: Mapping[ParamKey, np.ndarray] | None = None, keep_states: bool = False,
+              stop: StopCheck | None = None) -> Run:
     """Run the compiled model for each column of ``params`` (shape (n_params, runs)).
 
     ``keep_states`` also saves the internal states (stocks and smooth() delays) at each saved row.
@@ -330,8 +341,11 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
     row = 0
     rk4 = settings.method == "rk4"
     ns = n_states
+    floored = np.array(floored_stocks(compiled.model), dtype=int)
     with np.errstate(all="ignore"):
         for step in range(n + 1):
+            if stop is not None and step % STOP_EVERY == 0 and stop():
+                raise RunCancelled()
             t = t0 + step * dt
             k1 = f(t, x)
             if step % every == 0 or step == n:
@@ -350,6 +364,8 @@ def integrate(compiled: Compiled, settings: SimulationSettings, params: np.ndarr
                 x = x + dt / 6 * (r1 + 2 * (r2 + r3) + r4)
             else:
                 x = x + dt * k1[:ns]
+            if floored.size:
+                x[floored] = np.maximum(x[floored], 0.0)
     model = compiled.model
     return Run(
         times=times[:row],
@@ -395,29 +411,89 @@ class Simulator:
     def __init__(self, diagram: Diagram, model: Model | None = None) -> None:
         self.diagram = diagram
         self.model = model or build_model(diagram)
-        self.compiled = compile_model(self.model)
+        keys, defaults, stocks = parameter_layout(self.model)
+        self._param_keys = keys
+        self._param_index = {key: i for i, key in enumerate(keys)}
+        self._param_defaults = np.array(defaults, dtype=float)
+        self._stock_ids = stocks
+        self._compiled: Compiled | None = None
+        self._tape: Tape | None | bool = None  # False: the model needs the general solver
+        self._program: tuple[bytes, Program] | None = None  # the last run's program, for a rerun
+
+    @property
+    def compiled(self) -> Compiled:
+        """The general solver's functions (made when first needed: batches, saved states, runaway values)."""
+        if self._compiled is None:
+            self._compiled = compile_model(self.model)
+        return self._compiled
+
+    @property
+    def n_stocks(self) -> int:
+        return len(self._stock_ids)
 
     @property
     def parameter_keys(self) -> list[ParamKey]:
         """What a what-if may change: constants' and inputs' values, generated links' strengths, stocks' starts."""
-        return list(self.compiled.param_keys) + [("initial", vid) for vid in self.compiled.state_labels
-                                                 [: self.compiled.n_stocks]]
+        return list(self._param_keys) + [("initial", vid) for vid in self._stock_ids]
 
     def default(self, key: ParamKey) -> float:
         """The value a parameter has in the diagram."""
         if key[0] == "initial":
-            params = self.compiled.param_defaults.reshape(-1, 1)
-            return float(_initial_stocks(self.compiled, params, 1, None)[
-                self.compiled.state_labels.index(key[1]), 0])
-        return float(self.compiled.param_defaults[self.compiled.param_keys.index(key)])
+            tape = self.tape()
+            if tape is not None:
+                return float(tape.initial_values(self._param_defaults)[self._stock_ids.index(key[1])])
+            params = self._param_defaults.reshape(-1, 1)
+            return float(_initial_stocks(self.compiled, params, 1, None)[self._stock_ids.index(key[1]), 0])
+        return float(self._param_defaults[self._param_index[key]])
+
+    def tape(self) -> Tape | None:
+        """The model as a flat array program, built once (None when only the general solver can run it)."""
+        if self._tape is None:
+            try:
+                self._tape = build_tape(self.model, self._param_keys)
+            except (Unsupported, RecursionError):
+                self._tape = False
+        return self._tape or None
+
+    def _fast_run(self, settings: SimulationSettings, params: np.ndarray,
+                  columns: dict[ParamKey, np.ndarray], stop: StopCheck | None = None) -> Run | None:
+        """One run by the flat array program; None when the general solver must do it."""
+        tape = self.tape()
+        if tape is None:
+            return None
+        key = params.tobytes()
+        try:
+            if self._program is None or self._program[0] != key:
+                self._program = (key, tape.specialise(params))
+        except Unsupported:
+            return None
+        program = self._program[1]
+        n, every = _steps(settings)
+        stocks = program.initial_stocks.copy()
+        for (kind, vid), column in columns.items():
+            if kind == "initial":
+                stocks[self._stock_ids.index(vid)] = column[0]
+        times, values, finite = program.run(settings.start, settings.dt, n, every, settings.method, stocks,
+                                            stop, RunCancelled)
+        if not finite:
+            return None  # the general solver says where a value ran away
+        return Run(times=times, ids=list(self.model.equations),
+                   names=[self.diagram.variables[v].name for v in self.model.equations],
+                   values=values.reshape(len(times), -1, 1), params=dict(columns))
 
     def run(self, settings: SimulationSettings | None = None,
-            changes: Mapping[ParamKey, float] | None = None, keep_states: bool = False) -> Run:
-        """One run with the diagram's settings (or ``settings``) and what-if ``changes``."""
-        return self.run_batch(settings, {k: [v] for k, v in (changes or {}).items()}, keep_states)
+            changes: Mapping[ParamKey, float] | None = None, keep_states: bool = False,
+            stop: StopCheck | None = None) -> Run:
+        """One run with the diagram's settings (or ``settings``) and what-if ``changes``.
+
+        ``stop`` is asked every few steps whether the result is still wanted; when it says
+        True the run ends with :class:`RunCancelled` (the What-if panel drops stale runs so).
+        """
+        return self.run_batch(settings, {k: [v] for k, v in (changes or {}).items()}, keep_states, stop)
 
     def run_batch(self, settings: SimulationSettings | None,
-                  changes: Mapping[ParamKey, Sequence[float] | np.ndarray], keep_states: bool = False) -> Run:
+                  changes: Mapping[ParamKey, Sequence[float] | np.ndarray], keep_states: bool = False,
+                  stop: StopCheck | None = None) -> Run:
         """Many runs at once: each change gives one value per run (all the same length).
 
         Every run's every variable is kept at each saved row, so for long batches set
@@ -428,9 +504,9 @@ class Simulator:
         if len(lengths) != 1:
             raise SimulationError("every what-if change needs the same number of runs")
         runs = lengths.pop()
-        params = np.repeat(self.compiled.param_defaults.reshape(-1, 1), runs, axis=1)
+        params = np.repeat(self._param_defaults.reshape(-1, 1), runs, axis=1)
         columns: dict[ParamKey, np.ndarray] = {}
-        stocks = set(self.compiled.state_labels[: self.compiled.n_stocks])
+        stocks = set(self._stock_ids)
         for key, value in changes.items():
             column = np.asarray(value, dtype=float).reshape(runs)
             if not np.all(np.isfinite(column)):
@@ -438,13 +514,19 @@ class Simulator:
             if key[0] == "initial":
                 if key[1] not in stocks:
                     raise SimulationError("only a stock has a starting value to set", self._label(key))
-            elif key in self.compiled.param_keys:
-                params[self.compiled.param_keys.index(key)] = column
+            elif key in self._param_index:
+                params[self._param_index[key]] = column
             else:
                 raise SimulationError("this is not a value a what-if can change", self._label(key),
                                       "change a constant, an input, a stock's start or a link's strength")
             columns[key] = column
-        return integrate(self.compiled, settings, params, columns, keep_states)
+        if runs == 1 and not keep_states:
+            n, every = _steps(settings)  # (bad settings are refused before anything is built)
+            if (n // every + 2) * len(self.model.equations) <= MAX_CELLS:
+                fast = self._fast_run(settings, params[:, 0], columns, stop)
+                if fast is not None:
+                    return fast
+        return integrate(self.compiled, settings, params, columns, keep_states, stop)
 
     def _label(self, key: ParamKey) -> str:
         if key[0] == "strength":

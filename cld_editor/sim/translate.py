@@ -125,6 +125,7 @@ class XmileEntry:
     outflows: list[str] = field(default_factory=list)
     variable_id: str | None = None  # None for a flow made up to carry a stock's rate
     carries: str | None = None  # a made-up flow: the id of the stock whose rate it carries
+    non_negative: bool = False  # a stock that never goes below zero (its equation is generated)
 
 
 def _flow_split(model: Model, stock: Equation, expr: sympy.Expr) -> tuple[list[str], list[str]] | None:
@@ -180,7 +181,8 @@ def xmile_entries(diagram: Diagram) -> list[XmileEntry] | None:
         var = eq.variable
         if eq.kind == "stock":
             ins, outs, made = stocks[vid]
-            entries.append(XmileEntry("stock", var.name, to_text(eq.initial, "xmile", name), ins, outs, vid))
+            entries.append(XmileEntry("stock", var.name, to_text(eq.initial, "xmile", name), ins, outs, vid,
+                                      non_negative=eq.generated))
             if made is not None:
                 entries.append(made)
             continue

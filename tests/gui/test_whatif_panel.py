@@ -61,8 +61,70 @@ def test_baseline_is_kept_and_drawn(setup):
     assert float(panel.baseline.series("Level")[-1]) == pytest.approx(10, rel=1e-3)
     assert "Level (baseline)" in panel.plot.columns and "Level" in panel.plot.columns
     assert "baseline pinned" in panel.status.text()
-    panel.clear_baseline()
+    panel.clear_baseline()  # with a value changed, the diagram's own run is drawn dashed instead
+    assert panel.plot.columns["Level (baseline)"][-1] == pytest.approx(10, rel=1e-3)
+    assert "dashed: the diagram's own values" in panel.status.text()
+    panel.reset()
     assert "Level (baseline)" not in panel.plot.columns
+
+
+def test_moving_a_start_or_a_constant_visibly_changes_the_plot(qtbot):
+    """A stock with nothing flowing in is a flat line: moving its start must still show on the plot."""
+    d = Diagram(simulation=SimulationSettings(0, 10, 0.5, "euler"))
+    savings = d.new_variable("Savings", kind="stock", initial=100)
+    budget = d.new_variable("Budget", initial=10)
+    spending = d.new_variable("Spending")
+    d.new_link(budget.id, spending.id, "+")
+    panel = WhatIfPanel(d, QUndoStack())
+    qtbot.addWidget(panel)
+    panel.show_variable(spending.id)
+    assert "Savings stays at its starting value" in panel.flat_note.text()
+    assert "Spending does not change because Budget does not change either." in panel.flat_note.text()
+    panel.rows[("initial", savings.id)].set_value(150)
+    panel.rows[("value", budget.id)].set_value(4)
+    panel.run_now()
+    drawn = panel.plot.columns
+    assert drawn["Savings"][-1] == 150 and drawn["Savings (baseline)"][-1] == 100
+    assert drawn["Spending"][-1] == 4 and drawn["Spending (baseline)"][-1] == 10
+
+
+def test_stale_runs_are_dropped_and_the_newest_is_shown(setup, qtbot, monkeypatch):
+    """Slider moves run in the background; requests overtaken while a run is busy never run."""
+    import threading
+
+    from cld_editor.sim.run import Simulator
+
+    d, _, panel = setup
+    goal = panel.rows[("value", d.variable_by_name("Goal").id)]
+    started, release = threading.Event(), threading.Event()
+    real_run = Simulator.run
+    asked = []
+
+    def slow_run(self, settings=None, changes=None, keep_states=False, stop=None):
+        asked.append(dict(changes or {}))
+        if len(asked) == 1:
+            started.set()
+            release.wait(10)  # the first run is busy while the slider moves on
+            assert stop(), "a newer request should make the busy run stale"
+        return real_run(self, settings, changes, keep_states, stop)
+
+    monkeypatch.setattr(Simulator, "run", slow_run)
+    goal.spin.setValue(11)  # a background run starts and blocks
+    qtbot.waitUntil(started.is_set)
+    for value in range(12, 31):  # the drag goes on: each move replaces the waiting request
+        goal.spin.setValue(value)
+        panel.run_later()
+    panel._run_timer.stop()  # (the slider's own short timer would ask once more for the same values)
+    shown = []
+    panel._worker.finished.connect(lambda number, result: shown.append(number))
+    release.set()
+    qtbot.waitUntil(lambda: final_level(panel) == pytest.approx(30, rel=1e-3))
+    qtbot.waitUntil(panel._worker.idle)
+    qtbot.wait(50)
+    goal_values = [c[goal.key] for c in asked if goal.key in c]  # (the others: the diagram's own run)
+    assert goal_values == [11, 30]  # the busy run and the newest: 12..29 never ran
+    assert shown == [panel._worker.latest]  # the busy run's result came back stale: never shown
+    assert "1 value changed" in panel.status.text()
 
 
 def test_apply_to_diagram_is_one_undoable_step(setup):
@@ -155,3 +217,14 @@ def test_a_diagram_without_stocks_gets_a_hint(qtbot):
     panel = WhatIfPanel(d, QUndoStack())
     qtbot.addWidget(panel)
     assert "No variable is a stock" in panel.status.text()
+
+
+def test_a_value_with_more_digits_than_its_box_shows_is_not_a_change(qtbot):
+    d = goal_diagram()
+    link = next(iter(d.links.values()))
+    d.update_link(link.id, strength=0.123456)
+    panel = WhatIfPanel(d, QUndoStack())
+    qtbot.addWidget(panel)
+    assert panel.changes() == {}
+    assert "the diagram's values" in panel.status.text()
+    assert not any("(baseline)" in name for name in panel.plot.columns)  # nothing to compare with yet

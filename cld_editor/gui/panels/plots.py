@@ -146,31 +146,48 @@ class TimePlot(_Plot):
     def set_series(self, times: np.ndarray, series: dict[str, np.ndarray],
                    baseline: dict[str, np.ndarray] | None = None, baseline_times: np.ndarray | None = None,
                    sweep: dict[str, np.ndarray] | None = None) -> None:
-        """Draw ``series``; ``baseline`` dashed under them; ``sweep`` (rows, runs) as faint lines behind."""
-        self.item.clear()
-        self.legend.clear()
-        self.item.addItem(self.vline, ignoreBounds=True)
+        """Draw ``series``; ``baseline`` dashed under them; ``sweep`` (rows, runs) as faint lines behind.
+
+        The same lines as last time (a what-if rerun) only get new data: rebuilding the curves and
+        the legend costs far more than a run.
+        """
         self.times = np.asarray(times, dtype=float)
         self.columns = {}
-        for i, (name, values) in enumerate(series.items()):
+        curves: list[tuple[tuple, np.ndarray, np.ndarray]] = []  # (what, x, y) in drawing order
+        for name, values in series.items():
             if sweep and name in sweep:
-                tint = QColor(colour(i))
-                tint.setAlpha(70)
                 runs = np.asarray(sweep[name])
-                for j in range(runs.shape[1]):
-                    self.item.plot(self.times, runs[:, j], pen=pg.mkPen(tint, width=1))
-                low, high = runs.min(axis=1), runs.max(axis=1)
-                self.columns[f"{name} (sweep low)"] = low
-                self.columns[f"{name} (sweep high)"] = high
-        for i, (name, values) in enumerate(series.items()):
-            pen = pg.mkPen(colour(i), width=2.2)
+                curves += [((name, "sweep", j), self.times, runs[:, j]) for j in range(runs.shape[1])]
+                self.columns[f"{name} (sweep low)"] = runs.min(axis=1)
+                self.columns[f"{name} (sweep high)"] = runs.max(axis=1)
+        for name, values in series.items():
             if baseline and name in baseline and baseline_times is not None:
-                self.item.plot(baseline_times, baseline[name],
-                               pen=pg.mkPen(colour(i), width=1.6, style=Qt.PenStyle.DashLine),
-                               name=f"{name} (baseline)")
+                curves.append(((name, "baseline"), np.asarray(baseline_times, dtype=float), baseline[name]))
                 self.columns[f"{name} (baseline)"] = np.interp(self.times, baseline_times, baseline[name])
-            self.item.plot(self.times, values, pen=pen, name=name)
+            curves.append(((name, "line"), self.times, values))
             self.columns[name] = np.asarray(values, dtype=float)
+        known = getattr(self, "_curves", {})
+        if [what for what, _, _ in curves] == list(known):
+            for what, x, y in curves:
+                known[what].setData(x, y)
+        else:
+            self.item.clear()
+            self.legend.clear()
+            self.item.addItem(self.vline, ignoreBounds=True)
+            order = list(series)
+            self._curves = {}
+            for what, x, y in curves:
+                i = order.index(what[0])
+                if what[1] == "sweep":
+                    tint = QColor(colour(i))
+                    tint.setAlpha(70)
+                    item = self.item.plot(x, y, pen=pg.mkPen(tint, width=1))
+                elif what[1] == "baseline":
+                    item = self.item.plot(x, y, pen=pg.mkPen(colour(i), width=1.6, style=Qt.PenStyle.DashLine),
+                                          name=f"{what[0]} (baseline)")
+                else:
+                    item = self.item.plot(x, y, pen=pg.mkPen(colour(i), width=2.2), name=what[0])
+                self._curves[what] = item
         if self.vline.isVisible() and len(self.times):
             self.show_readout_at(self.vline.value())
 

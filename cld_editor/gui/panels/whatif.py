@@ -1,7 +1,11 @@
 """The What-if panel: sliders for constants and link strengths, live runs, a pinned baseline.
 
-Moving a slider re-runs the model at once (the model is compiled once per
-edit of the diagram; a run only changes parameter values).  "Pin as baseline"
+Moving a slider re-runs the model (the model is compiled once per edit of the
+diagram; a run only changes parameter values) on a worker thread, so the
+window never waits: while a slider is dragged, runs overtaken by a newer value
+stop or never start, and only the newest is drawn.  Once a value differs from
+the diagram's, the diagram's own run is drawn dashed (unless a baseline is
+pinned) so that every change shows, and a flat line is explained in one sentence.  "Pin as baseline"
 keeps the current run: it is drawn dashed under every later run, so two
 scenarios can be compared side by side.  "Apply to diagram" writes the
 slider values into the diagram as one undoable step.  A second tab shows which
@@ -25,9 +29,11 @@ from ...core.diagram import Diagram
 from ...core.words import plural
 from ...core.errors import CldError
 from ...sim.dominance import loop_dominance
+from ...sim.flat import why_flat
 from ...sim.run import ParamKey, Run, Simulator
 from .model_follower import FollowsModel
 from .plots import StackedSharePlot, TimePlot
+from .whatif_worker import RunWorker
 
 STEPS = 1000
 MAX_PLOTTED = 8
@@ -69,11 +75,17 @@ class ParameterRow(QWidget):
         self.spin.setKeyboardTracking(False)
         self.spin.setMinimumWidth(80)
         self.set_value(default)
+        # the box shows the default rounded to its decimals: only a value the user set is a change
+        self.shown_default = float(self.spin.value())
         self.slider.valueChanged.connect(self._slid)
         self.spin.valueChanged.connect(self._typed)
 
     def value(self) -> float:
         return float(self.spin.value())
+
+    def moved(self) -> bool:
+        """Whether the user moved it away from the diagram's value."""
+        return float(self.spin.value()) != self.shown_default
 
     def set_value(self, value: float) -> None:
         if value < self.low or value > self.high:
@@ -114,14 +126,20 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.plotted: list[str] = []
         self.swept: ParamKey | None = None  # the parameter a sweep varies: the last slider moved
         self.sweep_run: Run | None = None
+        self.reference: Run | None = None  # the diagram's own values: drawn dashed once a slider moves
+        self._worker = RunWorker(self)  # slider moves run in the background; the newest run wins
+        self._worker.finished.connect(self._finished)
         self._rebuild_timer = QTimer(self, singleShot=True, interval=150)
         self._rebuild_timer.timeout.connect(self.rebuild)
-        self._run_timer = QTimer(self, singleShot=True, interval=15)
-        self._run_timer.timeout.connect(self.run_now)
+        self._run_timer = QTimer(self, singleShot=True, interval=0)  # (gathers the moves of one event batch)
+        self._run_timer.timeout.connect(self.run_later)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("status")
+        self.flat_note = QLabel()  # why a plotted line is flat, one sentence each
+        self.flat_note.setWordWrap(True)
+        self.flat_note.setStyleSheet("color: #4b535c;")
         self.sliders = QWidget()
         self.grid = QGridLayout(self.sliders)
         self.grid.setColumnStretch(1, 1)
@@ -197,13 +215,15 @@ class WhatIfPanel(FollowsModel, QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.flat_note)
         self.follow(diagram, self._rebuild_timer)
         self.rebuild()
 
     # --------------------------------------------------------- building
     def rebuild(self) -> None:
         """Recompile after an edit of the diagram; keep slider values the diagram did not change."""
-        kept = {key: row.value() for key, row in self.rows.items() if row.value() != row.default}
+        kept = {key: row.value() for key, row in self.rows.items() if row.moved()}
+        self.reference = None
         self.method.setCurrentIndex(self.method.findData(self.diagram.simulation.method))
         try:
             self.simulator = Simulator(self.diagram) if self.diagram.variables else None
@@ -310,7 +330,7 @@ class WhatIfPanel(FollowsModel, QWidget):
 
     # ---------------------------------------------------------- running
     def changes(self) -> dict[ParamKey, float]:
-        return {key: row.value() for key, row in self.rows.items() if row.value() != row.default}
+        return {key: row.value() for key, row in self.rows.items() if row.moved()}
 
     def settings(self):
         from dataclasses import replace
@@ -318,13 +338,52 @@ class WhatIfPanel(FollowsModel, QWidget):
         return replace(self.diagram.simulation, method=self.method.currentData() or "euler")
 
     def run_now(self) -> None:
-        if self.simulator is None:
+        """Run at once on the GUI thread (after an edit or a button); runs in the background become stale."""
+        self._worker.cancel()
+        if self.simulator is not None:
+            try:
+                self._show(self._job()())
+            except CldError as exc:
+                self._show(exc)
+
+    def run_later(self) -> None:
+        """Run in the background (slider moves): only the newest values' run is shown, stale ones are dropped."""
+        if self.simulator is not None:
+            self._worker.submit(self._job())
+
+    def _job(self):
+        """The run of the sliders' current values (and the sweep, and the diagram's own run once), to do anywhere."""
+        simulator, settings, changes = self.simulator, self.settings(), self.changes()
+        sweep = self._sweep_changes() if self.sweep_button.isChecked() else None
+        reference = self.reference is None and bool(changes)
+
+        def job(stale=None):
+            run = simulator.run(settings, changes, stop=stale)
+            swept = None
+            if sweep is not None:
+                try:
+                    swept = simulator.run_batch(settings, sweep[1], stop=stale)
+                except CldError as exc:
+                    swept = exc
+            return (simulator, run, swept, sweep[0] if sweep else "",
+                    simulator.run(settings, stop=stale) if reference else None)
+
+        return job
+
+    def _finished(self, number: int, result: object) -> None:
+        if number == self._worker.latest and result is not None:  # (an overtaken result is dropped)
+            self._show(result)
+
+    def _show(self, result: object) -> None:
+        if isinstance(result, Exception):
+            self._set_status(f"Cannot run: {result}", "#b03a2e")
             return
-        try:
-            self.run = self.simulator.run(self.settings(), self.changes())
-        except CldError as exc:
-            self._set_status(f"Cannot run: {exc}", "#b03a2e")
-            return
+        simulator, run, swept, swept_label, reference = result  # type: ignore[misc]
+        if simulator is not self.simulator:
+            return  # the diagram was edited meanwhile
+        self.run = run
+        if reference is not None:
+            self.reference = reference
         trouble = self.run.first_non_finite()
         if trouble:
             self._set_status(f"{trouble[0]} ran off to infinity at time {trouble[1]:g}: "
@@ -332,36 +391,34 @@ class WhatIfPanel(FollowsModel, QWidget):
         else:
             changed = len(self.changes())
             what = f"{changed} value{'s' if changed != 1 else ''} changed" if changed else "the diagram's values"
-            base = "; baseline pinned (dashed)" if self.baseline is not None else ""
+            base = "; baseline pinned (dashed)" if self.baseline is not None else \
+                "; dashed: the diagram's own values" if changed and self.reference is not None else ""
             hint = ""
-            if self.simulator.compiled.n_stocks == 0 and any(
+            if self.simulator.n_stocks == 0 and any(
                     self.diagram.links_into(v) for v in self.diagram.variables):
                 hint = " No variable is a stock, so nothing accumulates: loops hold or fade rather than grow " \
                        "(make a variable that builds up a stock in the Equations panel)."
             self._set_status(f"Run from {self.run.times[0]:g} to {self.run.times[-1]:g} with {what}{base}.{hint}",
                              "#2f6f4f")
-        self.sweep_run = self._sweep() if self.sweep_button.isChecked() else None
+        self.sweep_run = None
+        if isinstance(swept, CldError):
+            self._set_status(f"Cannot sweep: {swept}", "#b03a2e")
+        elif swept is not None:
+            self.sweep_run = swept
+            self._set_status(f"Sweep of {swept_label} (21 runs, faint lines) around the current run.", "#2f6f4f")
         self._draw()
         if self.tabs.currentIndex() == 1:
             self.update_dominance()
 
-    def _sweep(self) -> Run | None:
-        """21 runs over the swept slider's range, as one batch, the other sliders as they are."""
+    def _sweep_changes(self) -> tuple[str, dict] | None:
+        """21 values over the swept slider's range, the other sliders as they are."""
         if self.simulator is None or not self.rows:
             return None
         key = self.swept if self.swept in self.rows else next(iter(self.rows))
         row = self.rows[key]
-        values = np.linspace(row.low, row.high, 21)
         changes = {k: np.full(21, v) for k, v in self.changes().items()}
-        changes[key] = values
-        try:
-            run = self.simulator.run_batch(self.settings(), changes)
-        except CldError as exc:
-            self._set_status(f"Cannot sweep: {exc}", "#b03a2e")
-            return None
-        self._set_status(f"Sweep of {row.label.text()} from {row.low:g} to {row.high:g} (21 runs, faint lines) "
-                         "around the current run.", "#2f6f4f")
-        return run
+        changes[key] = np.linspace(row.low, row.high, 21)
+        return f"{row.label.text()} from {row.low:g} to {row.high:g}", changes
 
     def _draw(self) -> None:
         if self.run is None:
@@ -369,16 +426,22 @@ class WhatIfPanel(FollowsModel, QWidget):
         series = {}
         baseline = {}
         sweep = {}
+        # a pinned baseline, else (once a slider has moved) the diagram's own run: a change always shows
+        compare = self.baseline if self.baseline is not None else self.reference if self.changes() else None
+        flat = []
         for vid in self.plotted:
             if vid in self.run.ids:
                 name = self.diagram.variables[vid].name
                 series[name] = self.run.series(vid)
                 if self.sweep_run is not None:
                     sweep[name] = self.sweep_run.values[:, self.sweep_run.index(vid), :]
-                if self.baseline is not None and vid in self.baseline.ids:
-                    baseline[name] = self.baseline.series(vid)
+                if compare is not None and vid in compare.ids:
+                    baseline[name] = compare.series(vid)
+                if self.simulator is not None and vid in self.simulator.model.equations:
+                    flat.append(why_flat(self.simulator, self.run, vid))
         self.plot.set_series(self.run.times, series, baseline or None,
-                             self.baseline.times if self.baseline is not None else None, sweep or None)
+                             compare.times if compare is not None else None, sweep or None)
+        self.flat_note.setText(" ".join(sentence for sentence in flat if sentence))
 
     def update_dominance(self) -> None:
         if self.simulator is None:
