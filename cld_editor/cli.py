@@ -173,20 +173,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         names = list(dict.fromkeys(d.variables[vid].name for vid, _ in problems))
         parts.append(f"The simulate command would refuse the equation{'s' if len(names) != 1 else ''} of "
-                     f"{_and(names)} (see the error below).")
+                     f"{_and([_short(n) for n in names[:SHOWN]], len(names) - SHOWN)} (see the error below).")
     print(printable(" ".join(parts)))
     if problems:
-        # One error line (DESIGN.md) naming every variable and its problem; exit 2 as simulate would.
+        # One error line (DESIGN.md) naming each variable and its problem (the first few of many);
+        # exit 2 as simulate would.
+        listed = "; ".join(_short(str(err), 300) for _, err in problems[:SHOWN])
+        more = f"; and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
         raise InputError(
-            f"{_plural(len(problems), 'equation problem')} that simulate would refuse: "
-            + "; ".join(str(err) for _, err in problems),
+            f"{_plural(len(problems), 'equation problem')} that simulate would refuse: {listed}{more}",
             args.file,
             "fix them in the Equations panel, or clear an equation to let the program generate it from the links")
     return EXIT_OK
 
 
-def _and(names: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
+#: At most this many equation problems are spelled out by check (one line must stay readable).
+SHOWN = 5
+
+
+def _short(text: str, most: int = 60) -> str:
+    """``text``, cut with an ellipsis when longer than ``most`` characters (a file may hold giant names)."""
+    return text if len(text) <= most else text[: most - 1] + "\u2026"
+
+
+def _and(names: list[str], more: int = 0) -> str:
+    """``A``, ``A and B``, ``A, B and C``; ``A, B and 3 more``."""
+    if more > 0:
+        return ", ".join(names) + f" and {more} more"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 

@@ -156,3 +156,17 @@ def test_window_without_a_display_is_a_clear_error(tmp_path, stoke):
     assert out.stderr.splitlines() == [
         "error: there is no display to open the window on "
         "(start it on a desktop, or use a sub-command such as cld-editor loops FILE)"]
+
+
+def test_check_keeps_its_error_line_short_when_many_equations_are_wrong(cli, tmp_path):
+    variables = [{"id": f"v{i}", "name": f"Variable {i} " + "x" * 400, "x": 0, "y": 0, "equation": "2 *"}
+                 for i in range(40)]
+    path = tmp_path / "many.cld"
+    path.write_text(json.dumps({"format": "cld-editor", "version": 1, "variables": variables, "links": []}),
+                    encoding="utf-8")
+    out = cli("check", path)
+    assert out.returncode == 2
+    (line,) = out.stderr.splitlines()
+    assert line.startswith(f"error: {path}: 40 equation problems that simulate would refuse: Variable 0 xxx")
+    assert "; and 35 more (fix them" in line and len(line) < 2000
+    assert "and 35 more (see the error below)" in out.stdout

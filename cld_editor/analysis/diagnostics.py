@@ -78,11 +78,9 @@ def diagnose(diagram: Diagram) -> list[Warning]:
         found.append(Warning(
             "no-delay-loop",
             f"the loop {' → '.join(quoted + quoted[:1])} has no delayed link and no stock, so a simulation "
-            "cannot run it (each of its values would need itself first). Mark one of its links as delayed, "
-            "or make one of its variables a stock: a quantity that builds up or drains away over time, "
-            "such as a waiting list or savings"
-            + (". Other loops through some of these variables lack one too: check again after this fix"
-               if others else ""),
+            "cannot run it. Mark one of its links as delayed, or make one of its variables a stock "
+            "(a quantity that builds up or drains away over time, such as a waiting list)"
+            + (". Other loops through these variables need the same" if others else ""),
             variables, links,
         ))
     if len(groups) > MOST_LOOPS:

@@ -79,7 +79,8 @@ class WarningsPanel(QWidget):
         self.list.clear()
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for warning in self.warnings:
-            item = QListWidgetItem(icon, f"{TITLES.get(warning.code, warning.code)}\n{warning.message}")
+            text = warning.message[:1].upper() + warning.message[1:]  # a line of its own here, a clause in check
+            item = QListWidgetItem(icon, f"{TITLES.get(warning.code, warning.code)}\n{text}")
             item.setData(Qt.ItemDataRole.UserRole, warning)
             item.setToolTip("Click to select the variables and links this is about")
             self.list.addItem(item)
