@@ -102,6 +102,9 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         from .loop_docks import install_loop_panels  # Loops, Causes and Uses, Warnings panels, Loops menu
 
         self.loop_panels = install_loop_panels(self)
+        from .workshop import install_workshop  # Compare With, Merge Perspectives, Evidence Gaps, Perspectives
+
+        install_workshop(self)
         from .desktop import integrate_window  # Help menu, Preferences, the user's preferences
 
         integrate_window(self)

@@ -36,6 +36,11 @@ from .variable_item import VariableItem
 GRID = 40.0
 
 
+
+#: How a link's line shows its evidence: the legend (Properties panel, Evidence Gaps) says the same.
+CONFIDENCE_LINES = {"weak": Qt.PenStyle.DashLine, "hypothesis": Qt.PenStyle.DotLine,
+                    "contested": Qt.PenStyle.DashDotLine}
+
 class DiagramScene(OverviewMixin, QGraphicsScene):
     """Shows a :class:`Diagram`; one item per element, kept in step by events."""
 
@@ -186,7 +191,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     # ---------------------------------------------------- paint caches
     def link_style(self, link: Link, selected: bool) -> tuple[QPen, QPen, QBrush, QPen]:
         """Pens and brush for a link, shared by every link that looks the same (no per-paint objects)."""
-        key = (link.polarity, round(link.strength, 2), link.inferred, selected)
+        key = (link.polarity, round(link.strength, 2), link.inferred, link.evidence.confidence, selected)
         style = self._styles.get(key)
         if style is None:
             theme = self.theme
@@ -196,6 +201,11 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
             line.setCapStyle(Qt.PenCapStyle.RoundCap)
             if link.inferred:
                 line.setStyle(Qt.PenStyle.DashLine)
+            # Confidence without relying on colour (CONFIDENCE_LINES): weak dashed, hypothesis dotted,
+            # contested dash-dot.
+            style_name = CONFIDENCE_LINES.get(link.evidence.confidence)
+            if style_name is not None:
+                line.setStyle(style_name)
             mark = QPen(colour, width + 0.4)
             glyph = QPen({"+": theme.positive, "-": theme.negative, "?": theme.unknown}[link.polarity])
             style = (line, mark, QBrush(colour), glyph)
