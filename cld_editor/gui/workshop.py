@@ -264,6 +264,7 @@ class EvidenceGapsDialog(QDialog):
             for col, cell in enumerate(cells):
                 self.table.setItem(row, col, cell)
         self.table.setSortingEnabled(True)
+        self.table.sortItems(1, Qt.SortOrder.DescendingOrder)  # the least supported loops first
         self.table.resizeColumnsToContents()
 
     def _show(self, row: int) -> None:

@@ -116,6 +116,7 @@ def test_evidence_gaps_lists_weak_loops_sorts_by_confidence_and_styles_the_lines
     assert dialog.table.item(0, 2).text() == "Jobs \u2192 Worklessness"
     dialog.only_gaps.setChecked(False)
     assert dialog.table.rowCount() == 2
+    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["hypothesis", "moderate"]  # least sure first
     dialog.table.sortItems(1)
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["moderate", "hypothesis"]
     line, *_ = window.canvas.link_style(d.links["l1"], False)
