@@ -63,6 +63,9 @@ def test_perspective_filter_and_threshold_slider(qtbot):
     attendence = ids["Attendence"]
     # All perspectives, every link: nothing dimmed.
     assert all(opacity(window, "link", lid) == 1.0 for lid in d.links)
+    # The agreement view: a link three people drew is drawn thicker than one only the tutor drew.
+    pen = window.canvas.link_style(d.links[grades_motivation], False)[0]
+    assert pen.widthF() > window.canvas.link_style(d.links["l1"], False)[0].widthF() + 2
     # Only the parent's view: the tutor's Attendance -> Grades is dimmed, the parent's own names are not.
     for i in range(dialog.choices.count()):
         if dialog.choices.item(i).text() != "parent":

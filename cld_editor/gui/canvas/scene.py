@@ -191,12 +191,15 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     # ---------------------------------------------------- paint caches
     def link_style(self, link: Link, selected: bool) -> tuple[QPen, QPen, QBrush, QPen]:
         """Pens and brush for a link, shared by every link that looks the same (no per-paint objects)."""
-        key = (link.polarity, round(link.strength, 2), link.inferred, link.evidence.confidence, selected)
+        agreement = min(len(link.perspectives), 4)  # in a merged map: how many people drew the link
+        key = (link.polarity, round(link.strength, 2), link.inferred, link.evidence.confidence, agreement,
+               selected)
         style = self._styles.get(key)
         if style is None:
             theme = self.theme
             colour = theme.selection if selected else theme.link
             width = 1.1 + 0.5 * min(max(abs(link.strength), 0.5), 3.0)
+            width += 1.2 * max(agreement - 1, 0)  # the agreement view: more people, a thicker line
             line = QPen(colour, width + (0.6 if selected else 0.0))
             line.setCapStyle(Qt.PenCapStyle.RoundCap)
             if link.inferred:
