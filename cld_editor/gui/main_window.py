@@ -102,7 +102,8 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         from .loop_docks import install_loop_panels  # Loops, Causes and Uses, Warnings panels, Loops menu
 
         self.loop_panels = install_loop_panels(self)
-        from .workshop import install_workshop  # Compare With, Merge Perspectives, Evidence Gaps, Perspectives
+        # Compare With, Merge Perspectives, Evidence Gaps, Perspectives (absolute: the window's module moves)
+        from cld_editor.gui.workshop import install_workshop
 
         install_workshop(self)
         from .desktop import integrate_window  # Help menu, Preferences, the user's preferences

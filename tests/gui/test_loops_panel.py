@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 
 from cld_editor.analysis.loops import count_loops, find_loops
 from cld_editor.analysis.stories import generate_story
-from cld_editor.gui.loop_table import MEMBERS, POLARITY
+from cld_editor.gui.loop_table import POLARITY
 from cld_editor.gui.loops_panel import LoopsPanel
 from tests.conftest import build
 
@@ -234,7 +234,7 @@ def test_stories_follow_renamed_variables(panel_for):
     panel.select_loop("R1")
     d.update_variable(d.variable_by_name("Jobs").id, name="Vacancies")
     assert "Vacancies" in panel.story_edit.toPlainText()
-    assert "Vacancies" in panel.model.data(panel.model.index(panel.table.currentIndex().row(), MEMBERS))
+    assert "Vacancies" in panel.model.data(panel.model.index(panel.table.currentIndex().row(), 5))
 
 
 def complete(size):

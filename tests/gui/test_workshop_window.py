@@ -144,18 +144,17 @@ def test_properties_panel_edits_evidence_in_one_undo_step_each(qtbot):
 
 
 def test_loops_panel_shows_each_loops_confidence_and_sorts_by_it(qtbot):
-    from cld_editor.gui.loop_table import CONFIDENCE, LoopTableModel
-    from cld_editor.analysis.loops import find_loops
-
     d = small_diagram()
     d.update_link("l1", evidence=Evidence("weak"))
     w = d.new_variable("Wages", 450, 0).id
     d.new_link(d.variable_by_name("Jobs").id, w, "+", evidence=Evidence("strong"))
     d.new_link(w, d.variable_by_name("Jobs").id, "+", evidence=Evidence("strong"))
-    model = LoopTableModel(d)
-    model.append(find_loops(d).loops)
-    assert [model.data(model.index(r, CONFIDENCE)) for r in range(2)] == ["strong", "weak"]
-    model.sort(CONFIDENCE, Qt.SortOrder.DescendingOrder)
-    assert [model.data(model.index(r, CONFIDENCE)) for r in range(2)] == ["weak", "strong"]
-    d.update_link("l2", evidence=Evidence("hypothesis"))  # read live: the edit shows at once
-    assert model.data(model.index(0, CONFIDENCE)) == "hypothesis"
+    window = make_window(qtbot, d)
+    model = window.loop_panels.loops.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    column = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())].index("Confidence")
+    assert [model.data(model.index(r, column)) for r in range(2)] == ["strong", "weak"]
+    model.sort(column, Qt.SortOrder.DescendingOrder)
+    assert [model.data(model.index(r, column)) for r in range(2)] == ["weak", "strong"]
+    window.diagram.update_link("l2", evidence=Evidence("hypothesis"))  # read live: the edit shows at once
+    assert model.data(model.index(0, column)) == "hypothesis"
