@@ -333,12 +333,21 @@ class PerspectivesDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(_buddy(QLabel("&Loops they see (with their signs):"), self.loops))
         layout.addWidget(self.loops)
+        # The loops of the whole map that no single person drew: what putting the views together found.
+        self.new_loops = QListWidget()
+        self.new_loops.setAccessibleName("Loops no single perspective drew")
+        for loop in find_loops(d, limit=LOOP_LIMIT).loops:
+            if self.names and not set.intersection(*(set(d.links[lid].perspectives) for lid in loop.links)):
+                self.new_loops.addItem(f"{loop.name}  {_cycle_text(loop.variable_names(d))}")
+        layout.addWidget(_buddy(QLabel(f"Loops &no single perspective drew ({self.new_loops.count()}):"),
+                                self.new_loops))
+        layout.addWidget(self.new_loops)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.choices.itemChanged.connect(lambda _item: self.apply())
         self.threshold.valueChanged.connect(lambda _value: self.apply())
-        self.resize(520, 560)
+        self.resize(560, 680)
         self.apply()
 
     def chosen(self) -> list[str]:

@@ -27,6 +27,9 @@ PARENT = build(("Attendence", "Grades", "+"), ("Grades", "Motivation", "-"), ("M
 ADVISER = build(("Motivation", "Attendance", "+"), ("Grades", "Motivation", "+"))
 
 
+NEW_LOOPS: list = []
+
+
 def opacity(window, kind: str, element_id: str) -> float:
     return window.canvas.item_for(kind, element_id).opacity()
 
@@ -58,6 +61,7 @@ def test_perspective_filter_and_threshold_slider(qtbot):
     d = window.diagram
     dialog = window.workshop.perspectives()
     assert [dialog.choices.item(i).text() for i in range(dialog.choices.count())] == ["tutor", "adviser", "parent"]
+    assert [dialog.new_loops.item(i).text() for i in range(dialog.new_loops.count())] == NEW_LOOPS
     ids = {v.name: v.id for v in d.variables.values()}
     grades_motivation = d.link_between(ids["Grades"], ids["Motivation"]).id
     attendence = ids["Attendence"]
@@ -158,3 +162,15 @@ def test_loops_panel_shows_each_loops_confidence_and_sorts_by_it(qtbot):
     assert [model.data(model.index(r, column)) for r in range(2)] == ["weak", "strong"]
     window.diagram.update_link("l2", evidence=Evidence("hypothesis"))  # read live: the edit shows at once
     assert model.data(model.index(0, column)) == "hypothesis"
+
+
+def test_perspectives_lists_the_loops_no_single_person_drew(qtbot):
+    tutor = build(("Attendance", "Grades", "+"))
+    parent = build(("Grades", "Attendance", "+"))
+    window = make_window(qtbot, merge([("tutor", tutor), ("parent", parent)]).diagram)
+    dialog = window.workshop.perspectives()
+    assert [dialog.new_loops.item(i).text() for i in range(dialog.new_loops.count())] == [
+        "R1  Attendance \u2192 Grades \u2192 Attendance"]
+    assert dialog.loops.count() == 1  # both perspectives chosen: together they see it
+    dialog.choices.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.loops.count() == 0  # the tutor alone does not
