@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .analysis.merge import MergeResult, merge
+from .analysis.merge import MAX_LOOPS, MergeResult, merge
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"note: possible match, not merged: {line}", file=sys.stderr)
     else:
         print(describe(result, args.output))
+    if not result.loops_complete:
+        print(f"note: the merged map has too many loops to search them all; new loops were looked for among "
+              f"the shortest (at most {MAX_LOOPS:,})", file=sys.stderr)
     return EXIT_OK
 
 

@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
@@ -51,11 +52,14 @@ from ..core.elements import Evidence, Link, Variable
 from .compare import JSON_POLARITY
 from .evidence import weakest
 from .loops import find_loops
-from .perspectives import perspective_names, perspective_view
 from .placement import place_near_neighbours
 
 #: How alike two names must be (0-100, rapidfuzz) to be offered as a possible match.
 CANDIDATE_SCORE = 85.0
+#: A merged map of many people can hold millions of loops; new loops are looked for among at most this
+#: many, shortest first (for a workshop's maps, every loop), and for at most this many seconds.
+MAX_LOOPS = 20_000
+MAX_SECONDS = 3.0
 
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 _KEEP_S = ("ss", "us", "is", "ous")
@@ -121,6 +125,8 @@ class MergeResult:
     agreement: dict[str, int] = field(default_factory=dict)
     new_loops: list[tuple[list[str], str]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    #: False when the merged map had more loops than were searched (see :data:`MAX_LOOPS`).
+    loops_complete: bool = True
 
     def to_json(self) -> dict[str, Any]:
         """The object ``cld-editor merge --json`` prints (issue 12's contract)."""
@@ -313,11 +319,15 @@ def merge(sources: Sequence[tuple[str, Diagram]], same: Iterable[tuple[str, str]
     result.contested = [(name[d.links[lid].source], name[d.links[lid].target]) for lid in contested_ids]
     result.agreement = {f"{name[link.source]} -> {name[link.target]}": len(link.perspectives)
                         for link in d.links.values()}
-    seen: set[tuple[str, ...]] = set()
-    for perspective in perspective_names(d):
-        seen.update(loop.variables for loop in find_loops(perspective_view(d, perspective)).loops)
-    result.new_loops = [(loop.variable_names(d), JSON_POLARITY[loop.polarity])
-                        for loop in find_loops(d).loops if loop.variables not in seen]
+    # A loop someone saw is one whose every link that person drew (their own view holds it, with
+    # their signs): no need to search each person's map.
+    deadline = time.perf_counter() + MAX_SECONDS
+    found = find_loops(d, limit=MAX_LOOPS, should_stop=lambda: time.perf_counter() > deadline)
+    result.loops_complete = found.complete
+    for loop in found.loops:
+        drew = set.intersection(*(set(d.links[lid].perspectives) for lid in loop.links))
+        if not drew:
+            result.new_loops.append((loop.variable_names(d), JSON_POLARITY[loop.polarity]))
     result.candidates = close_matches(d.variables.values())
     return result
 

@@ -30,13 +30,48 @@ from .loops import Loop, find_loops
 
 
 def perspective_names(diagram: Diagram) -> list[str]:
-    """Every perspective named in the diagram, in order of first appearance (variables, then links)."""
-    seen: dict[str, None] = {}
-    for var in diagram.variables.values():
-        seen.update(dict.fromkeys(var.perspectives))
-    for link in diagram.links.values():
-        seen.update(dict.fromkeys(link.perspectives))
-    return list(seen)
+    """Every perspective named in the diagram, in the order they were merged.
+
+    A merge appends each element's perspectives in file order, so every
+    variable's and link's list is in that order; the lists are combined into
+    one order (ties: first appearance).
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> d = Diagram()
+    >>> _ = d.new_variable("Attendance", perspectives=("tutor", "parent"))
+    >>> _ = d.new_variable("Motivation", perspectives=("tutor", "adviser", "parent"))
+    >>> perspective_names(d)
+    ['tutor', 'adviser', 'parent']
+    """
+    lists = [tuple(var.perspectives) for var in diagram.variables.values()]
+    lists += [tuple(link.perspectives) for link in diagram.links.values()]
+    first: dict[str, int] = {}
+    after: dict[str, set[str]] = {}
+    for names in lists:
+        for name in names:
+            first.setdefault(name, len(first))
+            after.setdefault(name, set())
+        for earlier, later in zip(names, names[1:]):
+            after[earlier].add(later)
+    waiting = {name: 0 for name in first}
+    for later_names in after.values():
+        for name in later_names:
+            waiting[name] += 1
+    order: list[str] = []
+    ready = sorted((name for name, count in waiting.items() if count == 0), key=first.__getitem__)
+    while ready:
+        name = ready.pop(0)
+        order.append(name)
+        for later in after[name]:
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                ready.append(later)
+        ready.sort(key=first.__getitem__)
+    # Lists that disagree (hand-edited files) leave a cycle: the rest follow in order of appearance.
+    order += sorted((name for name in first if name not in order), key=first.__getitem__)
+    return order
 
 
 def perspective_view(diagram: Diagram, names: str | list[str]) -> Diagram:

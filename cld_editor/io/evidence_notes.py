@@ -39,7 +39,8 @@ from ..core.diagram import Diagram
 from ..core.elements import CONFIDENCES, Evidence, Variable
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_NOTE = re.compile(rf'\s*\[evidence from ({_STRING}):((?:\s*(?:confidence|source|proposed by) {_STRING},?)*)\]')
+# No leading \s*: on a long run of spaces it would make the search quadratic.
+_NOTE = re.compile(rf'\[evidence from ({_STRING}):((?:\s*(?:confidence|source|proposed by) {_STRING},?)*)\]')
 _FIELD = re.compile(rf'(confidence|source|proposed by) ({_STRING})')
 _FIELDS = (("confidence", "confidence"), ("source", "source"), ("proposed by", "proposed_by"))
 
@@ -123,7 +124,7 @@ def read_evidence_notes(diagram: Diagram) -> None:
             confidence = fields.get("confidence") or None
             if link is None or (confidence is not None and confidence not in CONFIDENCES):
                 continue
-            kept.append(var.notes[last:match.start()])
+            kept.append(var.notes[last:match.start()].rstrip())  # the space written before the note
             last = match.end()
             diagram.update_link(link.id, evidence=Evidence(confidence, fields.get("source", ""),
                                                            fields.get("proposed by", "")))

@@ -241,3 +241,21 @@ def test_each_later_map_keeps_its_shape():
     at = {v.name: (v.x, v.y) for v in d.variables.values()}
     assert at["Re-engagement"] == (0, 300) and at["Confidence"] == (400, 300)
     assert at["Rent"][1] == at["Arrears"][1] > 300 and at["Arrears"][0] - at["Rent"][0] == 400
+
+
+def test_a_map_with_too_many_loops_is_searched_shortest_first_and_says_so(tmp_path, capsys, monkeypatch):
+    from cld_editor.analysis import merge as merge_module
+
+    monkeypatch.setattr(merge_module, "MAX_LOOPS", 2)
+    tutor = build(("A", "B", "+"), ("B", "C", "+"), ("C", "D", "+"))
+    parent = build(("B", "A", "+"), ("C", "B", "+"), ("D", "C", "+"), ("D", "A", "+"))
+    result = merge([("tutor", tutor), ("parent", parent)])
+    assert not result.loops_complete
+    assert [m for m, _ in result.new_loops] == [["A", "B"], ["B", "C"]]
+    for name, d in (("tutor", tutor), ("parent", parent)):
+        (tmp_path / f"{name}.cld").write_bytes(write_cld(d))
+    assert cli.main(["merge", str(tmp_path / "tutor.cld"), str(tmp_path / "parent.cld"),
+                     "-o", str(tmp_path / "m.cld"), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["new_loops"]) == 2
+    assert "note: the merged map has too many loops" in captured.err

@@ -234,7 +234,7 @@ def test_stories_follow_renamed_variables(panel_for):
     panel.select_loop("R1")
     d.update_variable(d.variable_by_name("Jobs").id, name="Vacancies")
     assert "Vacancies" in panel.story.story_edit.toPlainText()
-    assert "Vacancies" in panel.model.data(panel.model.index(panel.table.currentIndex().row(), 4))
+    assert "Vacancies" in panel.model.data(panel.model.index(panel.table.currentIndex().row(), 5))
 
 
 def complete(size):

@@ -73,3 +73,14 @@ def test_a_note_that_names_no_link_stays_in_the_notes():
     work = d.new_variable("Worklessness", notes=text).id
     read_evidence_notes(d)
     assert d.variables[work].notes == text
+
+
+def test_a_long_run_of_spaces_after_a_half_note_is_left_alone():
+    # A hostile file: the note's pattern must not try every one of these spaces as a start.
+    from cld_editor.io.evidence_notes import read_evidence_notes
+
+    d = Diagram()
+    text = "[evidence from " + " " * 150_000 + "x"
+    work = d.new_variable("Worklessness", notes=text).id
+    read_evidence_notes(d)
+    assert d.variables[work].notes == text

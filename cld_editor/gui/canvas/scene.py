@@ -37,6 +37,11 @@ from .variable_item import VariableItem
 GRID = 40.0
 
 
+
+#: How a link's line shows its evidence: the legend (Properties panel, Evidence Gaps) says the same.
+CONFIDENCE_LINES = {"weak": Qt.PenStyle.DashLine, "hypothesis": Qt.PenStyle.DotLine,
+                    "contested": Qt.PenStyle.DashDotLine}
+
 class DiagramScene(OverviewMixin, QGraphicsScene):
     """Shows a :class:`Diagram`; one item per element, kept in step by events."""
 
@@ -189,16 +194,24 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     # ---------------------------------------------------- paint caches
     def link_style(self, link: Link, selected: bool) -> tuple[QPen, QPen, QBrush, QPen]:
         """Pens and brush for a link, shared by every link that looks the same (no per-paint objects)."""
-        key = (link.polarity, round(link.strength, 2), link.inferred, selected)
+        agreement = min(len(link.perspectives), 4)  # in a merged map: how many people drew the link
+        key = (link.polarity, round(link.strength, 2), link.inferred, link.evidence.confidence, agreement,
+               selected)
         style = self._styles.get(key)
         if style is None:
             theme = self.theme
             colour = theme.selection if selected else theme.link
             width = 1.1 + 0.5 * min(max(abs(link.strength), 0.5), 3.0)
+            width += 1.2 * max(agreement - 1, 0)  # the agreement view: more people, a thicker line
             line = QPen(colour, width + (0.6 if selected else 0.0))
             line.setCapStyle(Qt.PenCapStyle.RoundCap)
             if link.inferred:
                 line.setStyle(Qt.PenStyle.DashLine)
+            # Confidence without relying on colour (CONFIDENCE_LINES): weak dashed, hypothesis dotted,
+            # contested dash-dot.
+            style_name = CONFIDENCE_LINES.get(link.evidence.confidence)
+            if style_name is not None:
+                line.setStyle(style_name)
             mark = QPen(colour, width + 0.4)
             glyph = QPen({"+": theme.positive, "-": theme.negative, "?": theme.unknown}[link.polarity])
             style = (line, mark, QBrush(colour), glyph)

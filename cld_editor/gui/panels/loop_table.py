@@ -14,13 +14,14 @@ from typing import Any, Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from ...analysis.evidence import confidence_sort_key, weakest
 from ...analysis.loops import Loop
 from ...core.diagram import Diagram
 from ...core.words import plural
 from ..theme import LIGHT, Theme
 
-COLUMNS = ("Loop", "Polarity", "Length", "Delay", "Variables")
-NAME, POLARITY, LENGTH, DELAY, MEMBERS = range(5)
+COLUMNS = ("Loop", "Polarity", "Length", "Delay", "Confidence", "Variables")
+NAME, POLARITY, LENGTH, DELAY, CONFIDENCE, MEMBERS = range(6)
 POLARITY_TEXT = {"R": "Reinforcing", "B": "Balancing", "?": "Unknown"}
 ARROW = " \u2192 "
 
@@ -122,6 +123,8 @@ class LoopTableModel(QAbstractTableModel):
                 return loop.length
             if column == DELAY:
                 return "Delay" if loop.delayed else ""
+            if column == CONFIDENCE:
+                return self.confidence(i) or ""
             return self.members_text(i)
         if role == Qt.ItemDataRole.DecorationRole and column == POLARITY:
             return self._icons[loop.polarity]
@@ -144,6 +147,11 @@ class LoopTableModel(QAbstractTableModel):
             text = ARROW.join(names)
             self._members_text[i] = text
         return text
+
+    def confidence(self, i: int) -> str | None:
+        """The loop's confidence: its weakest link's (read live, so an edit shows at once)."""
+        links = self.diagram.links
+        return weakest(links[lid].evidence.confidence if lid in links else None for lid in self.loops[i].links)
 
     def rename_variable(self) -> None:
         """A variable was renamed: the members column shows new names."""
@@ -243,6 +251,9 @@ class LoopTableModel(QAbstractTableModel):
         elif column == DELAY:
             def key(i: int):
                 return (not loops[i].delayed, i)
+        elif column == CONFIDENCE:
+            def key(i: int):
+                return (confidence_sort_key(self.confidence(i)), i)
         elif column == MEMBERS:
             def key(i: int):
                 return (self.members_text(i).casefold(), i)

@@ -162,7 +162,7 @@ class LoopsPanel(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in zip(range(len(COLUMNS) - 1), (56, 118, 70, 58)):
+        for column, width in zip(range(len(COLUMNS) - 1), (56, 118, 70, 58, 86)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.doubleClicked.connect(lambda _ix: self.add_label())

@@ -1,7 +1,7 @@
 """The properties panel: edit what is selected (or the diagram when nothing is).
 
 Variable: name, kind, units, initial value, notes, evidence.  Link: polarity,
-delay, strength, confidence, notes, evidence.  Every edit is one command on
+delay, strength, notes, and its evidence (confidence, source, who proposed it).  Every edit is one command on
 the undo stack; the panel refreshes itself from the model's events, so undo
 shows up here too.
 """
@@ -35,8 +35,10 @@ from ..canvas.scene import DiagramScene
 
 KIND_LABELS = [("auxiliary", "Variable"), ("stock", "Stock (accumulates)"), ("constant", "Constant")]
 POLARITY_LABELS = [("+", "+  same direction"), ("-", "\u2212  opposite direction"), ("?", "?  unknown")]
-CONFIDENCE_LABELS = [(None, "Not stated"), ("strong", "Strong"), ("moderate", "Moderate"), ("weak", "Weak"),
-                     ("contested", "Contested"), ("hypothesis", "Hypothesis")]
+# The line style is named too: the canvas shows confidence without relying on colour.
+CONFIDENCE_LABELS = [(None, "Not stated (solid line)"), ("strong", "Strong (solid line)"),
+                     ("moderate", "Moderate (solid line)"), ("weak", "Weak (dashed line)"),
+                     ("hypothesis", "Hypothesis (dotted line)"), ("contested", "Contested (dash-dot line)")]
 
 
 class TextBox(QPlainTextEdit):
@@ -158,7 +160,9 @@ class PropertiesPanel(QWidget):
         self.strength_spin.setSingleStep(0.1)
         self.confidence_box = _combo(CONFIDENCE_LABELS)
         self.link_notes = TextBox("Notes")
-        self.link_evidence = TextBox("Evidence or source")
+        self.link_evidence = TextBox("Source: a citation, \"workshop 3 March\", \"data: ONS\"")
+        self.proposed_by_edit = QLineEdit()
+        self.proposed_by_edit.setPlaceholderText("Who proposed the link")
         form.addRow(self.link_ends)
         form.addRow("Polarity", self.polarity_box)
         self.inferred_row = QWidget()
@@ -177,7 +181,11 @@ class PropertiesPanel(QWidget):
         form.addRow("Strength", self.strength_spin)
         form.addRow("Confidence", self.confidence_box)
         form.addRow("Notes", self.link_notes)
-        form.addRow("Evidence", self.link_evidence)
+        form.addRow("Source", self.link_evidence)
+        form.addRow("Proposed by", self.proposed_by_edit)
+        self.perspectives_label = QLabel()
+        self.perspectives_label.setWordWrap(True)
+        form.addRow("Drawn by", self.perspectives_label)
         self.polarity_box.currentIndexChanged.connect(self._commit_polarity)
         self.delay_check.toggled.connect(lambda on: self._link("delay", bool(on)))
         self.strength_spin.editingFinished.connect(lambda: self._link("strength", self.strength_spin.value()))
@@ -185,6 +193,8 @@ class PropertiesPanel(QWidget):
             lambda: self._evidence("confidence", self.confidence_box.currentData()))
         self.link_notes.finished.connect(lambda: self._link("notes", self.link_notes.toPlainText()))
         self.link_evidence.finished.connect(lambda: self._evidence("source", self.link_evidence.toPlainText()))
+        self.proposed_by_edit.editingFinished.connect(
+            lambda: self._evidence("proposed_by", self.proposed_by_edit.text().strip()))
 
     # ----------------------------------------------------------- showing
     def show_selection(self, variable_ids: list[str], link_ids: list[str]) -> None:
@@ -236,6 +246,9 @@ class PropertiesPanel(QWidget):
                 _set_combo(self.confidence_box, link.evidence.confidence)
                 self._set_text(self.link_notes, link.notes)
                 self._set_text(self.link_evidence, link.evidence.source)
+                self.proposed_by_edit.setText(link.evidence.proposed_by)
+                self.perspectives_label.setText(", ".join(f"{_html(name)} ({sign})" for name, sign
+                                                          in link.perspectives.items()) or "\u2014")
         finally:
             self._loading = False
 
@@ -276,7 +289,7 @@ class PropertiesPanel(QWidget):
 
     def _evidence(self, key: str, value: Any) -> None:
         link = self.diagram.links.get(self._link_id) if self._link_id else None
-        if link is not None:
+        if link is not None and not self._loading and getattr(link.evidence, key) != value:
             self._update("link", link.id, "evidence", replace(link.evidence, **{key: value}), f"Change link {key}")
 
     def _commit_polarity(self) -> None:

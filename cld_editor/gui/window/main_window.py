@@ -41,6 +41,7 @@ from .loop_docks import install_loop_panels
 from .menus import MenuMixin
 from .registry import WINDOWS, window_showing
 from .sim_docks import install_sim_panels
+from ..workshop import install_workshop
 
 MENU_ORDER = ["File", "Edit", "Insert", "Link", "Arrange", "View", "Loops", "Simulate", "Window", "Help"]
 
@@ -109,6 +110,7 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self._update_actions()
         self.sim_panels = install_sim_panels(self)  # Equations and What-if panels, Simulate menu
         self.loop_panels = install_loop_panels(self)  # Loops, Causes and Uses, Warnings panels, Loops menu
+        install_workshop(self)  # Compare With, Merge Perspectives, Evidence Gaps, Perspectives
         integrate_window(self)  # Help menu, Preferences, the user's preferences
 
     # ------------------------------------------------------------ hooks

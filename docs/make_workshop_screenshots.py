@@ -1,0 +1,109 @@
+"""Render the workshop tools to docs/screenshots/: Merge, Perspectives, Compare, Evidence Gaps.
+
+Run without a display::
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_workshop_screenshots.py
+
+Settings go to a temporary folder, so the pictures never show the recent
+files of whoever runs the script.  The diagrams are the NEET workshop example
+(examples/neet-perspectives).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+FOLDER = ROOT / "examples" / "neet-perspectives"
+FILES = [str(FOLDER / f"{name}.cld") for name in ("college-tutor", "connexions-adviser", "parent")]
+
+
+def _settle(app: QApplication, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _save(widget: QWidget, name: str) -> None:
+    path = OUT / name
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"error: could not write {path}")
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+def _window(app: QApplication, path: Path):
+    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.theme import LIGHT
+
+    window = MainWindow(theme=LIGHT, show_start=False)
+    window.open_file(str(path))
+    window.show_canvas()
+    window.resize(1440, 860)
+    window.show()
+    _settle(app)
+    # The canvas is the subject: the docks go, so the map is drawn large enough to read.
+    for dock in (window.properties_dock, window.history_dock, window.loop_panels.loops_dock,
+                 window.loop_panels.causes_dock, window.loop_panels.warnings_dock):
+        dock.hide()
+    _settle(app)
+    window.view.fit()
+    _settle(app)
+    return window
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        QCoreApplication.setOrganizationName("cld-editor-screenshots")
+        window = _window(app, FOLDER / "merged.cld")
+        merge = window.workshop.merge_perspectives(FILES, open_result=False)
+        merge.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+        merge.show()
+        _settle(app)
+        _save(merge, "merge-matching-table.png")
+        merge.close()
+
+        perspectives = window.workshop.perspectives()
+        for i in range(perspectives.choices.count()):
+            if perspectives.choices.item(i).text() != "parent":
+                perspectives.choices.item(i).setCheckState(Qt.CheckState.Unchecked)
+        perspectives.move(window.geometry().right() - perspectives.width(), window.geometry().top() + 80)
+        _settle(app)
+        _save(window, "perspectives-canvas.png")
+        _save(perspectives, "perspectives-dialog.png")
+        perspectives.close()
+
+        gaps = window.workshop.evidence_gaps()
+        gaps.table.selectRow(0)
+        _settle(app)
+        _save(gaps, "evidence-gaps.png")
+        _save(window, "evidence-gaps-canvas.png")
+        gaps.close()
+
+        compare = window.workshop.compare_with(FILES[0])
+        compare.changes.setCurrentRow(1)
+        _settle(app)
+        _save(compare, "compare.png")
+        _save(window, "compare-canvas.png")
+        compare.close()
+        window.undo_stack.setClean()
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
