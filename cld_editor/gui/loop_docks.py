@@ -131,6 +131,9 @@ def install_loop_panels(window: Any) -> LoopPanels:
         toolbar = getattr(window, "toolbar", None)
         if toolbar is not None:
             toolbar.insertAction(actions_after(toolbar, "export"), present)
+    from cld_editor.gui.archetypes_panel import install_archetypes_panel  # absolute: this module may move
+
+    install_archetypes_panel(window, warnings_dock)
     panels = LoopPanels(loops, causes, warnings, loops_dock, causes_dock, warnings_dock, actions)
     window.loop_panels = panels
     return panels
