@@ -22,16 +22,18 @@ Examples
 from __future__ import annotations
 
 import json
+import time
 from html import escape
 
 from ..analysis.archetypes import CLASS_TITLES, explain, find_archetypes, leverage, role_title
-from ..analysis.loops import find_loops
+from ..analysis.loops import count_loops, find_loops
 from ..analysis.stories import loop_story, story_label
 from ..core.diagram import Diagram
 from .svg_diagram import diagram_svg
 
 # A page a person steps through: past this many loops the rest are counted, not listed.
 MAX_LOOPS = 300
+COUNT_SECONDS = 10.0
 
 STYLE = """
 * { box-sizing: border-box; }
@@ -174,9 +176,9 @@ def _json_for_script(value) -> str:
 
 def interactive_page(diagram: Diagram) -> str:
     """The whole page as a string."""
-    found = find_loops(diagram)
-    loops = found.loops[:MAX_LOOPS]
-    matches = find_archetypes(diagram, found.loops)
+    found = find_loops(diagram, limit=MAX_LOOPS)
+    loops = found.loops
+    matches = find_archetypes(diagram)
     index = {loop.name: i for i, loop in enumerate(loops)}
     in_archetype: dict[str, list[str]] = {}
     for m in matches:
@@ -200,7 +202,8 @@ def interactive_page(diagram: Diagram) -> str:
         "explanation": explain(diagram, m), "leverage": leverage(m), "question": m.question,
     } for m in matches]
     title = diagram.title or "Causal loop diagram"
-    counts = found.counts()
+    deadline = time.monotonic() + COUNT_SECONDS
+    counts = found.counts() if found.complete else count_loops(diagram, should_stop=lambda: time.monotonic() > deadline)
     alt = (f"The causal loop diagram \u201c{title}\u201d with {len(diagram.variables)} variables and "
            f"{len(diagram.links)} links; its {counts.total} loops are listed beside it.")
     items = "".join(
@@ -208,8 +211,8 @@ def interactive_page(diagram: Diagram) -> str:
         f'<span class="shape {"U" if lp["polarity"] == "?" else lp["polarity"]}" aria-hidden="true">'
         f'{SHAPES[lp["polarity"]]}</span> {escape(lp["heading"])} \u2013 {escape(lp["badge"])}: '
         f'{escape(", ".join(lp["members"]))}</button></li>' for i, lp in enumerate(data_loops))
-    more = (f'<p class="hint">{len(found.loops) - len(loops)} longer loops are not listed.</p>'
-            if len(found.loops) > len(loops) else "")
+    more = (f'<p class="hint">{"At least " if not counts.complete else ""}{counts.total - len(loops)} longer loops '
+            "are not listed.</p>" if counts.total > len(loops) else "")
     arch_items = "".join(
         f'<li><button type="button" data-archetype-index="{i}" aria-pressed="false">{escape(a["title"])} '
         f'({escape(a["cls"])}): loops {escape(", ".join(data_loops[j]["name"] for j in a["loops"]))}</button></li>'
@@ -228,7 +231,8 @@ def interactive_page(diagram: Diagram) -> str:
         "bar marks a delay; a thick border marks a stock.</p></main>\n"
         '<aside><div id="story" aria-live="polite"><p>Choose a loop or an archetype; the arrow keys step '
         'through the loops.</p></div><div class="lists">'
-        f"<h2>Loops ({counts.total}: {counts.reinforcing} reinforcing \u25cf, {counts.balancing} "
+        f"<h2>Loops ({'at least ' if not counts.complete else ''}{counts.total}: {counts.reinforcing} reinforcing "
+        f"\u25cf, {counts.balancing} "
         f"balancing \u25a0)</h2>"
         f'<ol class="loops">{items}</ol>{more}'
         f"<h2>Archetypes</h2>{archetypes}"

@@ -23,17 +23,19 @@ Examples
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from ..analysis.archetypes import CLASS_TITLES, class_sentence, explain, find_archetypes, leverage, role_title
 from ..analysis.diagnostics import diagnose
 from ..analysis.leverage import loop_participation
-from ..analysis.loops import Loop, find_loops
+from ..analysis.loops import Loop, count_loops, find_loops
 from ..analysis.stories import loop_story, story_label
 from ..core.diagram import Diagram
 
 # A report is read by people: past this many loops the rest are counted, not printed.
 MAX_LOOP_PAGES = 60
+COUNT_SECONDS = 10.0
 
 POLARITY_SIGN = {"R": "+", "B": "\u2212", "?": "?"}
 
@@ -110,9 +112,11 @@ class Report:
 
 def build_report(diagram: Diagram, warnings: list[str] | None = None, dominance: bool = True) -> Report:
     """Everything a report shows, for ``diagram`` (``warnings``: the import's own, if any)."""
-    found = find_loops(diagram)
+    # A big diagram can have millions of loops: the pages list the shortest, the counts and the
+    # leverage table stop after COUNT_SECONDS (and say so), the archetypes search short loops only.
+    found = find_loops(diagram, limit=MAX_LOOP_PAGES)
     loops = found.loops
-    matches = find_archetypes(diagram, loops)
+    matches = find_archetypes(diagram)
     by_loop: dict[str, list[str]] = {}
     for m in matches:
         for loop in m.loops:
@@ -121,16 +125,19 @@ def build_report(diagram: Diagram, warnings: list[str] | None = None, dominance:
                 titles.append(m.title)
     shares = _dominance(diagram, loops[:MAX_LOOP_PAGES]) if dominance else {}
     pages = [_page(diagram, loop, by_loop.get(loop.name, []), shares.get(loop.name)) for loop in loops[:MAX_LOOP_PAGES]]
-    counts = found.counts()
+    deadline = time.monotonic() + COUNT_SECONDS
+    counts = found.counts() if found.complete else count_loops(diagram, should_stop=lambda: time.monotonic() > deadline)
     title = diagram.title or "Causal loop diagram"
     summary = (f"{_plural(len(diagram.variables), 'variable')}, {_plural(len(diagram.links), 'link')} and "
-               f"{_plural(counts.total, 'feedback loop')}: {counts.reinforcing} reinforcing, "
+               + ("at least " if not counts.complete else "")
+               + f"{_plural(counts.total, 'feedback loop')}: {counts.reinforcing} reinforcing, "
                f"{counts.balancing} balancing" + (f", {counts.unknown} of unknown polarity" if counts.unknown else "")
                + (f"; {_plural(len(matches), 'archetype match', 'archetype matches')}" if matches else "") + ".")
     alt = (f"The causal loop diagram \u201c{title}\u201d: {summary} Variables: "
            + ", ".join(v.name for v in diagram.variables.values()) + ". Links are arrows marked + (same "
            "direction) or \u2212 (opposite direction); a double stroke marks a delay.")
-    participation = loop_participation(diagram)
+    deadline = time.monotonic() + COUNT_SECONDS
+    participation = loop_participation(diagram, should_stop=lambda: time.monotonic() > deadline)
     table = sorted(((diagram.variables[v].name, n) for v, n in participation.variables.items() if n),
                    key=lambda row: (-row[1], row[0].casefold()))
     return Report(
@@ -140,7 +147,7 @@ def build_report(diagram: Diagram, warnings: list[str] | None = None, dominance:
         summary=summary,
         diagram_alt=alt,
         loops=pages,
-        more_loops=max(0, len(loops) - MAX_LOOP_PAGES),
+        more_loops=max(0, counts.total - len(loops)),
         archetypes=[_archetype(diagram, m) for m in matches],
         leverage=table,
         warnings=list(warnings or []) + [w.message for w in diagnose(diagram)],

@@ -174,6 +174,13 @@ class Builder:
         for _ in range(count):
             self.link(self.rng.choice(part), self.rng.choice(others), self.rng.choice("+-"))
 
+    def tie_both_ways(self, part: list[str], count: int) -> None:
+        """Tie the random part to everything else with ``count`` links each way, so loops cross."""
+        others = [v for v in self.diagram.variables if v not in set(part)]
+        for _ in range(count):
+            self.link(self.rng.choice(part), self.rng.choice(others), self.rng.choice("+-"))
+            self.link(self.rng.choice(others), self.rng.choice(part), self.rng.choice("+-"))
+
 
 def random_diagram(seed: int, variables: int = 14, links: int = 20) -> Diagram:
     """A random diagram of the kind the false-match tests use."""

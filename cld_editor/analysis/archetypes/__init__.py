@@ -8,9 +8,9 @@ structure pins down.  Eroding goals and escalation have one structure: both
 are reported, each ``ambiguous_with`` the other, with the question the user
 must answer.  The signatures are stated in docs/archetypes.md.
 
-To keep false matches rare, a loop belongs to at most one match (the
-ambiguous pair counts as one), matches made of more loops come first and
-then the ones on shorter loops.
+To keep false matches rare, a loop and a variable with a role belong to at
+most one match (the ambiguous pair counts as one); the tightest matches (the
+fewest variables beyond the textbook form) are taken first.
 
 Examples
 --------
@@ -36,7 +36,7 @@ from ...core.diagram import Diagram
 from ..loops import Loop, find_loops
 from .compound import (detect_accidental_adversaries, detect_growth_and_underinvestment,
                        detect_shifting_the_burden, detect_tragedy_of_the_commons)
-from .model import CATALOGUE, CLASS_TITLES, COMPOUND, ArchetypeMatch, role_title
+from .model import CATALOGUE, CLASS_TITLES, COMPOUND, TEXTBOOK_SIZE, ArchetypeMatch, role_title
 from .signatures import (Exhausted, Scene, detect_fixes_that_fail, detect_goal_or_escalation, detect_limits_to_growth,
                          detect_success_to_the_successful)
 from .reviews import REVIEWS, review_of, with_review
@@ -54,6 +54,9 @@ MAX_LOOPS = 1500
 # multiply; each signature stops after this many candidates, or after
 # examining Scene.budget new pairs of loops, so the answer comes in seconds.
 MAX_CANDIDATES = 500
+# A compound match absorbs a simple one on a subset of its loops when it has at most this many
+# more extra steps (its own arcs may carry steps the simple one does not see).
+SUBSUME_SLACK = 3
 
 DETECTORS: tuple[Callable[[Scene], Iterator[ArchetypeMatch]], ...] = (
     detect_tragedy_of_the_commons,
@@ -98,9 +101,23 @@ def find_archetypes(diagram: Diagram, loops: list[Loop] | None = None) -> list[A
 
 
 def _choose(candidates: list[ArchetypeMatch]) -> list[ArchetypeMatch]:
-    """Keep the most telling matches so that no loop is claimed twice."""
+    """Keep the most telling matches so that no loop and no role variable is claimed twice.
+
+    The tightest matches come first: the fewest variables beyond the textbook form (extra steps),
+    then more loops, then the smaller loops.  A simple match on loops that a compound match also
+    uses is part of it and goes, unless the compound needs many more extra steps
+    (``SUBSUME_SLACK``): then the compound is the chance one.
+    """
+    def extra(m: ArchetypeMatch) -> int:
+        return m.order[0] - TEXTBOOK_SIZE[m.archetype]
+
+    compounds = [(frozenset(lp.name for lp in m.loops), extra(m)) for m in candidates if m.archetype in COMPOUND]
+    candidates = [m for m in candidates if m.archetype in COMPOUND or not any(
+        frozenset(lp.name for lp in m.loops) <= loops and tight <= extra(m) + SUBSUME_SLACK
+        for loops, tight in compounds)]
+
     def rank(m: ArchetypeMatch) -> tuple:
-        return (m.archetype not in COMPOUND, -len(m.loops), m.order, list(CATALOGUE).index(m.archetype))
+        return (extra(m), -len(m.loops), m.order, list(CATALOGUE).index(m.archetype))
 
     claimed: set[str] = set()
     roled: set[str] = set()

@@ -54,6 +54,14 @@ CATALOGUE = {a.id: a for a in (
 COMPOUND = ("tragedy_of_the_commons", "accidental_adversaries", "growth_and_underinvestment",
             "shifting_the_burden")
 
+# How many variables the textbook form has on its loops (Kim's diagrams); a match with more has
+# extra steps, and the fewer extra steps, the more telling the match.
+TEXTBOOK_SIZE = {
+    "fixes_that_fail": 3, "shifting_the_burden": 4, "limits_to_growth": 3, "growth_and_underinvestment": 6,
+    "tragedy_of_the_commons": 6, "accidental_adversaries": 6, "success_to_the_successful": 5,
+    "eroding_goals": 5, "escalation": 5,
+}
+
 
 @dataclass(frozen=True)
 class ArchetypeMatch:

@@ -142,9 +142,10 @@ def detect_limits_to_growth(scene: Scene) -> Iterator[ArchetypeMatch]:
             if seg is None or not seg.only_a or not seg.only_b:
                 continue
             limits = scene.around.conditions(seg.only_b)
-            if not limits:
-                continue
             rs, bs = scene.shapes[r], scene.shapes[b]
+            # The limit shows as an outside condition, or as a slowing action that bites late.
+            if not limits and not bs.delayed(seg.diverge, seg.converge):
+                continue
             # A delayed side arc on the reinforcing loop alone is a fix that fails, not a limit.
             if len(seg.shared) >= 2 and rs.delayed(seg.diverge, seg.converge) \
                     and not bs.delayed(seg.diverge, seg.converge):

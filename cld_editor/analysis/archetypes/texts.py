@@ -19,24 +19,25 @@ CLASS_MEANING = {
 
 EXPLANATION = {
     "fixes_that_fail": (
-        "When {problem_symptom} rises, {fix} brings it down quickly (loop {loop1}). But {fix} also "
-        "drives {unintended_consequence}, which after a delay pushes {problem_symptom} back up (loop "
-        "{loop2}): the fix works now and fails later, and the more it is used the more it is needed."),
+        "A rise in {problem_symptom} calls for the fix, {fix}, which brings it down quickly (loop {loop1}). "
+        "But the fix also drives {unintended_consequence}, which after a delay pushes {problem_symptom} back "
+        "up (loop {loop2}): the fix works now and fails later, and the more it is used the more it is needed."),
     "shifting_the_burden": (
         "{problem_symptom} can be relieved two ways: quickly by {symptomatic_solution}, or slowly and "
         "for good by {fundamental_solution}. The quick way works first, so it is used more; through "
         "{side_effect} it weakens {fundamental_solution}, and the system comes to depend on the "
         "symptomatic solution."),
     "limits_to_growth": (
-        "{growing_action} drives {performance} up, and success feeds on itself (the reinforcing loop). "
-        "As {performance} grows it brings on {slowing_action}, set by {limiting_condition}, and the "
-        "balancing loop slows growth until it stops - pushing harder on the engine of growth does not "
-        "help."),
+        "The growing action, {growing_action}, lifts {performance}, and success feeds on itself (the "
+        "reinforcing loop). But growth brings on the slowing action, {slowing_action}, set by the limit, "
+        "{limiting_condition}, and the balancing loop slows growth until it stops - pushing harder on the "
+        "engine of growth does not help."),
     "growth_and_underinvestment": (
-        "{growing_action} grows {demand}, and {demand} strains {performance}, which holds growth back. "
-        "Investment in {capacity} would lift {performance}, but it comes only through "
-        "{perceived_need_to_invest} and after a delay; when the standard is lowered or investment "
-        "waits, the slowdown seems to prove that investing was not worth it."),
+        "The growing action, {growing_action}, raises the demand, {demand}; the demand strains the "
+        "performance, {performance}, which holds growth back. Investment in capacity, {capacity}, would "
+        "lift the performance, but it comes only through {perceived_need_to_invest} and after a delay; "
+        "when the standard is lowered or investment waits, the slowdown seems to prove that investing was "
+        "not worth it."),
     "tragedy_of_the_commons": (
         "{activity_a} and {activity_b} each pay off for their own side ({net_gains_a}, {net_gains_b}), "
         "so both grow. Together they make up {total_activity}, and as it grows {gain_per_individual_activity} "
@@ -47,13 +48,13 @@ EXPLANATION = {
         "action unintentionally obstructs the other's success: partners turn into adversaries without "
         "meaning to."),
     "success_to_the_successful": (
-        "{allocation_to_a_over_b} decides who gets more. The more {success_of_a}, the more goes to "
+        "The allocation, {allocation_to_a_over_b}, decides who gets more. The more {success_of_a}, the more goes to "
         "{resources_to_a} and the less to {resources_to_b}; so the side that is ahead pulls further "
         "ahead and the other falls behind, whatever their merits."),
     "eroding_goals": (
-        "{gap} can close two ways: {corrective_action} improves {actual_condition}, but only after a "
-        "delay; or pressure lowers {goal} at once. Each time the goal gives way a little, performance "
-        "drifts down with it."),
+        "The gap, {gap}, can close two ways: corrective action ({corrective_action}) improves the actual "
+        "condition, {actual_condition}, but only after a delay; or pressure lowers the goal, {goal}, at "
+        "once. Each time the goal gives way a little, performance drifts down with it."),
     "escalation": (
         "Each side answers the other: when {relative_position} moves against one side it steps up "
         "{activity_a} or {activity_b}, and every step provokes the other's reply. Together the two "
@@ -101,9 +102,9 @@ def explain(diagram: Diagram, match: ArchetypeMatch) -> str:
     >>> for s, t, sign, late in [(p, f, "+", 0), (f, p, "-", 0), (f, u, "+", 0), (u, p, "+", 1)]:
     ...     _ = d.new_link(s.id, t.id, sign, delay=bool(late))
     >>> print(explain(d, find_archetypes(d)[0]))  # doctest: +NORMALIZE_WHITESPACE
-    When Potholes rises, Patching brings it down quickly (loop B1). But Patching also drives Road
-    decay, which after a delay pushes Potholes back up (loop R1): the fix works now and fails
-    later, and the more it is used the more it is needed.
+    A rise in Potholes calls for the fix, Patching, which brings it down quickly (loop B1). But the
+    fix also drives Road decay, which after a delay pushes Potholes back up (loop R1): the fix works
+    now and fails later, and the more it is used the more it is needed.
     """
     by_role: dict[str, list[str]] = {}
     for loop in match.loops:

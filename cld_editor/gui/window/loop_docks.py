@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
+from ..panels.archetypes import install_archetypes_panel
 from ..panels.causes import CausesPanel
 from ..icons import icon
 from ..panels.loops import LoopsPanel
@@ -128,6 +129,7 @@ def install_loop_panels(window: MainWindow) -> LoopPanels:
     present.setStatusTip("Show the diagram full screen, step by step, loop by loop (Esc to leave)")
     present.setToolTip("Presentation mode (F5)")
     window.toolbar.insertAction(actions_after(window.toolbar, "export"), present)
+    install_archetypes_panel(window, warnings_dock)
     panels = LoopPanels(loops, causes, warnings, loops_dock, causes_dock, warnings_dock, actions)
     window.loop_panels = panels
     return panels
