@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPainterPathStr
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...core.elements import Link
+from .fonts import GLYPH_PX, scene_font
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
@@ -31,10 +32,7 @@ GLYPHS = {"+": "+", "-": "\u2212", "?": "?"}
 
 
 def _glyph_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(14)
-    font.setBold(True)
-    return font
+    return scene_font(GLYPH_PX, bold=True)
 
 
 def quad(p0: QPointF, c: QPointF, p2: QPointF, t: float) -> QPointF:

@@ -54,6 +54,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.theme = theme
         self.exporting = False
+        self.export_background = True  # an export fills the canvas colour behind the drawing
         self.show_grid = True
         self.mode = "select"  # or "link": every drag from a variable draws a link
         self.snap = False  # round dropped positions to half the grid
@@ -434,7 +435,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
 
     # ------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        painter.fillRect(rect, self.theme.canvas)
+        if not self.exporting or self.export_background:  # a printed page keeps the paper's own white
+            painter.fillRect(rect, self.theme.canvas)
         if self.exporting or not self.show_grid:
             return
         scale = painter.worldTransform().m11()

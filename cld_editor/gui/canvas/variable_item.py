@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QS
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...core.elements import Variable
+from .fonts import NAME_PX, scene_font
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
@@ -26,9 +27,7 @@ _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 def canvas_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(10.5)
-    return font
+    return scene_font(NAME_PX)
 
 
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float = WRAP_WIDTH) -> list[str]:
