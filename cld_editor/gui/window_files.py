@@ -19,7 +19,7 @@ from ..core.errors import CldError
 from ..io import formats
 from ..io.formats import load, save
 from . import disk_watch
-from .export import export_scene, paint_on_pages, render_image
+from .export import export_scene, render_image
 
 MAX_RECENT = 10
 
@@ -237,15 +237,13 @@ class FileMixin:
         return True
 
     def print_diagram(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        """Show the page in a print preview; its Print button sends it to a printer."""
+        from .print_preview import PrintPreview
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            try:
-                paint_on_pages(self.canvas, printer)
-            except CldError as exc:
-                self.show_error("Cannot print", str(exc))
+        try:
+            PrintPreview(self.canvas, self.diagram.title, self).exec()
+        except CldError as exc:
+            self.show_error("Cannot print", str(exc))
 
     def copy_image(self) -> None:
         QGuiApplication.clipboard().setImage(render_image(self.canvas, 2.0))

@@ -191,3 +191,36 @@ def test_cli_page_options_are_refused_for_images(cli, tmp_path, flags):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and "PDF" in lines[0]
     assert not (tmp_path / "out.png").exists()
+
+
+def test_print_preview_paints_the_same_page(qtbot, tmp_path):
+    """File > Print's preview composes the page as the PDF does; its switches add and drop title and legend."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+
+    from cld_editor.gui.canvas import DiagramScene
+    from cld_editor.gui.print_preview import PrintPreview
+
+    diagram = load(EXAMPLES / "worklessness-stoke.cld").diagram
+    scene = DiagramScene(diagram)
+    preview = PrintPreview(scene, "Worklessness board paper")
+    qtbot.addWidget(preview)
+    assert preview.findChild(QPrintPreviewWidget) is not None
+    assert preview.show_title.isChecked() and preview.show_legend.isChecked()
+
+    def printed(name: str) -> str:
+        printer = preview.printer
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / name))
+        preview.paintRequested.emit(printer)  # what the preview and the Print button do
+        with pdfplumber.open(tmp_path / name) as doc:
+            page = doc.pages[0]
+            assert page.width > page.height  # this diagram prints larger on its side
+            return page.extract_text()
+
+    both = printed("both.pdf")
+    assert "Worklessness board paper" in both and "balancing loop" in both and "Back-to-work" in both
+    preview.show_title.setChecked(False)
+    preview.show_legend.setChecked(False)
+    bare = printed("bare.pdf")
+    assert "board paper" not in bare and "balancing loop" not in bare and "Back-to-work" in bare
+    scene.detach()
