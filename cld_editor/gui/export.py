@@ -38,6 +38,7 @@ def exporting(scene, background: bool = True) -> Iterator[QRectF]:
 
     ``background=False`` leaves the canvas colour out (a printed page keeps its paper white).
     """
+    scene.place_marks()  # signs and delay marks settled among their neighbours before anything is drawn
     selected = scene.selectedItems()
     far = scene.far
     scene.set_far(False)  # an export always draws every item in full

@@ -77,6 +77,10 @@ class LoopLabelItem(QGraphicsItem):
     def code_text(self) -> str:
         return self.label.code or "?"
 
+    def drawn_rect(self) -> QRectF:
+        """The circle, its code and the name under it, in item coordinates (what signs keep off)."""
+        return self._rect
+
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-3, -3, 3, 3)
 

@@ -54,6 +54,10 @@ class NoteItem(QGraphicsItem):
             self.setPos(note.x, note.y)
         self.update()
 
+    def drawn_rect(self) -> QRectF:
+        """The card, in item coordinates (what signs keep off)."""
+        return self._rect
+
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-3, -3, 3, 3)
 

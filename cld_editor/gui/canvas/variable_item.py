@@ -64,6 +64,7 @@ class VariableItem(QGraphicsItem):
         self.variable = variable
         self.links: list = []  # LinkItems that touch this variable (kept by the scene)
         self._hover = False
+        self._box_cache: tuple[float, float, float, float] | None = None
         self.set_variable(variable)
 
     # ------------------------------------------------------------ model
@@ -80,6 +81,7 @@ class VariableItem(QGraphicsItem):
         if layout_changed:
             self.prepareGeometryChange()
             self._layout()
+            self._box_cache = None
         if self.pos() != QPointF(variable.x, variable.y):
             self.setPos(variable.x, variable.y)
         self.setToolTip(self._tooltip())
@@ -126,6 +128,13 @@ class VariableItem(QGraphicsItem):
     def scene_label_rect(self) -> QRectF:
         return self._label_rect.translated(self.pos())
 
+    def scene_label_box(self) -> tuple[float, float, float, float]:
+        """The label's box in the scene as ``(left, top, right, bottom)``, kept until it moves or changes."""
+        if self._box_cache is None:
+            r = self.scene_label_rect()
+            self._box_cache = (r.left(), r.top(), r.right(), r.bottom())
+        return self._box_cache
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._label_rect.adjusted(-CONNECTOR - 2, -CONNECTOR - 2, CONNECTOR + 2, CONNECTOR + 2)
 
@@ -143,6 +152,7 @@ class VariableItem(QGraphicsItem):
     # ----------------------------------------------------------- events
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
         if change == _POSITION_CHANGED:
+            self._box_cache = None
             for link in self.links:
                 link.update_geometry()
             scene = self.scene()
