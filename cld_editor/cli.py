@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__, cli_simulate
+from . import __version__, cli_export, cli_simulate
 from .core.diagram import Diagram
 from .core.errors import CldError
 from .core.words import plural as _plural
@@ -237,9 +237,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .io.formats import spread_imported
 
     spread_imported(diagram, args.file)  # as the window shows it
-    from .gui.export import export_diagram_headless
+    options = cli_export.page_options(args, diagram)
+    from .gui.export import PageOptions, export_diagram_headless
 
-    export_diagram_headless(diagram, args.output, scale=args.scale)
+    export_diagram_headless(diagram, args.output, scale=args.scale, page=PageOptions(**options) if options else None)
     return EXIT_OK
 
 
@@ -303,7 +304,7 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p = _Parser(prog="cld-editor export", description="Export the diagram as drawn to PNG, SVG or PDF.")
     p.add_argument("file")
     p.add_argument("output")
-    p.add_argument("--scale", type=float, default=2.0, help="PNG pixels per diagram unit (default 2)")
+    cli_export.add_arguments(p)
     table["export"] = (cmd_export, p)
 
     p = _Parser(prog="cld-editor simulate", description="Run the diagram's equations over time.")

@@ -1,5 +1,9 @@
 """Export the diagram as drawn: PNG (chosen scale), SVG (text stays text), PDF, print, clipboard.
 
+PDF and print put the drawing on a real sheet (A4 or Letter) through
+:mod:`~cld_editor.gui.page_compose`; the canvas's fonts are sized in scene
+units, so text keeps its size relative to the drawing on every device.
+
 The same :class:`~cld_editor.gui.canvas.DiagramScene` and items that the
 window shows do the drawing, so an export looks exactly like the canvas
 (without selection marks or the grid).  ``export_diagram_headless`` serves the
@@ -13,11 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPagedPaintDevice, QPainter, QPdfWriter
 
 from ..core.diagram import Diagram
 from ..core.errors import CldError
+from .page_compose import PageOptions, page_layout, paint_page
 from .theme import LIGHT, Theme
 
 EXPORT_FORMATS = (".png", ".svg", ".pdf")
@@ -28,16 +33,22 @@ class ExportError(CldError):
 
 
 @contextmanager
-def _exporting(scene) -> Iterator[QRectF]:
-    """Hide selection marks and the grid while painting; yield the area to draw."""
+def exporting(scene, background: bool = True) -> Iterator[QRectF]:
+    """Hide selection marks and the grid while painting; yield the area to draw.
+
+    ``background=False`` leaves the canvas colour out (a printed page keeps its paper white).
+    """
+    scene.place_marks()  # signs and delay marks settled among their neighbours before anything is drawn
     selected = scene.selectedItems()
     far = scene.far
     scene.set_far(False)  # an export always draws every item in full
     scene.exporting = True
+    scene.export_background = background
     try:
         yield scene.content_rect(24)
     finally:
         scene.exporting = False
+        scene.export_background = True
         scene.set_far(far)
         for item in selected:
             item.setSelected(True)
@@ -45,7 +56,7 @@ def _exporting(scene) -> Iterator[QRectF]:
 
 def render_image(scene, scale: float = 2.0, transparent: bool = False) -> QImage:
     """The diagram as an image, ``scale`` pixels per canvas unit."""
-    with _exporting(scene) as rect:
+    with exporting(scene, background=not transparent) as rect:
         size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(1.0)
@@ -70,7 +81,7 @@ def export_png(scene, path: str | os.PathLike[str], scale: float = 2.0) -> None:
 def export_svg(scene, path: str | os.PathLike[str], title: str = "") -> None:
     from PySide6.QtSvg import QSvgGenerator
 
-    with _exporting(scene) as rect:
+    with exporting(scene) as rect:
         generator = QSvgGenerator()
         generator.setFileName(str(path))
         generator.setSize(QSize(round(rect.width()), round(rect.height())))
@@ -85,45 +96,53 @@ def export_svg(scene, path: str | os.PathLike[str], title: str = "") -> None:
         painter.end()
 
 
-def paint_on_pages(scene, device, painter: QPainter | None = None) -> None:
-    """Paint the diagram fitted on a paged device (PDF writer or printer)."""
-    with _exporting(scene) as rect:
-        own = painter is None
-        painter = painter or QPainter()
-        if own and not painter.begin(device):
-            raise ExportError("could not start the document", hint="check the file or printer")
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        target = QRectF(painter.viewport())
-        scene.render(painter, target, rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if own:
-            painter.end()
+def paint_on_pages(scene, device: QPagedPaintDevice, painter: QPainter | None = None,
+                   options: PageOptions | None = None) -> None:
+    """Paint the diagram on one page of ``device`` (PDF writer or printer), composed by :func:`paint_page`.
+
+    ``painter`` is one already active on ``device`` (a print preview hands one over).
+    """
+    own = painter is None
+    painter = painter or QPainter()
+    if own and not painter.begin(device):
+        raise ExportError("could not start the document", hint="check the file or printer")
+    paint_page(scene, painter, device, options or PageOptions())
+    if own:
+        painter.end()
 
 
-def export_pdf(scene, path: str | os.PathLike[str], title: str = "") -> None:
-    rect = scene.content_rect(24)
+def export_pdf(scene, path: str | os.PathLike[str], title: str = "", options: PageOptions | None = None) -> None:
+    """Write one vector page (A4 or Letter, turned to fit) with the fonts embedded.
+
+    ``title`` names the document; ``options`` says what the page shows (by
+    default the paper of the locale and the drawing alone).
+    """
+    options = options or PageOptions()
     writer = QPdfWriter(str(path))
-    writer.setTitle(title or "Causal loop diagram")
+    writer.setTitle(options.title or title or "Causal loop diagram")
     writer.setCreator("cld-editor")
-    writer.setResolution(300)
-    # A page the shape of the diagram (in points), with a small margin.
-    size = QPageSize(QSizeF(rect.width() * 0.75 + 36, rect.height() * 0.75 + 36), QPageSize.Unit.Point,
-                     "Diagram", QPageSize.SizeMatchPolicy.ExactMatch)
-    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(18, 18, 18, 18),
-                                     QPageLayout.Unit.Point))
-    paint_on_pages(scene, writer)
+    writer.setResolution(1200)  # device units only: the page is composed in points, text stays text
+    with exporting(scene) as rect:
+        writer.setPageLayout(page_layout(rect, options))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError("could not write the PDF file", str(path), "check the folder exists and is writable")
+    paint_page(scene, painter, writer, options)
+    painter.end()
     if not Path(path).exists():
         raise ExportError("could not write the PDF file", str(path), "check the folder exists and is writable")
 
 
-def export_scene(scene, path: str | os.PathLike[str], scale: float = 2.0, title: str = "") -> None:
-    """Write the scene to ``path``; the extension chooses PNG, SVG or PDF."""
+def export_scene(scene, path: str | os.PathLike[str], scale: float = 2.0, title: str = "",
+                 page: PageOptions | None = None) -> None:
+    """Write the scene to ``path``; the extension chooses PNG, SVG or PDF (laid out by ``page``)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".png":
         export_png(scene, path, scale)
     elif suffix == ".svg":
         export_svg(scene, path, title)
     elif suffix == ".pdf":
-        export_pdf(scene, path, title)
+        export_pdf(scene, path, title, page)
     else:
         raise ExportError(f"cannot export to {suffix or 'a file without extension'!r}", str(path),
                           "use .png, .svg or .pdf")
@@ -142,8 +161,8 @@ def ensure_app() -> QGuiApplication:
 
 
 def export_diagram_headless(diagram: Diagram, path: str | os.PathLike[str], scale: float = 2.0,
-                            theme: Theme = LIGHT) -> None:
-    """Render ``diagram`` as drawn to ``.png`` (``scale`` px per unit), ``.svg`` or ``.pdf``.
+                            theme: Theme = LIGHT, page: PageOptions | None = None) -> None:
+    """Render ``diagram`` as drawn to ``.png`` (``scale`` px per unit), ``.svg`` or ``.pdf`` (laid out by ``page``).
 
     Used by ``cld-editor export``; works without a display.
     """
@@ -152,7 +171,7 @@ def export_diagram_headless(diagram: Diagram, path: str | os.PathLike[str], scal
 
     scene = DiagramScene(diagram.copy(), theme=theme)
     try:
-        export_scene(scene, path, scale, diagram.title)
+        export_scene(scene, path, scale, diagram.title, page)
     finally:
         scene.detach()
         scene.deleteLater()

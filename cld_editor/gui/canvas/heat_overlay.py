@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
+from ...analysis.sign_placement import boxes_touch, sign_box
 from ...core.events import ElementChanged
 
 HEAT_Z = -50.0
@@ -49,6 +50,7 @@ class HeatOverlay:
         self.variable_counts: dict[str, int] = {}
         self.link_counts: dict[str, int] = {}
         self._following = False
+        self._signs: list[tuple[float, float, float, float]] = []
 
     def show(self, variable_counts: Mapping[str, int], link_counts: Mapping[str, int]) -> None:
         self.variable_counts = dict(variable_counts)
@@ -84,8 +86,21 @@ class HeatOverlay:
         self.scene.addItem(item)
         self.items.append(item)
 
+    def _sign_boxes(self) -> list[tuple[float, float, float, float]]:
+        """Where the signs are now (placed first), so that no badge covers one."""
+        place = getattr(self.scene, "place_marks", None)
+        if place is not None:
+            place()
+        boxes = []
+        for item in getattr(self.scene, "links", {}).values():
+            sign = getattr(item, "sign", None)
+            if sign is not None:
+                boxes.append(sign_box((sign.scenePos().x(), sign.scenePos().y())))
+        return boxes
+
     def _draw(self) -> None:
         self._remove_items()
+        self._signs = self._sign_boxes()
         theme = getattr(self.scene, "theme", None)
         hot = QColor("#e0662c") if theme is None or not theme.dark else QColor("#ff8a4c")
         text_colour = theme.text if theme is not None else QColor("#22262b")
@@ -106,9 +121,11 @@ class HeatOverlay:
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             stroke.setPen(pen)
             self._add(stroke)
-            # A third of the way along: the middle holds the delay mark, the end the sign.
-            self._badge(path.pointAtPercent(path.percentAtLength(path.length() * 0.3)), str(count), font, hot,
-                        text_colour)
+            # About a third of the way along (the middle holds the delay mark, the end the sign), at the
+            # first spot there that covers no sign.
+            spots = [path.pointAtPercent(path.percentAtLength(path.length() * share))
+                     for share in (0.3, 0.22, 0.38, 0.15, 0.45, 0.08, 0.55)]
+            self._badge(spots, str(count), font, hot, text_colour)
         for vid, count in self.variable_counts.items():
             if count <= 0 or vid not in diagram.variables:
                 continue
@@ -127,14 +144,24 @@ class HeatOverlay:
             self._add(halo)
             item = self.scene.variables.get(vid) if hasattr(self.scene, "variables") else None
             rect = item.sceneBoundingRect() if item is not None else QRectF(v.x - 40, v.y - 12, 80, 24)
-            self._badge(QPointF(rect.right() + 2, rect.top() - 4), str(count), font, hot, text_colour, z=50.0)
+            corners = [QPointF(rect.right() + 2, rect.top() - 4), QPointF(rect.left() - 2, rect.top() - 4),
+                       QPointF(rect.right() + 2, rect.bottom() + 4), QPointF(rect.left() - 2, rect.bottom() + 4)]
+            self._badge(corners, str(count), font, hot, text_colour, z=50.0)
 
-    def _badge(self, centre: QPointF, text: str, font: QFont, fill: QColor, ink: QColor, z: float = HEAT_Z + 1) -> None:
+    def _badge(self, spots: list[QPointF], text: str, font: QFont, fill: QColor, ink: QColor,
+               z: float = HEAT_Z + 1) -> None:
+        """A count in a pill at the first of ``spots`` where it covers no sign."""
         label = QGraphicsSimpleTextItem(text)
         label.setFont(font)
         label.setBrush(QBrush(QColor("#ffffff")))
         box = label.boundingRect()
         w, h = max(box.width() + 10, box.height() + 4), box.height() + 4
+        centre = spots[0]
+        for spot in spots:
+            pill_box = (spot.x() - w / 2, spot.y() - h / 2, spot.x() + w / 2, spot.y() + h / 2)
+            if not any(boxes_touch(pill_box, sign) for sign in self._signs):
+                centre = spot
+                break
         pill = QGraphicsPathItem()
         shape = QPainterPath()
         shape.addRoundedRect(QRectF(centre.x() - w / 2, centre.y() - h / 2, w, h), h / 2, h / 2)
@@ -142,6 +169,7 @@ class HeatOverlay:
         pill.setBrush(QBrush(fill.darker(115)))
         pill.setPen(QPen(Qt.PenStyle.NoPen))
         pill.setToolTip(f"{text} {'loop passes' if text == '1' else 'loops pass'} through here")
+        pill.is_badge = True  # signs keep off badges too (DiagramScene.place_marks)
         self._add(pill, z)
         label.setPos(centre.x() - box.width() / 2, centre.y() - box.height() / 2)
         self._add(label, z + 0.1)

@@ -1,73 +1,85 @@
-"""A causal link on the canvas: a smooth curve with an arrowhead and a polarity glyph.
+"""A causal link on the canvas: a smooth curve with an arrowhead, a polarity sign and maybe a delay mark.
 
-The curve is a quadratic Bézier whose middle sits ``curvature`` × chord length
-to the left of the direction of travel (``Link.curvature``).  It is clipped at
-both labels' boxes so the arrowhead stops at the target label's edge.  The
-polarity is a glyph (+, −, ?) near the arrowhead, never colour alone; a delay
-is the usual double bar across the middle.  The geometry is rebuilt only when
-an end moves or the link changes, never while painting.
+The curve, arrowhead and hit shape come from
+:func:`~cld_editor.analysis.link_shape.curve_shape` (Qt-free, so the layout,
+the sign placement and the tests see the very points drawn here): a quadratic
+Bézier whose middle sits ``curvature`` × chord length to the left of travel,
+clipped at both labels' boxes.  Where the sign (+, −, ?: never colour alone)
+and the delay mark (a double bar) go is decided for the whole scene by
+:mod:`~cld_editor.analysis.sign_placement`: beside the arrowhead on the
+outside of the arc, moved along the link when that spot would touch anything
+else.  The sign is drawn by its own :class:`SignItem` above the presentation
+pulse, so the pulse passes behind it.  The geometry is rebuilt only when an
+end moves or the link changes, never while painting.
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ...analysis.link_shape import ARROW_HALF, ARROW_LEN, GAP, PAIR_BEND, LinkShape, curve_shape, self_loop_shape
+from ...analysis.sign_placement import SIGN_HALF, DrawnLink, Marks, delay_bars, first_sign_spot
 from ...core.elements import Link
+from .fonts import GLYPH_PX, scene_font
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
     from .variable_item import VariableItem
 
-ARROW_LEN = 11.0
-ARROW_HALF = 5.0
-GAP = 3.0  # space between the arrow tip and the label
+__all__ = ["ARROW_HALF", "ARROW_LEN", "GAP", "GLYPHS", "LinkItem", "SignItem", "line_width"]
+
 HANDLE_R = 5.0
 GLYPHS = {"+": "+", "-": "\u2212", "?": "?"}
+#: Above the presentation pulse (500): the pulse passes behind signs.
+SIGN_Z = 520.0
 
 
 def _glyph_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(14)
-    font.setBold(True)
-    return font
+    return scene_font(GLYPH_PX, bold=True)
 
 
-def quad(p0: QPointF, c: QPointF, p2: QPointF, t: float) -> QPointF:
-    u = 1 - t
-    return p0 * (u * u) + c * (2 * u * t) + p2 * (t * t)
+def line_width(strength: float) -> float:
+    """The pen width of a link of this strength (a stronger link is drawn thicker)."""
+    return 1.1 + 0.5 * min(max(abs(strength), 0.5), 3.0)
 
 
-def quad_tangent(p0: QPointF, c: QPointF, p2: QPointF, t: float) -> QPointF:
-    return (c - p0) * (2 * (1 - t)) + (p2 - c) * (2 * t)
+def _box(rect: QRectF) -> tuple[float, float, float, float]:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
-def _unit(v: QPointF) -> QPointF:
-    length = math.hypot(v.x(), v.y())
-    return v / length if length > 1e-9 else QPointF(1, 0)
+def _pt(p: tuple[float, float]) -> QPointF:
+    return QPointF(p[0], p[1])
 
 
-def _exit_param(p0: QPointF, c: QPointF, p2: QPointF, rect: QRectF, lo: float, hi: float, inside_at_lo: bool) -> float:
-    """Bisect for where the curve crosses the edge of ``rect`` between ``lo`` and ``hi``.
+class SignItem(QGraphicsItem):
+    """A link's polarity sign, drawn above the links and the presentation pulse; follows its link."""
 
-    Plain floats: this runs for every link when a large diagram opens.
-    """
-    x0, y0, cx, cy, x2, y2 = p0.x(), p0.y(), c.x(), c.y(), p2.x(), p2.y()
-    left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-    for _ in range(14):
-        mid = (lo + hi) / 2
-        u = 1 - mid
-        a, b, e = u * u, 2 * u * mid, mid * mid
-        x, y = a * x0 + b * cx + e * x2, a * y0 + b * cy + e * y2
-        if (left <= x <= right and top <= y <= bottom) == inside_at_lo:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+    def __init__(self, link_item: "LinkItem") -> None:
+        super().__init__()
+        self.link_item = link_item
+        self.setZValue(SIGN_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return QRectF(-10, -12, 20, 24)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene: DiagramScene = self.scene()  # type: ignore[assignment]
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.3 and not scene.exporting:
+            return  # smaller than about 4 px the sign cannot be read
+        link = self.link_item.link
+        glyph_pen = scene.link_style(link, False)[3]
+        painter.setPen(glyph_pen)
+        scene.draw_glyph(painter, QPointF(0, 0), link.polarity)
+        if link.inferred:  # a sign worked out from the equation, not yet accepted: a dotted ring
+            painter.setPen(QPen(glyph_pen.color(), 1.0, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), 8.5, 8.5)
 
 
 class LinkItem(QGraphicsItem):
@@ -92,6 +104,9 @@ class LinkItem(QGraphicsItem):
         self._delay_lines: list[QLineF] = []
         self._handle = QPointF()
         self._bounds = QRectF()
+        self.geometry: LinkShape | None = None
+        self.marks: Marks | None = None
+        self.sign = SignItem(self)
         self.update_geometry()
 
     @property
@@ -102,10 +117,11 @@ class LinkItem(QGraphicsItem):
         self.link = link
         self.setToolTip(link.notes or "")
         self.update_geometry()
+        self.sign.update()
 
     # --------------------------------------------------------- geometry
     #: The bend given to a straight link that has a link back the other way, so the two never overlap.
-    PAIR_BEND = 0.12
+    PAIR_BEND = PAIR_BEND
 
     def curvature(self) -> float:
         if self.preview_curvature is not None:
@@ -118,80 +134,72 @@ class LinkItem(QGraphicsItem):
         """Source centre, target centre, left normal of travel and the chord length."""
         p0, p2 = self.source.pos(), self.target.pos()
         d = p2 - p0
-        length = math.hypot(d.x(), d.y())
+        length = (d.x() ** 2 + d.y() ** 2) ** 0.5
         normal = QPointF(d.y(), -d.x()) / length if length > 1e-9 else QPointF(0, -1)
         return p0, p2, normal, length
 
     def update_geometry(self) -> None:
+        """Rebuild the curve from the ends; the sign and delay mark are then placed again by the scene."""
         self.prepareGeometryChange()
         self._shape = None
         if self.source is self.target:
-            self._self_loop()
+            shape = self_loop_shape(_box(self.source.scene_label_rect()))
         else:
-            self._curve()
-        glyph = QRectF(self._glyph_pos.x() - 9, self._glyph_pos.y() - 11, 18, 22)
+            p0, p2 = self.source.pos(), self.target.pos()
+            shape = curve_shape((p0.x(), p0.y()), (p2.x(), p2.y()), self.curvature(),
+                                _box(self.source.scene_label_rect()), _box(self.target.scene_label_rect()))
+        self.geometry = shape
+        path = QPainterPath(_pt(shape.start))
+        if len(shape.controls) == 1:
+            path.quadTo(_pt(shape.controls[0]), _pt(shape.end))
+        else:
+            path.cubicTo(_pt(shape.controls[0]), _pt(shape.controls[1]), _pt(shape.end))
+        self._path = path
+        self._arrow = QPolygonF([_pt(p) for p in shape.arrow])
+        self._handle = _pt(shape.handle)
+        # Until the scene places the marks among their neighbours: the first spots, beside the arrowhead.
+        delay = (shape.middle, shape.middle_tangent) if self.link.delay else None
+        self.set_marks(Marks(first_sign_spot(self.drawn()), delay, False), pending=True)
+
+    def drawn(self) -> DrawnLink:
+        """The link as the sign placement sees it: the drawn shape, pen width and delay."""
+        assert self.geometry is not None
+        return DrawnLink(self.link.id, self.geometry, line_width(self.link.strength), self.link.delay)
+
+    def set_marks(self, marks: Marks, pending: bool = False) -> None:
+        """Draw the sign and delay mark where ``marks`` says; ``pending`` asks the scene to place them."""
+        self.prepareGeometryChange()
+        self.marks = marks
+        self._glyph_pos = _pt(marks.sign)
+        self._delay_lines = [QLineF(_pt(a), _pt(b)) for a, b in delay_bars(*marks.delay)] if marks.delay else []
+        self.sign.setPos(self._glyph_pos)
+        glyph = QRectF(self._glyph_pos.x() - SIGN_HALF, self._glyph_pos.y() - SIGN_HALF, 2 * SIGN_HALF, 2 * SIGN_HALF)
         box = self._path.boundingRect() | self._arrow.boundingRect() | glyph
+        for line in self._delay_lines:
+            box |= QRectF(line.p1(), line.p2()).normalized()
         self._bounds = box.adjusted(-HANDLE_R - 8, -HANDLE_R - 8, HANDLE_R + 8, HANDLE_R + 8)
+        self.bounds_box = _box(self._bounds)  # for the scene's quick searches by area
         self.update()
+        scene = self.scene()
+        if pending and scene is not None and hasattr(scene, "request_marks"):
+            scene.request_marks(self)
 
-    def _curve(self) -> None:
-        p0, p2, normal, length = self.chord()
-        mid = (p0 + p2) / 2
-        self._handle = mid + normal * (self.curvature() * length)
-        c = self._handle * 2 - mid
-        src = self.source.scene_label_rect().adjusted(-GAP, -GAP, GAP, GAP)
-        dst = self.target.scene_label_rect().adjusted(-GAP, -GAP, GAP, GAP)
-        if length < 1 or src.intersects(dst) and (src.contains(p2) or dst.contains(p0)):
-            t0, t1 = 0.0, 1.0
-        else:
-            t0 = _exit_param(p0, c, p2, src, 0.0, 0.5, True) if src.contains(p0) else 0.0
-            t1 = _exit_param(p0, c, p2, dst, 0.5, 1.0, False) if dst.contains(p2) else 1.0
-        start, end = quad(p0, c, p2, t0), quad(p0, c, p2, t1)
-        direction = _unit(quad_tangent(p0, c, p2, t1))
-        # The sub-curve from t0 to t1 has this control point (blossom of the quadratic).
-        ctrl = p0 * ((1 - t0) * (1 - t1)) + c * ((1 - t0) * t1 + t0 * (1 - t1)) + p2 * (t0 * t1)
-        base = end - direction * (ARROW_LEN * 0.8)
-        path = QPainterPath(start)
-        path.quadTo(ctrl, base)
-        self._path = path
-        self._set_arrow(end, direction)
-        tm = (t0 + t1) / 2
-        centre = quad(p0, c, p2, tm)
-        tangent = _unit(quad_tangent(p0, c, p2, tm))
-        self._set_delay(centre, tangent)
-
-    def _self_loop(self) -> None:
-        rect = self.source.scene_label_rect()
-        top, cx, w = rect.top() - GAP, rect.center().x(), max(rect.width() * 0.22, 14.0)
-        start, end = QPointF(cx + w, top), QPointF(cx - w, top)
-        lift = 46.0
-        c1, c2 = QPointF(cx + w + 34, top - lift), QPointF(cx - w - 34, top - lift)
-        direction = _unit(end - c2)
-        base = end - direction * (ARROW_LEN * 0.8)
-        path = QPainterPath(start)
-        path.cubicTo(c1, c2, base)
-        self._path = path
-        self._handle = QPointF(cx, top - lift * 0.75)
-        self._set_arrow(end, direction)
-        self._set_delay(self._handle, QPointF(-1, 0))
-
-    def _set_arrow(self, tip: QPointF, direction: QPointF) -> None:
-        tx, ty, dx, dy = tip.x(), tip.y(), direction.x(), direction.y()
-        bx, by = tx - dx * ARROW_LEN, ty - dy * ARROW_LEN
-        sx, sy = -dy * ARROW_HALF, dx * ARROW_HALF
-        self._arrow = QPolygonF([tip, QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)])
-        # The glyph sits beside the arrowhead, on the left of travel.
-        back = ARROW_LEN + 7
-        self._glyph_pos = QPointF(tx - dx * back + dy * 12, ty - dy * back - dx * 12)
-
-    def _set_delay(self, centre: QPointF, tangent: QPointF) -> None:
-        if not self.link.delay:
-            self._delay_lines = []
-            return
-        side = QPointF(-tangent.y(), tangent.x()) * 8
-        step = tangent * 2.5
-        self._delay_lines = [QLineF(centre + step + side, centre + step - side),
-                             QLineF(centre - step + side, centre - step - side)]
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
+        # The sign is a separate item (so it can sit above the pulse): it follows the link in and out of
+        # the scene, and in opacity and visibility (dimmed by a highlight, hidden in the overview).
+        kind = QGraphicsItem.GraphicsItemChange
+        if change == kind.ItemSceneChange:
+            old = self.sign.scene()
+            if old is not None and old is not value:
+                old.removeItem(self.sign)
+        elif change == kind.ItemSceneHasChanged:
+            if value is not None and self.sign.scene() is not value:
+                value.addItem(self.sign)
+        elif change == kind.ItemOpacityHasChanged:
+            self.sign.setOpacity(self.opacity())
+        elif change == kind.ItemVisibleHasChanged:
+            self.sign.setVisible(self.isVisible())
+        return super().itemChange(change, value)
 
     def handle_pos(self) -> QPointF:
         """Where the bend handle is (the curve's middle), in scene coordinates."""
@@ -255,7 +263,7 @@ class LinkItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene: DiagramScene = self.scene()  # type: ignore[assignment]
         selected = self.isSelected() and not scene.exporting
-        line_pen, mark_pen, brush, glyph_pen = scene.link_style(self.link, selected)
+        line_pen, mark_pen, brush, _ = scene.link_style(self.link, selected)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         far = lod < 0.3 and not scene.exporting
         if far:  # a whole large diagram in view: thin aliased lines are four times cheaper and look the same
@@ -271,14 +279,6 @@ class LinkItem(QGraphicsItem):
         painter.drawPolygon(self._arrow)
         if far:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        else:  # smaller than about 4 px the glyph cannot be read
-            painter.setPen(glyph_pen)
-            scene.draw_glyph(painter, self._glyph_pos, self.link.polarity)
-            if self.link.inferred:  # a sign worked out from the equation, not yet accepted: a dotted ring
-                ring = QPen(glyph_pen.color(), 1.0, Qt.PenStyle.DotLine)
-                painter.setPen(ring)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawEllipse(self._glyph_pos, 8.5, 8.5)
         if selected and self.source is not self.target:
             painter.setPen(QPen(scene.theme.selection, 1.2))
             painter.setBrush(scene.theme.canvas)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QP
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...core.elements import LoopLabel
+from .fonts import LOOP_CODE_PX, LOOP_NAME_PX, scene_font
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
@@ -22,13 +23,7 @@ RADIUS = 17.0
 
 
 def _fonts() -> tuple[QFont, QFont]:
-    code = QFont()
-    code.setPointSizeF(11)
-    code.setBold(True)
-    name = QFont()
-    name.setPointSizeF(9)
-    name.setItalic(True)
-    return code, name
+    return scene_font(LOOP_CODE_PX, bold=True), scene_font(LOOP_NAME_PX, italic=True)
 
 
 class LoopLabelItem(QGraphicsItem):
@@ -81,6 +76,10 @@ class LoopLabelItem(QGraphicsItem):
 
     def code_text(self) -> str:
         return self.label.code or "?"
+
+    def drawn_rect(self) -> QRectF:
+        """The circle, its code and the name under it, in item coordinates (what signs keep off)."""
+        return self._rect
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-3, -3, 3, 3)

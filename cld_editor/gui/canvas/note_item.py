@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen, QTextDocument, QTextOption
+from PySide6.QtGui import QPainter, QPen, QTextDocument, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...core.elements import Note
+from .fonts import NOTE_PX, scene_font
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
@@ -32,9 +33,7 @@ class NoteItem(QGraphicsItem):
         self.setZValue(1)
         self.note = note
         self._doc = QTextDocument()
-        font = QFont()
-        font.setPointSizeF(9.5)
-        self._doc.setDefaultFont(font)
+        self._doc.setDefaultFont(scene_font(NOTE_PX))
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         self._doc.setDefaultTextOption(option)
@@ -54,6 +53,10 @@ class NoteItem(QGraphicsItem):
         if self.pos() != QPointF(note.x, note.y):
             self.setPos(note.x, note.y)
         self.update()
+
+    def drawn_rect(self) -> QRectF:
+        """The card, in item coordinates (what signs keep off)."""
+        return self._rect
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-3, -3, 3, 3)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
@@ -28,7 +28,8 @@ from ...core.elements import Link
 from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved
 from ..settings import Settings
 from ..theme import LIGHT, Theme
-from .link_item import GLYPHS, LinkItem, _glyph_font
+from ...analysis.sign_placement import boxes_touch, place_marks, sign_box, touches
+from .link_item import GLYPHS, LinkItem, _glyph_font, line_width
 from .loop_label_item import LoopLabelItem
 from .note_item import NoteItem
 from .overview import FAR_ZOOM, OverviewMixin  # noqa: F401 - FAR_ZOOM is used by the view
@@ -36,6 +37,9 @@ from .variable_item import VariableItem
 
 GRID = 40.0
 
+
+def _box(rect: QRectF) -> tuple[float, float, float, float]:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
 #: How a link's line shows its evidence: the legend (Properties panel, Evidence Gaps) says the same.
@@ -62,6 +66,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.theme = theme
         self.exporting = False
+        self.export_background = True  # an export fills the canvas colour behind the drawing
         self.show_grid = True
         self.mode = "select"  # or "link": every drag from a variable draws a link
         self.snap = False  # round dropped positions to half the grid
@@ -78,6 +83,11 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self._link_source: VariableItem | None = None
         self._left_source = False
         self._highlighted: tuple[set[str], set[str]] | None = None
+        # Links whose sign and delay mark wait to be placed among their neighbours (see place_marks).
+        self._marks_pending: set[str] = set()
+        self._marks_timer = QTimer(self)
+        self._marks_timer.setSingleShot(True)
+        self._marks_timer.timeout.connect(self.place_marks)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._emit_selection)
         diagram.subscribe(self._on_event)
@@ -128,6 +138,10 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         if self.far and kind in ("variable", "link"):
             item.setOpacity(0.0)
         self.addItem(item)
+        if kind == "link":
+            self.request_marks(item)
+        elif kind in ("loop_label", "note"):
+            self._recheck_marks(item.sceneBoundingRect())
 
     def _remove(self, kind: str, element_id: str) -> None:
         item = self._maps()[kind].pop(element_id, None)
@@ -182,9 +196,13 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
             else:
                 item.set_link(new)
         elif kind == "note":
+            before = item.sceneBoundingRect()
             item.set_note(new)
+            self._recheck_marks(before | item.sceneBoundingRect())
         else:
+            before = item.sceneBoundingRect()
             item.set_label(new)
+            self._recheck_marks(before | item.sceneBoundingRect())
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -201,7 +219,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         if style is None:
             theme = self.theme
             colour = theme.selection if selected else theme.link
-            width = 1.1 + 0.5 * min(max(abs(link.strength), 0.5), 3.0)
+            width = line_width(link.strength)
             width += 1.2 * max(agreement - 1, 0)  # the agreement view: more people, a thicker line
             line = QPen(colour, width + (0.6 if selected else 0.0))
             line.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -233,6 +251,80 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
             self._glyphs[polarity] = static
         size = static.size()
         painter.drawStaticText(QPointF(centre.x() - size.width() / 2, centre.y() - size.height() / 2), static)
+
+    # ------------------------------------------------- signs and delays
+
+    def request_marks(self, item: LinkItem) -> None:
+        """Place ``item``'s sign and delay mark among its neighbours soon (once per turn of the event loop)."""
+        self._marks_pending.add(item.link.id)
+        if not self._marks_timer.isActive():
+            self._marks_timer.start(0)
+
+    def _recheck_marks(self, rect: QRectF) -> None:
+        """Something other than a link changed in ``rect``: place the marks near it again."""
+        box = _box(rect.adjusted(-20, -20, 20, 20))
+        for item in self.links.values():
+            if boxes_touch(item.bounds_box, box):
+                self.request_marks(item)
+
+    def _obstacle_boxes(self, region: tuple[float, float, float, float] | None = None) -> list[tuple]:
+        """Boxes of what signs must not touch besides links: names, loop labels, notes and heat badges.
+
+        Plain loops over the scene's own lists: on a large diagram being
+        dragged, Qt's item index is rebuilt on every query and costs more.
+        """
+        rects = [item.mapRectToScene(item.drawn_rect()) for item in (*self.loop_labels.values(), *self.notes.values())]
+        overlay = getattr(self, "_heat_overlay", None)
+        if overlay is not None:
+            rects += [item.sceneBoundingRect() for item in overlay.items if getattr(item, "is_badge", False)]
+        boxes = [item.scene_label_box() for item in self.variables.values()] + [_box(r) for r in rects]
+        return boxes if region is None else [b for b in boxes if boxes_touch(b, region)]
+
+    def place_marks(self) -> None:
+        """Place the pending links' signs and delay marks so that none touches anything else drawn.
+
+        When most links wait (the diagram was opened or reset) every link is
+        placed afresh, in the diagram's order, as an export of the file is;
+        otherwise only the links that changed, and any neighbour whose mark
+        the change now touches, so a drag stays smooth on a large diagram.
+        """
+        self._marks_timer.stop()
+        pending = {lid for lid in self._marks_pending if lid in self.links}
+        self._marks_pending = set()
+        if not pending:
+            return
+        if 2 * len(pending) >= len(self.links):  # opening or resetting: every link, as a fresh export does
+            drawn = [item.drawn() for item in self.links.values()]
+            for lid, marks in place_marks(drawn, self._obstacle_boxes()).items():
+                self.links[lid].set_marks(marks)
+            return
+        todo = pending
+        for _ in range(3):  # the changed links, then neighbours whose marks they now touch, twice at most
+            placed, todo = self._place_near(todo)
+            for lid, marks in placed.items():
+                self.links[lid].set_marks(marks)
+            if not todo:
+                break
+
+    def _place_near(self, todo: set[str]) -> tuple[dict, set[str]]:
+        """Place ``todo``'s marks among the links round them; return them and the neighbours now touched.
+
+        A mark stays within a few pixels of its own link, so the area round the
+        links in ``todo`` holds every spot they may take and everything those
+        spots may touch: nothing outside it needs looking at.
+        """
+        region = QRectF()
+        for lid in todo:
+            region |= self.links[lid].boundingRect()
+        area = _box(region.adjusted(-40, -40, 40, 40))
+        near = [lid for lid, item in self.links.items() if lid in todo or boxes_touch(item.bounds_box, area)]
+        drawn = [self.links[lid].drawn() for lid in near]
+        boxes = self._obstacle_boxes(area)
+        fixed = {lid: self.links[lid].marks for lid in near if lid not in todo and self.links[lid].marks}
+        placed = place_marks(drawn, boxes, fixed, only=todo, area=area)
+        inside = {lid for lid in fixed if boxes_touch(sign_box(fixed[lid].sign), area)}
+        stale = {owner for owner, _, _ in touches(drawn, boxes, {**fixed, **placed}) if owner in inside}
+        return placed, stale
 
     # -------------------------------------------------------- selection
     def item_for(self, kind: str, element_id: str) -> QGraphicsItem | None:
@@ -454,7 +546,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
 
     # ------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
-        painter.fillRect(rect, self.theme.canvas)
+        if not self.exporting or self.export_background:  # a printed page keeps the paper's own white
+            painter.fillRect(rect, self.theme.canvas)
         if self.exporting or not self.show_grid:
             return
         scale = painter.worldTransform().m11()

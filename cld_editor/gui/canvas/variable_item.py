@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QS
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...core.elements import Variable
+from .fonts import NAME_PX, scene_font
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
@@ -26,9 +27,7 @@ _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 def canvas_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(10.5)
-    return font
+    return scene_font(NAME_PX)
 
 
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float = WRAP_WIDTH) -> list[str]:
@@ -65,6 +64,7 @@ class VariableItem(QGraphicsItem):
         self.variable = variable
         self.links: list = []  # LinkItems that touch this variable (kept by the scene)
         self._hover = False
+        self._box_cache: tuple[float, float, float, float] | None = None
         self.set_variable(variable)
 
     # ------------------------------------------------------------ model
@@ -81,6 +81,7 @@ class VariableItem(QGraphicsItem):
         if layout_changed:
             self.prepareGeometryChange()
             self._layout()
+            self._box_cache = None
         if self.pos() != QPointF(variable.x, variable.y):
             self.setPos(variable.x, variable.y)
         self.setToolTip(self._tooltip())
@@ -127,6 +128,13 @@ class VariableItem(QGraphicsItem):
     def scene_label_rect(self) -> QRectF:
         return self._label_rect.translated(self.pos())
 
+    def scene_label_box(self) -> tuple[float, float, float, float]:
+        """The label's box in the scene as ``(left, top, right, bottom)``, kept until it moves or changes."""
+        if self._box_cache is None:
+            r = self.scene_label_rect()
+            self._box_cache = (r.left(), r.top(), r.right(), r.bottom())
+        return self._box_cache
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._label_rect.adjusted(-CONNECTOR - 2, -CONNECTOR - 2, CONNECTOR + 2, CONNECTOR + 2)
 
@@ -144,6 +152,7 @@ class VariableItem(QGraphicsItem):
     # ----------------------------------------------------------- events
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
         if change == _POSITION_CHANGED:
+            self._box_cache = None
             for link in self.links:
                 link.update_geometry()
             scene = self.scene()

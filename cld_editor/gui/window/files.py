@@ -233,15 +233,13 @@ class FileMixin:
         return True
 
     def print_diagram(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        """Show the page in a print preview; its Print button sends it to a printer."""
+        from ..dialogs.print_preview import PrintPreview
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            try:
-                paint_on_pages(self.canvas, printer)
-            except CldError as exc:
-                self.show_error("Cannot print", str(exc))
+        try:
+            PrintPreview(self.canvas, self.diagram.title, self).exec()
+        except CldError as exc:
+            self.show_error("Cannot print", str(exc))
 
     def copy_image(self) -> None:
         QGuiApplication.clipboard().setImage(render_image(self.canvas, 2.0))

@@ -1,0 +1,169 @@
+"""The drawn shape of one link, computed without Qt; the canvas draws exactly this.
+
+A link between two variables is a quadratic Bézier curve from the centre of
+its source to the centre of its target whose middle (the bend handle) sits
+``curvature`` × chord length to the left of travel; "left" is the normal
+``(dy, -dx)`` with y growing downwards.  The curve is cut where it leaves the
+source's label box and where it enters the target's (each grown by
+:data:`GAP`), and the arrowhead's tip sits on the target's edge.  A link from a
+variable to itself is a loop over the top of its label.  The canvas's link
+item builds its painter path, arrowhead and hit shape from a
+:class:`LinkShape`, and the sign placement (``sign_placement``) checks the
+same points, so what is checked is what is drawn.
+
+Examples
+--------
+>>> shape = curve_shape((0, 0), (200, 0), 0.0, (-40, -12, 40, 12), (160, -12, 240, 12))
+>>> [round(v, 1) for v in shape.tip]  # stops at the target's box, less the gap
+[157.0, 0.0]
+>>> shape.outside  # a straight link has no outside: either side will do
+0
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+#: ``(left, top, right, bottom)`` in scene units.
+Box = tuple[float, float, float, float]
+
+ARROW_LEN = 11.0
+ARROW_HALF = 5.0
+GAP = 3.0  # space between the arrow tip and the label
+#: The bend given to a straight link that has a link back the other way, so the two never overlap.
+PAIR_BEND = 0.12
+#: Below this bend a link reads as straight: its sign may go on either side.
+STRAIGHT = 0.02
+SELF_LIFT = 46.0
+#: At most this many straight pieces stand for a curve when checking what it touches; a straight
+#: link needs one, a gentle bend a few (each piece strays at most about half a pixel from the curve).
+SAMPLES = 24
+
+
+@dataclass(frozen=True)
+class LinkShape:
+    """Everything the canvas draws for a link, in scene coordinates.
+
+    ``start``, ``controls`` and ``end`` are the painter path (one control point:
+    quadratic, two: cubic), ending at the arrowhead's base; ``tip`` and
+    ``direction`` place the arrowhead; ``points`` samples the drawn line;
+    ``outside`` is the side of travel the curve bulges to (+1 left, -1 right,
+    0 straight), where its sign belongs.
+    """
+
+    start: Point
+    controls: tuple[Point, ...]
+    end: Point
+    tip: Point
+    direction: Point
+    handle: Point
+    points: tuple[Point, ...]
+    arrow: tuple[Point, Point, Point]
+    outside: int
+    middle: Point  # half way along the visible curve, where a delay mark goes
+    middle_tangent: Point
+
+
+def _quad(p0: Point, c: Point, p2: Point, t: float) -> Point:
+    u = 1 - t
+    a, b, e = u * u, 2 * u * t, t * t
+    return (a * p0[0] + b * c[0] + e * p2[0], a * p0[1] + b * c[1] + e * p2[1])
+
+
+def _quad_tangent(p0: Point, c: Point, p2: Point, t: float) -> Point:
+    return _unit(((c[0] - p0[0]) * 2 * (1 - t) + (p2[0] - c[0]) * 2 * t,
+                  (c[1] - p0[1]) * 2 * (1 - t) + (p2[1] - c[1]) * 2 * t))
+
+
+def _cubic(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
+    u = 1 - t
+    a, b, c, d = u ** 3, 3 * u * u * t, 3 * u * t * t, t ** 3
+    return (a * p0[0] + b * c1[0] + c * c2[0] + d * p3[0], a * p0[1] + b * c1[1] + c * c2[1] + d * p3[1])
+
+
+def _unit(v: Point) -> Point:
+    length = math.hypot(v[0], v[1])
+    return (v[0] / length, v[1] / length) if length > 1e-9 else (1.0, 0.0)
+
+
+def contains(box: Box, p: Point) -> bool:
+    """Whether ``p`` lies in ``box``, edges included (as Qt's ``QRectF.contains``)."""
+    return box[0] <= p[0] <= box[2] and box[1] <= p[1] <= box[3]
+
+
+def grow(box: Box, by: float) -> Box:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def _exit_param(p0: Point, c: Point, p2: Point, box: Box, lo: float, hi: float, inside_at_lo: bool) -> float:
+    """Bisect for where the curve crosses the edge of ``box`` between ``lo`` and ``hi``."""
+    for _ in range(14):
+        mid = (lo + hi) / 2
+        if contains(box, _quad(p0, c, p2, mid)) == inside_at_lo:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def arrowhead(tip: Point, direction: Point) -> tuple[Point, Point, Point]:
+    """The arrowhead's triangle: the tip and the two corners of its base."""
+    (tx, ty), (dx, dy) = tip, direction
+    bx, by = tx - dx * ARROW_LEN, ty - dy * ARROW_LEN
+    sx, sy = -dy * ARROW_HALF, dx * ARROW_HALF
+    return (tip, (bx + sx, by + sy), (bx - sx, by - sy))
+
+
+def curve_shape(p0: Point, p2: Point, curvature: float, source: Box, target: Box) -> LinkShape:
+    """The drawn shape of a link from ``p0`` to ``p2`` (label centres) between two label boxes.
+
+    Examples
+    --------
+    >>> bent = curve_shape((0, 0), (200, 0), 0.25, (-40, -12, 40, 12), (160, -12, 240, 12))
+    >>> bent.outside, [round(v) for v in bent.handle]  # bulges up: left of travel
+    (1, [100, -50])
+    """
+    dx, dy = p2[0] - p0[0], p2[1] - p0[1]
+    length = math.hypot(dx, dy)
+    normal = (dy / length, -dx / length) if length > 1e-9 else (0.0, -1.0)
+    mid = ((p0[0] + p2[0]) / 2, (p0[1] + p2[1]) / 2)
+    handle = (mid[0] + normal[0] * curvature * length, mid[1] + normal[1] * curvature * length)
+    c = (2 * handle[0] - mid[0], 2 * handle[1] - mid[1])
+    src, dst = grow(source, GAP), grow(target, GAP)
+    overlap = src[0] < dst[2] and dst[0] < src[2] and src[1] < dst[3] and dst[1] < src[3]
+    if length < 1 or overlap and (contains(src, p2) or contains(dst, p0)):
+        t0, t1 = 0.0, 1.0
+    else:
+        t0 = _exit_param(p0, c, p2, src, 0.0, 0.5, True) if contains(src, p0) else 0.0
+        t1 = _exit_param(p0, c, p2, dst, 0.5, 1.0, False) if contains(dst, p2) else 1.0
+    start, tip = _quad(p0, c, p2, t0), _quad(p0, c, p2, t1)
+    direction = _quad_tangent(p0, c, p2, t1)
+    # The sub-curve from t0 to t1 has this control point (blossom of the quadratic).
+    a, b, e = (1 - t0) * (1 - t1), (1 - t0) * t1 + t0 * (1 - t1), t0 * t1
+    ctrl = (p0[0] * a + c[0] * b + p2[0] * e, p0[1] * a + c[1] * b + p2[1] * e)
+    end = (tip[0] - direction[0] * ARROW_LEN * 0.8, tip[1] - direction[1] * ARROW_LEN * 0.8)
+    # A quadratic's chord error over n pieces is about its bulge / n^2: keep that under half a pixel.
+    bulge = abs(curvature) * length * (t1 - t0)
+    pieces = max(1, min(SAMPLES, math.ceil(math.sqrt(2 * bulge))))
+    points = tuple(_quad(start, ctrl, end, k / pieces) for k in range(pieces + 1))
+    tm = (t0 + t1) / 2
+    outside = 0 if abs(curvature) < STRAIGHT else (1 if curvature > 0 else -1)
+    return LinkShape(start, (ctrl,), end, tip, direction, handle, points, arrowhead(tip, direction), outside,
+                     _quad(p0, c, p2, tm), _quad_tangent(p0, c, p2, tm))
+
+
+def self_loop_shape(label: Box) -> LinkShape:
+    """The loop a link from a variable to itself draws over the top of its label."""
+    top, cx = label[1] - GAP, (label[0] + label[2]) / 2
+    w = max((label[2] - label[0]) * 0.22, 14.0)
+    start, tip = (cx + w, top), (cx - w, top)
+    c1, c2 = (cx + w + 34, top - SELF_LIFT), (cx - w - 34, top - SELF_LIFT)
+    direction = _unit((tip[0] - c2[0], tip[1] - c2[1]))
+    end = (tip[0] - direction[0] * ARROW_LEN * 0.8, tip[1] - direction[1] * ARROW_LEN * 0.8)
+    points = tuple(_cubic(start, c1, c2, end, k / SAMPLES) for k in range(SAMPLES + 1))
+    handle = (cx, top - SELF_LIFT * 0.75)
+    # Travelling right to left over the top, the loop's inside is on the left: its outside is the right.
+    return LinkShape(start, (c1, c2), end, tip, direction, handle, points, arrowhead(tip, direction), -1,
+                     handle, (-1.0, 0.0))
