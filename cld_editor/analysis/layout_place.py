@@ -197,7 +197,9 @@ class LocalCost:
             length = (np.abs(np.hypot(*(t - s).T) - self.unit) / self.unit).reshape(c, len(inc)).sum(axis=1)
             # Crossings with the links they are compared with.
             comp = p.compare[inc] | p.compare[:, inc].T
-            ci, oi = np.nonzero(np.broadcast_to(comp, (c,) + comp.shape).reshape(c * len(inc), -1))
+            r, o = np.nonzero(comp)
+            ci = (np.arange(c)[:, None] * len(inc) + r[None]).ravel()
+            oi = np.tile(o, c)
             flat = new.reshape(c * len(inc), self.steps + 1, 2)
             counts = curve_crossings(flat[ci], pts[oi])
             cross = np.bincount(ci // len(inc), weights=counts, minlength=c)
@@ -213,28 +215,39 @@ class LocalCost:
                 + 1.5 * length)
 
 
-def trouble(problem: DrawingProblem, xy: np.ndarray, curvature: np.ndarray) -> list[int]:
-    """Variables in a crossing, overlap or link-through-name, most involved first."""
+def trouble(problem: DrawingProblem, xy: np.ndarray, curvature: np.ndarray) -> tuple[list[int], dict[int, set[int]]]:
+    """Variables in a crossing, overlap or link-through-name, most involved first.
+
+    Also, per variable, the links in its way: links that cross one of its
+    links or pass through its name (candidate spots mirror or clear them).
+    """
     pts = problem.curves(xy, curvature)
     count = np.zeros(len(xy))
+    culprits: dict[int, set[int]] = {}
     cross = problem.crossing_pairs(pts)
     for a, b in np.argwhere(cross > 0):
-        for v in (problem.src[a], problem.dst[a], problem.src[b], problem.dst[b]):
-            count[v] += 1
+        for link, other in ((a, b), (b, a)):
+            for v in (problem.src[link], problem.dst[link]):
+                count[v] += 1
+                culprits.setdefault(int(v), set()).add(int(other))
     through = problem.through_pairs(pts, xy)
     for link, v in np.argwhere(through):
         count[v] += 2
+        culprits.setdefault(int(v), set()).add(int(link))
         count[problem.src[link]] += 1
         count[problem.dst[link]] += 1
     for i, j in problem.overlap_pairs(xy, 4.0):
         count[i] += 3
         count[j] += 3
     order = np.argsort(-count, kind="stable")
-    return [int(v) for v in order if count[v] > 0]
+    return [int(v) for v in order if count[v] > 0], culprits
 
 
-def spots_around(xy: np.ndarray, v: int, unit: float, neighbours: np.ndarray) -> np.ndarray:
-    """Candidate places for ``v``: rings round where it is, and mirrored over its neighbours."""
+def spots_around(xy: np.ndarray, v: int, unit: float, neighbours: np.ndarray, half: np.ndarray,
+                 lines: list[tuple[np.ndarray, np.ndarray]] = ()) -> np.ndarray:
+    """Candidate places for ``v``: rings round where it is, mirrored over its neighbours,
+    and, for each link in its way (``lines``: the link's two ends), mirrored over that link
+    or moved just clear of it on either side."""
     here = xy[v]
     angles = np.arange(8) * (np.pi / 4)
     ring = np.stack([np.cos(angles), np.sin(angles)], axis=1)
@@ -243,6 +256,17 @@ def spots_around(xy: np.ndarray, v: int, unit: float, neighbours: np.ndarray) ->
         centre = xy[neighbours].mean(axis=0)
         spots.append((2 * centre - here)[None])
         spots.append(centre[None])
+    for p, q in list(lines)[:6]:
+        d = q - p
+        length = float(np.hypot(*d))
+        if length < 1e-6:
+            continue
+        n = np.array([d[1], -d[0]]) / length
+        off = float((here - p) @ n)
+        extent = abs(n[0]) * half[0] + abs(n[1]) * half[1] + 14.0
+        side = 1.0 if off >= 0 else -1.0
+        spots.append(np.array([here - 2 * off * n, here + n * (side * extent - off),
+                               here + n * (-side * extent - off)]))
     return np.concatenate(spots)
 
 
@@ -257,9 +281,11 @@ def improve(problem: DrawingProblem, xy: np.ndarray, unit: float, nodes: np.ndar
         k = problem.curver.curvatures(xy)
         cost = LocalCost(problem, k, unit)
         moved = False
-        for v in [v for v in trouble(problem, xy, k) if v in allowed][:budget]:
+        order, culprits = trouble(problem, xy, k)
+        for v in [v for v in order if v in allowed][:budget]:
             pts = cost.curves(xy)
-            spots = spots_around(xy, v, unit, adjacency[v])
+            lines = [(xy[problem.src[link]], xy[problem.dst[link]]) for link in sorted(culprits.get(v, ()))]
+            spots = spots_around(xy, v, unit, adjacency[v], problem.half[v], lines)
             values = cost.costs(v, xy, pts, spots)
             best = int(np.argmin(values))
             if values[best] < values[0] - 1e-6:
