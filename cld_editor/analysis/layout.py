@@ -47,8 +47,8 @@ STARTS = 6
 COMPACT = 0.85
 #: How many of the best starts are polished (moving troubled variables) before the final pick,
 #: for small parts and for others (polishing costs most of the time).
-POLISHED_SMALL, POLISHED = 3, 1
-SMALL = 32
+POLISHED_SMALL, POLISHED = 2, 1
+SMALL = 24
 #: Beyond this many variables in one part, a cheaper layout is used (speed).
 STRESS_LIMIT = 600
 #: Beyond this many, a grid.

@@ -150,8 +150,11 @@ def separate(xy: np.ndarray, half: np.ndarray, rounds: int = 400) -> np.ndarray:
 class LocalCost:
     """The part of the quality that one variable's position changes, for many candidate spots at once."""
 
-    def __init__(self, problem: DrawingProblem, curvature: np.ndarray, unit: float) -> None:
+    def __init__(self, problem: DrawingProblem, curvature: np.ndarray, unit: float,
+                 anchor: np.ndarray | None = None, cross_weight: float = W_CROSS) -> None:
         self.p = problem
+        self.cross_weight = cross_weight
+        self.anchor = anchor  # tidy: cost of moving away from the author's place instead of link length
         self.k = drawn_curvature(curvature, problem.reverse)
         self.steps = 4  # coarser than the score's curves: this runs for every candidate spot
         self.unit = unit
@@ -211,11 +214,14 @@ class LocalCost:
             hitb = hitb.any(axis=2) & ~p.ends[inc][None]
             hitb[:, :, v] = False
             through_inc = hitb.sum(axis=(1, 2))
-        return (W_OVERLAP * overlap + W_THROUGH * (through_v + through_inc) + W_CROSS * cross
+        if self.anchor is not None:
+            length = 6.0 * np.hypot(*(spots - self.anchor[v]).T) / self.unit
+        return (W_OVERLAP * overlap + W_THROUGH * (through_v + through_inc) + self.cross_weight * cross
                 + 1.5 * length)
 
 
-def trouble(problem: DrawingProblem, xy: np.ndarray, curvature: np.ndarray) -> tuple[list[int], dict[int, set[int]]]:
+def trouble(problem: DrawingProblem, xy: np.ndarray, curvature: np.ndarray,
+            crossings: bool = True) -> tuple[list[int], dict[int, set[int]]]:
     """Variables in a crossing, overlap or link-through-name, most involved first.
 
     Also, per variable, the links in its way: links that cross one of its
@@ -224,7 +230,7 @@ def trouble(problem: DrawingProblem, xy: np.ndarray, curvature: np.ndarray) -> t
     pts = problem.curves(xy, curvature)
     count = np.zeros(len(xy))
     culprits: dict[int, set[int]] = {}
-    cross = problem.crossing_pairs(pts)
+    cross = problem.crossing_pairs(pts) if crossings else np.zeros((0, 0))
     for a, b in np.argwhere(cross > 0):
         for link, other in ((a, b), (b, a)):
             for v in (problem.src[link], problem.dst[link]):
