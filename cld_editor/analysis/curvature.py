@@ -84,10 +84,14 @@ def program_owns(link: Link) -> bool:
     return isinstance(recorded, (int, float)) and not isinstance(recorded, bool) and link.curvature == recorded
 
 
-def shortest_loops(diagram: Diagram, max_length: int = MAX_LOOP) -> dict[str, tuple[str, ...]]:
+def shortest_loops(diagram: Diagram, max_length: int = MAX_LOOP,
+                   positions: Mapping[str, tuple[float, float]] | None = None) -> dict[str, tuple[str, ...]]:
     """The shortest loop of three or more variables through each link, in loop order from its source.
 
-    Links on no such loop (up to ``max_length`` variables) are left out.
+    Among equally short loops the one whose members sit round their centre in
+    loop order at ``positions`` (default: the diagram's) is preferred, so the
+    link is drawn round a loop the reader can see.  Links on no such loop (up
+    to ``max_length`` variables) are left out.
 
     Examples
     --------
@@ -100,6 +104,8 @@ def shortest_loops(diagram: Diagram, max_length: int = MAX_LOOP) -> dict[str, tu
     >>> l2 in shortest_loops(d)  # only on the two-variable loop
     False
     """
+    if positions is None:
+        positions = {vid: (v.x, v.y) for vid, v in diagram.variables.items()}
     out_edges: dict[str, list[str]] = {v: [] for v in diagram.variables}
     for link in diagram.links.values():
         if link.source != link.target:
@@ -109,33 +115,72 @@ def shortest_loops(diagram: Diagram, max_length: int = MAX_LOOP) -> dict[str, tu
         u, v = link.source, link.target
         if u == v:
             continue
-        path = _path_avoiding_direct(out_edges, v, u, max_length - 1)
-        if path is not None:
-            found[link.id] = (u, v, *path[:-1])
+        paths = _shortest_paths(out_edges, v, u, max_length - 1)
+        if not paths:
+            continue
+        loops = [(u, v, *path[:-1]) for path in paths]
+        found[link.id] = next((lp for lp in loops if _joins(np.array([positions[m] for m in lp], dtype=float), 0)),
+                              loops[0])
     return found
 
 
-def _path_avoiding_direct(out_edges: Mapping[str, list[str]], start: str, goal: str,
-                          max_steps: int) -> list[str] | None:
-    """Shortest path ``start -> ... -> goal`` of at least two steps (BFS), as the nodes after ``start``."""
-    parent: dict[str, str] = {start: start}
-    frontier = deque([(start, 0)])
-    while frontier:
-        node, depth = frontier.popleft()
-        if depth >= max_steps:
+def _shortest_paths(out_edges: Mapping[str, list[str]], start: str, goal: str, max_steps: int,
+                    limit: int = 12) -> list[list[str]]:
+    """Up to ``limit`` shortest paths ``start -> ... -> goal`` of at least two steps (the nodes after ``start``)."""
+    depth = {start: 0}
+    parents: dict[str, list[str]] = {}
+    frontier = [start]
+    level = 0
+    while frontier and level < max_steps:
+        level += 1
+        nxt_frontier = []
+        reached = []
+        for node in frontier:
+            for nxt in out_edges[node]:
+                if nxt == goal:
+                    if node != start:  # not the direct link back: that is a two-variable loop
+                        reached.append(node)
+                    continue
+                if nxt not in depth:
+                    depth[nxt] = level
+                    nxt_frontier.append(nxt)
+                if depth[nxt] == level and node not in parents.setdefault(nxt, []):
+                    parents[nxt].append(node)
+        if reached:
+            paths: list[list[str]] = []
+            stack = [[goal, last] for last in dict.fromkeys(reached)]
+            while stack and len(paths) < limit:
+                path = stack.pop(0)
+                if path[-1] == start:
+                    paths.append(list(reversed(path))[1:])
+                    continue
+                stack.extend(path + [p] for p in parents.get(path[-1], [start]))
+            return paths
+        frontier = nxt_frontier
+    return []
+
+
+def _joins(pts: np.ndarray, a: int) -> bool:
+    """Whether the link from loop member ``a`` to the next joins neighbours round the loop's centre.
+
+    ``pts`` are the members' positions in loop order; neighbours means no
+    other member lies between the two by angle, on the side the link turns.
+    """
+    rel = pts - pts.mean(axis=0)
+    if not np.any(np.abs(rel) > 1e-9):
+        return True
+    ang = np.arctan2(rel[:, 1], rel[:, 0])
+    m = len(pts)
+    sweep = _ccw(ang[a], ang[(a + 1) % m])
+    direction = 1.0 if sweep <= math.pi else -1.0
+    span = sweep if direction > 0 else 2 * math.pi - sweep
+    for j in range(m):
+        if j in (a, (a + 1) % m):
             continue
-        for nxt in out_edges[node]:
-            if nxt == goal:
-                if node == start:
-                    continue  # the direct link back: a two-variable loop
-                path = [goal, node]
-                while parent[path[-1]] != start:
-                    path.append(parent[path[-1]])
-                return list(reversed(path))
-            if nxt not in parent:
-                parent[nxt] = node
-                frontier.append((nxt, depth + 1))
-    return None
+        off = _ccw(ang[a], ang[j]) if direction > 0 else _ccw(ang[j], ang[a])
+        if 0 < off < span:
+            return False
+    return True
 
 
 def arc_curvature(p0: np.ndarray, p2: np.ndarray, centre: np.ndarray, clockwise_hint: np.ndarray) -> np.ndarray:
@@ -173,7 +218,8 @@ class LoopCurver:
     loops are found once and the geometry is plain numpy.
     """
 
-    def __init__(self, diagram: Diagram, max_length: int = MAX_LOOP) -> None:
+    def __init__(self, diagram: Diagram, max_length: int = MAX_LOOP,
+                 positions: Mapping[str, tuple[float, float]] | None = None) -> None:
         self.var_ids = list(diagram.variables)
         index = {v: i for i, v in enumerate(self.var_ids)}
         self.link_ids = [lk.id for lk in diagram.links.values() if lk.source != lk.target]
@@ -182,7 +228,7 @@ class LoopCurver:
         self.dst = np.array([index[lk.target] for lk in links], dtype=int)
         pairs = {(lk.source, lk.target) for lk in links}
         self.reverse = np.array([(lk.target, lk.source) in pairs for lk in links], dtype=bool)
-        loops = shortest_loops(diagram, max_length)
+        loops = shortest_loops(diagram, max_length, positions)
         self.loops: list[tuple[int, ...]] = []
         seen: dict[frozenset[str], int] = {}
         self.loop_of = np.full(len(links), -1, dtype=int)
@@ -246,34 +292,16 @@ class LoopCurver:
         if not self.loops:
             return ok
         centres, _ = self.loop_centres(xy)
-        angles = []
-        for j, lp in enumerate(self.loops):
-            rel = xy[list(lp)] - centres[j]
-            angles.append(np.arctan2(rel[:, 1], rel[:, 0]))
         mid = curve_mid(xy[self.src], xy[self.dst], curvature)
         chord_mid = (xy[self.src] + xy[self.dst]) / 2
         for i in np.flatnonzero(self.loop_of >= 0):
             j = self.loop_of[i]
             c = centres[j]
+            lp = self.loops[j]
             if np.hypot(*(mid[i] - c)) <= np.hypot(*(chord_mid[i] - c)) + 1e-6:
                 ok[i] = False
-                continue
-            lp, ang = self.loops[j], angles[j]
-            if len(lp) < 3:
-                continue
-            a = lp.index(int(self.src[i]))
-            sweep = _ccw(ang[a], ang[(a + 1) % len(lp)])
-            # Every other member must lie outside the angular gap this link spans,
-            # measured on the side the loop turns (the shorter way round for a round loop).
-            direction = 1.0 if sweep <= math.pi else -1.0
-            span = sweep if direction > 0 else 2 * math.pi - sweep
-            for m in range(len(lp)):
-                if m in (a, (a + 1) % len(lp)):
-                    continue
-                off = _ccw(ang[a], ang[m]) if direction > 0 else _ccw(ang[m], ang[a])
-                if 0 < off < span:
-                    ok[i] = False
-                    break
+            elif not _joins(xy[list(lp)], lp.index(int(self.src[i]))):
+                ok[i] = False
         return ok
 
 
@@ -308,7 +336,7 @@ def loop_curvatures(diagram: Diagram, positions: Mapping[str, tuple[float, float
     >>> loop_curvatures(d) == {l1: 0.15, l2: 0.15}  # opposite arcs: each to its own left
     True
     """
-    curver = LoopCurver(diagram)
+    curver = LoopCurver(diagram, positions=positions)
     values = curver.curvatures(_positions(diagram, positions))
     return {lid: float(k) for lid, k in zip(curver.link_ids, values)}
 
