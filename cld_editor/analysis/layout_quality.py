@@ -70,7 +70,11 @@ class Quality(NamedTuple):
 
 
 def segments_cross(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray) -> np.ndarray:
-    """Whether segments ``a0-a1`` and ``b0-b1`` properly cross (broadcasting over leading axes).
+    """Whether segments ``a0-a1`` and ``b0-b1`` cross (broadcasting over leading axes).
+
+    The sides are compared by sign bit (a point on the line counts as on its
+    negative side), so two curves that cross exactly at a sample point count
+    once, not zero or twice.
 
     Examples
     --------
@@ -83,7 +87,7 @@ def segments_cross(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarra
 
     d1, d2 = orient(b0, b1, a0), orient(b0, b1, a1)
     d3, d4 = orient(a0, a1, b0), orient(a0, a1, b1)
-    return (d1 * d2 < 0) & (d3 * d4 < 0)
+    return ((d1 > 0) != (d2 > 0)) & ((d3 > 0) != (d4 > 0))
 
 
 def curve_crossings(a: np.ndarray, b: np.ndarray) -> np.ndarray:
