@@ -268,6 +268,12 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
     p.add_argument("--method", choices=("euler", "rk4"))
     p.add_argument("--csv", metavar="OUT", help="write time and every variable to a CSV file")
     table["simulate"] = (cmd_simulate, p)
+
+    from . import cli_layout
+
+    p = _Parser(prog="cld-editor layout", description="Lay a diagram out afresh (or --tidy it) and save it.")
+    cli_layout.add_arguments(p)
+    table["layout"] = (cli_layout.run, p)
     return table
 
 

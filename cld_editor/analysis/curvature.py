@@ -119,8 +119,8 @@ def shortest_loops(diagram: Diagram, max_length: int = MAX_LOOP,
         if not paths:
             continue
         loops = [(u, v, *path[:-1]) for path in paths]
-        found[link.id] = next((lp for lp in loops if _joins(np.array([positions[m] for m in lp], dtype=float), 0)),
-                              loops[0])
+        roundest = (lp for lp in loops if joins_neighbours(np.array([positions[m] for m in lp], dtype=float), 0))
+        found[link.id] = next(roundest, loops[0])
     return found
 
 
@@ -160,7 +160,7 @@ def _shortest_paths(out_edges: Mapping[str, list[str]], start: str, goal: str, m
     return []
 
 
-def _joins(pts: np.ndarray, a: int) -> bool:
+def joins_neighbours(pts: np.ndarray, a: int) -> bool:
     """Whether the link from loop member ``a`` to the next joins neighbours round the loop's centre.
 
     ``pts`` are the members' positions in loop order; neighbours means no
@@ -300,7 +300,7 @@ class LoopCurver:
             lp = self.loops[j]
             if np.hypot(*(mid[i] - c)) <= np.hypot(*(chord_mid[i] - c)) + 1e-6:
                 ok[i] = False
-            elif not _joins(xy[list(lp)], lp.index(int(self.src[i]))):
+            elif not joins_neighbours(xy[list(lp)], lp.index(int(self.src[i]))):
                 ok[i] = False
         return ok
 

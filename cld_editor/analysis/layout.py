@@ -107,7 +107,7 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
         return np.zeros((1, 2))
     unit = link_unit(problem, nodes)
     if n == 2:
-        return separate(np.array([[-unit / 2, 0.0], [unit / 2, 0.0]]), problem.half)
+        return separate(np.array([[-unit / 2, 0.0], [unit / 2, 0.0]]), problem.half, problem.linked)
     if n > STRESS_LIMIT:
         starts = 1
     rng = np.random.default_rng(seed)
@@ -120,14 +120,15 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
         count = (starts + (scale == 1.0)) // 2
         firsts += [rng.normal(size=(n, 2)) * unit * math.sqrt(n) / 2 for _ in range(count - len(firsts))]
         for first in firsts:
-            xy = separate(stress(target, weight, first, 60 if n > STRESS_LIMIT else 120, inv), problem.half)
+            xy = stress(target, weight, first, 60 if n > STRESS_LIMIT else 120, inv)
+            xy = separate(xy, problem.half, problem.linked)
             tried.append((problem.quality(xy).score, len(tried), xy, scale))
     tried.sort(key=lambda item: item[:2])
     if n > STRESS_LIMIT:
         return tried[0][2]
     best = None
     for _, order, xy, scale in tried[:POLISHED_SMALL if n <= SMALL else POLISHED]:
-        xy = separate(improve(problem, xy, unit * scale, nodes, passes=3), problem.half)
+        xy = separate(improve(problem, xy, unit * scale, nodes, passes=3), problem.half, problem.linked)
         score = problem.quality(xy).score
         if best is None or score < best[0]:
             best = (score, order, xy)
@@ -215,6 +216,58 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
     centre = np.mean(np.array(list(placed.values())), axis=0)
     return {vid: (float(round(placed[vid][0] - centre[0])), float(round(placed[vid][1] - centre[1])))
             for vid in diagram.variables}
+
+
+def loop_label_spots(diagram: Diagram, positions: dict[str, tuple[float, float]],
+                     curvature: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
+    """Where each loop label goes after a new layout: its loop's middle, or the nearest free spot.
+
+    A spot is free when the label (its circular arrow and name, about 80 x 72
+    px) touches no variable's name and no label placed before, and no drawn
+    link crosses its arrow.
+    Labels whose loop no longer exists keep their place (they are left out).
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> from cld_editor.core.elements import LoopLabel
+    >>> d = Diagram()
+    >>> ids = [d.new_variable(n).id for n in ("Jobs", "Income", "Spending")]
+    >>> for i in range(3):
+    ...     _ = d.new_link(ids[i], ids[(i + 1) % 3])
+    >>> _ = d.insert("loop_label", LoopLabel("r1", 500, 500, code="R1", members=tuple(ids)))
+    >>> pos = {ids[0]: (0.0, -150.0), ids[1]: (130.0, 75.0), ids[2]: (-130.0, 75.0)}
+    >>> loop_label_spots(d, pos)
+    {'r1': (0.0, 0.0)}
+    """
+    if not diagram.loop_labels:
+        return {}
+    problem = DrawingProblem(diagram, positions)
+    xy = np.array([positions[v] for v in problem.var_ids], dtype=float).reshape(-1, 2)
+    k = problem.curver.curvatures(xy) if curvature is None else \
+        np.array([curvature.get(lid, 0.0) for lid in problem.curver.link_ids])
+    points = problem.curves(xy, k).reshape(-1, 2)
+    boxes = [(xy[i], problem.half[i]) for i in range(len(xy))]
+    half = np.array([40.0, 36.0])  # the arrow and its name under it
+    ring_half = np.array([24.0, 24.0])  # links may pass the name, not the arrow
+    out: dict[str, tuple[float, float]] = {}
+    for lid, label in diagram.loop_labels.items():
+        if not label.members or any(m not in positions for m in label.members):
+            continue
+        centre = np.mean([positions[m] for m in label.members], axis=0)
+        spot = centre
+        for radius in range(0, 400, 12):
+            ring = [centre] if radius == 0 else [centre + radius * np.array([np.cos(a), np.sin(a)])
+                                                 for a in np.arange(12) * np.pi / 6]
+            free = [p for p in ring
+                    if not any((np.abs(p - c) < h + half).all() for c, h in boxes)
+                    and not (np.abs(points - p) < ring_half).all(axis=1).any()]
+            if free:
+                spot = free[0]
+                break
+        boxes.append((spot, half))
+        out[lid] = (float(round(spot[0])), float(round(spot[1])))
+    return out
 
 
 def spread_factor(diagram: Diagram, limit: float = 4.0) -> float:

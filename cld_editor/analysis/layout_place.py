@@ -18,11 +18,15 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .layout_quality import W_CROSS, W_OVERLAP, W_THROUGH, DrawingProblem, curve_crossings, segments_hit_boxes
+from .curvature import joins_neighbours
+from .layout_quality import (W_CROSS, W_OVERLAP, W_THROUGH, W_WRONG, DrawingProblem, curve_crossings,
+                             segments_hit_boxes)
 from .link_geometry import drawn_curvature, sample_curves
 
 #: Room kept between two labels (px), across and along.
 GAP_X, GAP_Y = 18.0, 14.0
+#: Room kept between two linked labels, so the arrow between them can be seen.
+LINK_GAP = 46.0
 #: Loops up to this many variables are drawn as regular polygons.
 ROUND_LOOP = 8
 
@@ -115,24 +119,27 @@ def classical_start(target: np.ndarray) -> np.ndarray:
     return xy
 
 
-def separate(xy: np.ndarray, half: np.ndarray, rounds: int = 400) -> np.ndarray:
+def separate(xy: np.ndarray, half: np.ndarray, linked: np.ndarray | None = None, rounds: int = 400) -> np.ndarray:
     """Push apart labels (with :data:`GAP_X` / :data:`GAP_Y` between them) along the cheaper axis.
 
-    Each overlapping pair moves apart by half its overlap each, so a variable
-    moves as little as the overlaps it is in require.
+    Labels joined by a link (``linked``, a boolean matrix) keep
+    :data:`LINK_GAP` between them.  Each overlapping pair moves apart by half
+    its overlap each, so a variable moves as little as the overlaps it is in
+    require.
     """
     xy = xy.copy()
     n = len(xy)
     if n < 2:
         return xy
     hw = half + np.array([GAP_X / 2, GAP_Y / 2])
+    extra = np.zeros((n, n)) if linked is None else np.where(linked, LINK_GAP - GAP_X, 0.0)
     order = np.arange(n)
     tie = np.sign(order[:, None] - order[None, :]).astype(float)
     for _ in range(rounds):
         dx = xy[:, None, 0] - xy[None, :, 0]
         dy = xy[:, None, 1] - xy[None, :, 1]
-        ox = hw[:, None, 0] + hw[None, :, 0] - np.abs(dx)
-        oy = hw[:, None, 1] + hw[None, :, 1] - np.abs(dy)
+        ox = hw[:, None, 0] + hw[None, :, 0] + extra - np.abs(dx)
+        oy = hw[:, None, 1] + hw[None, :, 1] + extra * (GAP_Y / GAP_X) - np.abs(dy)
         hit = (ox > 0) & (oy > 0)
         np.fill_diagonal(hit, False)
         if not hit.any():
@@ -159,6 +166,16 @@ class LocalCost:
         self.steps = 4  # coarser than the score's curves: this runs for every candidate spot
         self.unit = unit
         self.incident = [np.flatnonzero((problem.src == v) | (problem.dst == v)) for v in range(len(problem.var_ids))]
+        # The loops each variable is on, and where in each loop its links start (for roundness).
+        curver = problem.curver
+        self.loops_of: list[list[int]] = [[] for _ in problem.var_ids]
+        for j, loop in enumerate(curver.loops):
+            for v in loop:
+                self.loops_of[v].append(j)
+        self.starts: list[list[int]] = [[] for _ in curver.loops]
+        for i in np.flatnonzero(curver.loop_of >= 0):
+            j = curver.loop_of[i]
+            self.starts[j].append(curver.loops[j].index(int(problem.src[i])))
 
     def curves(self, xy: np.ndarray) -> np.ndarray:
         p = self.p
@@ -173,7 +190,9 @@ class LocalCost:
         others[v] = False
         # Overlaps of v's box (with the gap) with the others.
         d = np.abs(spots[:, None, :] - xy[None, others])
-        need = p.half[v] + p.half[others] + np.array([GAP_X, GAP_Y]) * 0.75
+        # The same room separate() keeps, so a move it accepts is not undone by the final push.
+        extra = p.linked[v, others][:, None] * np.array([LINK_GAP - GAP_X, (LINK_GAP - GAP_X) * GAP_Y / GAP_X])
+        need = p.half[v] + p.half[others] + np.array([GAP_X, GAP_Y]) + extra - 0.5
         overlap = (d < need).all(axis=2).sum(axis=1).astype(float)
         rest = np.ones(len(p.src), dtype=bool)
         rest[inc] = False
@@ -216,8 +235,23 @@ class LocalCost:
             through_inc = hitb.sum(axis=(1, 2))
         if self.anchor is not None:
             length = 6.0 * np.hypot(*(spots - self.anchor[v]).T) / self.unit
+            wrong = np.zeros(c)  # tidy keeps the author's arrangement of loops
+        else:
+            wrong = self.wrong(v, xy, spots)
         return (W_OVERLAP * overlap + W_THROUGH * (through_v + through_inc) + self.cross_weight * cross
-                + 1.5 * length)
+                + W_WRONG * wrong + 1.5 * length)
+
+    def wrong(self, v: int, xy: np.ndarray, spots: np.ndarray) -> np.ndarray:
+        """Links of v's loops that would not join neighbours round their loop, per spot."""
+        out = np.zeros(len(spots))
+        for j in self.loops_of[v]:
+            members = list(self.p.curver.loops[j])
+            at = members.index(v)
+            pts = xy[members].copy()
+            for k, spot in enumerate(spots):
+                pts[at] = spot
+                out[k] += sum(not joins_neighbours(pts, a) for a in self.starts[j])
+        return out
 
 
 def trouble(problem: DrawingProblem, xy: np.ndarray, curvature: np.ndarray,

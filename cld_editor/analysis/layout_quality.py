@@ -41,7 +41,7 @@ from .label_geometry import label_size
 from .link_geometry import drawn_curvature, sample_curves
 
 #: Weights of the terms in :attr:`Quality.score` (an overlap hides a name: worst of all).
-W_OVERLAP, W_CROSS, W_THROUGH, W_WRONG, W_SPREAD = 400.0, 12.0, 16.0, 3.0, 1.5
+W_OVERLAP, W_CROSS, W_THROUGH, W_WRONG, W_SPREAD = 400.0, 12.0, 16.0, 6.0, 1.5
 #: Straight pieces per curve when measuring.
 STEPS = 8
 
@@ -146,9 +146,10 @@ class DrawingProblem:
     ``xy`` arrays have one row per variable in the diagram's order.
     """
 
-    def __init__(self, diagram: Diagram) -> None:
+    def __init__(self, diagram: Diagram, positions: Mapping[str, tuple[float, float]] | None = None) -> None:
         self.diagram = diagram
-        self.curver = LoopCurver(diagram)
+        # Ties between equally short loops are settled at these positions (default: the diagram's).
+        self.curver = LoopCurver(diagram, positions=positions)
         self.var_ids = self.curver.var_ids
         self.index = {v: i for i, v in enumerate(self.var_ids)}
         self.half = np.array([label_size(v.name, v.kind) for v in diagram.variables.values()],
@@ -162,9 +163,11 @@ class DrawingProblem:
                  | (self.dst[:, None] == self.src[None, :]) | (self.dst[:, None] == self.dst[None, :]))
         self.compare = ~share & np.triu(np.ones((m, m), dtype=bool), 1)
         self.ends = np.zeros((m, len(self.var_ids)), dtype=bool)
+        self.linked = np.zeros((len(self.var_ids),) * 2, dtype=bool)
         if m:
             self.ends[np.arange(m), self.src] = True
             self.ends[np.arange(m), self.dst] = True
+            self.linked[self.src, self.dst] = self.linked[self.dst, self.src] = True
 
     def positions_of(self, diagram: Diagram) -> np.ndarray:
         """The diagram's own positions as an ``xy`` array."""
@@ -253,7 +256,7 @@ def quality_of(diagram: Diagram, positions: Mapping[str, tuple[float, float]] | 
     >>> (q.overlaps, q.crossings, q.through, q.wrong, q.loop_links)
     (0, 0, 0, 0, 3)
     """
-    problem = DrawingProblem(diagram)
+    problem = DrawingProblem(diagram, positions)
     xy = problem.positions_of(diagram) if positions is None else \
         np.array([positions[v] for v in problem.var_ids], dtype=float).reshape(-1, 2)
     k = None
