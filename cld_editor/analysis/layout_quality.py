@@ -41,7 +41,7 @@ from .label_geometry import label_size
 from .link_geometry import drawn_curvature, sample_curves
 
 #: Weights of the terms in :attr:`Quality.score` (an overlap hides a name: worst of all).
-W_OVERLAP, W_CROSS, W_THROUGH, W_WRONG, W_SPREAD = 400.0, 12.0, 16.0, 6.0, 1.5
+W_OVERLAP, W_CROSS, W_THROUGH, W_WRONG, W_SPREAD = 400.0, 18.0, 14.0, 6.0, 4.0
 #: Straight pieces per curve when measuring.
 STEPS = 8
 
