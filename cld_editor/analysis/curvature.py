@@ -305,6 +305,37 @@ class LoopCurver:
         return ok
 
 
+def joins_neighbours_many(pts: np.ndarray, starts: list[int]) -> np.ndarray:
+    """:func:`joins_neighbours` for many placings of one loop at once.
+
+    ``pts`` has shape ``(placings, members, 2)``; the result ``(placings,
+    len(starts))`` says, for the link starting at each member index in
+    ``starts``, whether it joins neighbours.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> square = np.array([[[0., 0], [1, 0], [1, 1], [0, 1]], [[0., 0], [1, 1], [1, 0], [0, 1]]])
+    >>> joins_neighbours_many(square, [0]).tolist()  # a square; then the same points out of order
+    [[True], [False]]
+    """
+    rel = pts - pts.mean(axis=1, keepdims=True)
+    ang = np.arctan2(rel[..., 1], rel[..., 0])
+    m = pts.shape[1]
+    a = np.asarray(starts, dtype=int)
+    b = (a + 1) % m
+    turn = 2 * math.pi
+    sweep = (ang[:, b] - ang[:, a]) % turn
+    forward = sweep <= math.pi
+    span = np.where(forward, sweep, turn - sweep)
+    off = np.where(forward[..., None], (ang[:, None, :] - ang[:, a, None]) % turn,
+                   (ang[:, a, None] - ang[:, None, :]) % turn)
+    others = np.ones((len(a), m), dtype=bool)
+    others[np.arange(len(a)), a] = False
+    others[np.arange(len(a)), b] = False
+    return ~((off > 0) & (off < span[..., None]) & others[None]).any(axis=2)
+
+
 def _ccw(a: float, b: float) -> float:
     """Angle from ``a`` to ``b`` going counter-clockwise (in atan2's sense), in [0, 2 pi)."""
     return (b - a) % (2 * math.pi)

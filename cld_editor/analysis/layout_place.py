@@ -18,7 +18,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from .curvature import joins_neighbours
+from .curvature import joins_neighbours_many
 from .layout_quality import (W_CROSS, W_OVERLAP, W_THROUGH, W_WRONG, DrawingProblem, curve_crossings,
                              segments_hit_boxes)
 from .link_geometry import drawn_curvature, sample_curves
@@ -223,7 +223,7 @@ class LocalCost:
             ci = (np.arange(c)[:, None] * len(inc) + r[None]).ravel()
             oi = np.tile(o, c)
             flat = new.reshape(c * len(inc), self.steps + 1, 2)
-            counts = curve_crossings(flat[ci], pts[oi])
+            counts = curve_crossings(flat, pts, ci, oi)
             cross = np.bincount(ci // len(inc), weights=counts, minlength=c)
             n0, n1 = new[:, :, :-1], new[:, :, 1:]
             # v's links through other labels (not their ends).
@@ -245,12 +245,12 @@ class LocalCost:
         """Links of v's loops that would not join neighbours round their loop, per spot."""
         out = np.zeros(len(spots))
         for j in self.loops_of[v]:
+            if not self.starts[j]:
+                continue
             members = list(self.p.curver.loops[j])
-            at = members.index(v)
-            pts = xy[members].copy()
-            for k, spot in enumerate(spots):
-                pts[at] = spot
-                out[k] += sum(not joins_neighbours(pts, a) for a in self.starts[j])
+            pts = np.repeat(xy[members][None], len(spots), axis=0)
+            pts[:, members.index(v)] = spots
+            out += (~joins_neighbours_many(pts, self.starts[j])).sum(axis=1)
         return out
 
 

@@ -90,10 +90,12 @@ def segments_cross(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarra
     return ((d1 > 0) != (d2 > 0)) & ((d3 > 0) != (d4 > 0))
 
 
-def curve_crossings(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Crossing points between sampled curves ``a[i]`` and ``b[i]``, shape ``(pairs,)``.
+def curve_crossings(a: np.ndarray, b: np.ndarray, ai: np.ndarray | None = None,
+                    bi: np.ndarray | None = None) -> np.ndarray:
+    """Crossing points between sampled curves ``a[ai[k]]`` and ``b[bi[k]]`` for each pair ``k``.
 
-    Pairs whose bounding boxes are apart are skipped before the segment tests.
+    Without ``ai`` / ``bi`` the curves are paired row by row.  Pairs whose
+    bounding boxes are apart are skipped before the segment tests.
 
     Examples
     --------
@@ -102,14 +104,18 @@ def curve_crossings(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     >>> curve_crossings(a, b).tolist()
     [1]
     """
-    out = np.zeros(len(a), dtype=int)
-    if not len(a):
+    if ai is None or bi is None:
+        ai = bi = np.arange(len(a))
+    out = np.zeros(len(ai), dtype=int)
+    if not len(ai):
         return out
-    near = ((a.min(axis=1) <= b.max(axis=1)) & (b.min(axis=1) <= a.max(axis=1))).all(axis=1)
+    alo, ahi = a.min(axis=1), a.max(axis=1)
+    blo, bhi = b.min(axis=1), b.max(axis=1)
+    near = ((alo[ai] <= bhi[bi]) & (blo[bi] <= ahi[ai])).all(axis=1)
     idx = np.flatnonzero(near)
     if len(idx):
-        a, b = a[idx], b[idx]
-        hit = segments_cross(a[:, :-1, None], a[:, 1:, None], b[:, None, :-1], b[:, None, 1:])
+        pa, pb = a[ai[idx]], b[bi[idx]]
+        hit = segments_cross(pa[:, :-1, None], pa[:, 1:, None], pb[:, None, :-1], pb[:, None, 1:])
         out[idx] = hit.sum(axis=(1, 2))
     return out
 
@@ -204,7 +210,7 @@ class DrawingProblem:
         rows, cols = np.nonzero(near)
         for start in range(0, len(rows), 4096):  # in blocks: bounded memory on big diagrams
             r, c = rows[start:start + 4096], cols[start:start + 4096]
-            out[r, c] = curve_crossings(pts[r], pts[c])
+            out[r, c] = curve_crossings(pts, pts, r, c)
         return out
 
     def through_pairs(self, pts: np.ndarray, xy: np.ndarray) -> np.ndarray:
