@@ -256,7 +256,7 @@ class LocalCost:
 
 def trouble(problem: DrawingProblem, xy: np.ndarray, curvature: np.ndarray,
             crossings: bool = True) -> tuple[list[int], dict[int, set[int]]]:
-    """Variables in a crossing, overlap or link-through-name, most involved first.
+    """Variables in a crossing, overlap, link-through-name or loop not drawn round, most involved first.
 
     Also, per variable, the links in its way: links that cross one of its
     links or pass through its name (candidate spots mirror or clear them).
@@ -279,6 +279,11 @@ def trouble(problem: DrawingProblem, xy: np.ndarray, curvature: np.ndarray,
     for i, j in problem.overlap_pairs(xy, 4.0):
         count[i] += 3
         count[j] += 3
+    if crossings:  # members of loops that are not drawn round (tidy leaves the author's loops alone)
+        wrong = ~problem.curver.round_flags(xy, curvature) & (problem.curver.loop_of >= 0)
+        for link in np.flatnonzero(wrong):
+            for v in problem.curver.loops[problem.curver.loop_of[link]]:
+                count[v] += 0.5
     order = np.argsort(-count, kind="stable")
     return [int(v) for v in order if count[v] > 0], culprits
 
