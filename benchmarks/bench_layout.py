@@ -15,9 +15,10 @@ fair.  Columns: ``ov`` overlapping name pairs, ``cr`` link crossings, ``th``
 links through names, ``round`` share of loop links drawn round their loop,
 ``area`` in 1000 px², and time, wall and CPU (best of ``--repeat`` after one
 warm-up, the same on both sides; Graphviz's includes starting the program, as
-a user's would; CPU time is the fair figure on a busy machine).  The verdict is "ok" when ours has no overlap, no more crossings and
-no more links through names than the better Graphviz engine on that graph, and
-at most 1.2x the smaller Graphviz area.
+a user's would; CPU time is the fair figure on a busy machine).  The verdict
+is "ok" when ours has no overlap, no more crossings and no more links through
+names than the better Graphviz engine on that graph, and at most 1.2x the
+smaller Graphviz area.
 
 Graphviz is needed only here: the script installs the ``graphviz`` package
 with apt-get when ``neato`` is missing (as root), or says how to.

@@ -47,13 +47,13 @@ False
 from __future__ import annotations
 
 import math
-from collections import deque
 from typing import Any, Iterable, Mapping
 
 import numpy as np
 
 from ..core.diagram import Diagram
 from ..core.elements import Link
+from .link_geometry import curve_middle
 
 #: The extra key that records the curvature the program gave a link.
 AUTO_KEY = "auto_curvature"
@@ -343,8 +343,6 @@ def _ccw(a: float, b: float) -> float:
 
 def curve_mid(p0: np.ndarray, p2: np.ndarray, k: np.ndarray) -> np.ndarray:
     """The middle of each drawn curve (see :mod:`cld_editor.analysis.link_geometry`)."""
-    from .link_geometry import curve_middle
-
     return curve_middle(p0, p2, k)
 
 
