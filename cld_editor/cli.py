@@ -318,6 +318,12 @@ def _subcommands() -> dict[str, tuple[Callable[[argparse.Namespace], int], argpa
         p = _Parser(prog=f"cld-editor {name}", description=text)
         module.add_arguments(p)
         table[name] = (module.run, p)
+
+    from . import cli_layout
+
+    p = _Parser(prog="cld-editor layout", description="Lay a diagram out afresh (or --tidy it) and save it.")
+    cli_layout.add_arguments(p)
+    table["layout"] = (cli_layout.run, p)
     return table
 
 

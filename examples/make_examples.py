@@ -21,6 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np  # noqa: E402
+
+from cld_editor.analysis.curvature import apply_changes, curve_round_loops  # noqa: E402
+from cld_editor.analysis.layout_quality import DrawingProblem  # noqa: E402
 from cld_editor.analysis.loops import find_loops  # noqa: E402
 from cld_editor.core.diagram import Diagram  # noqa: E402
 from cld_editor.core.elements import Evidence, LoopLabel, Note  # noqa: E402
@@ -36,7 +40,8 @@ BOX_PADDING = 20.0
 BOX_HEIGHT = 30.0
 LABEL_RADIUS = 22.0
 LABEL_CHAR_WIDTH = 6.0
-TWO_WAY_CURVATURE = 0.2
+#: At least this share of the links on a loop must be drawn round it.
+ROUND_SHARE = 0.9
 
 
 def box(name: str, x: float, y: float) -> tuple[float, float, float, float]:
@@ -116,14 +121,11 @@ def build(example: Example) -> Diagram:
         var = d.new_variable(v.name, v.x, v.y, kind=v.kind, units=v.units, notes=v.notes,
                              evidence=v.evidence, tags=v.tags)
         ids[v.name] = var.id
-    pairs = {(link.source, link.target) for link in example.links}
     for link in example.links:
-        curvature = link.curvature
-        if curvature is None:
-            # Two links between the same pair bow apart so both stay visible.
-            curvature = TWO_WAY_CURVATURE if (link.target, link.source) in pairs else 0.0
         d.new_link(ids[link.source], ids[link.target], link.polarity, delay=link.delay, notes=link.notes,
-                   evidence=Evidence(link.confidence, link.evidence), curvature=curvature)
+                   evidence=Evidence(link.confidence, link.evidence), curvature=link.curvature or 0.0)
+    # Links without a chosen bend curve round their loops, as the editor draws them.
+    apply_changes(d, curve_round_loops(d))
     loops = find_loops(d).loops
     for spec in example.loops:
         wanted = [ids[name] for name in spec.members]
@@ -166,25 +168,6 @@ def _overlap(a, b, margin: float = 0.0) -> bool:
     return not (a[2] + margin <= b[0] or b[2] + margin <= a[0] or a[3] + margin <= b[1] or b[3] + margin <= a[1])
 
 
-def _segment_hits_box(p, q, rect, steps: int = 200) -> bool:
-    # Sampling is plenty at these sizes and keeps the check obvious.
-    for k in range(1, steps):
-        t = k / steps
-        x, y = p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t
-        if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
-            return True
-    return False
-
-
-def _cross(p1, p2, p3, p4) -> bool:
-    def orient(a, b, c):
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    d1, d2 = orient(p3, p4, p1), orient(p3, p4, p2)
-    d3, d4 = orient(p1, p2, p3), orient(p1, p2, p4)
-    return d1 * d2 < 0 and d3 * d4 < 0
-
-
 def layout_problems(d: Diagram) -> list[str]:
     """Overlapping names, links through other variables, labels on names, crossing links."""
     problems = []
@@ -194,13 +177,18 @@ def layout_problems(d: Diagram) -> list[str]:
         for b in variables[i + 1:]:
             if _overlap(boxes[a.id], boxes[b.id], margin=20):
                 problems.append(f'"{a.name}" and "{b.name}" are too close')
-    for link in d.links.values():
-        if link.curvature:
-            continue
-        s, t = d.variables[link.source], d.variables[link.target]
-        for v in variables:
-            if v.id not in (s.id, t.id) and _segment_hits_box((s.x, s.y), (t.x, t.y), boxes[v.id]):
-                problems.append(f'the link "{s.name}" -> "{t.name}" runs through "{v.name}"')
+    # Links as the canvas draws them (curved, clipped at the names).
+    problem = DrawingProblem(d)
+    xy, curvature = problem.positions_of(d), problem.stored_curvature()
+    pts = problem.curves(xy, curvature)
+    links = [lk for lk in d.links.values() if lk.source != lk.target]
+    for li, vi in np.argwhere(problem.through_pairs(pts, xy)):
+        problems.append(f'the link {_describe(d, links[li])} runs through "{variables[vi].name}"')
+    for a, b in np.argwhere(problem.crossing_pairs(pts) > 0):
+        problems.append(f"links {_describe(d, links[a])} and {_describe(d, links[b])} cross")
+    quality = problem.quality(xy, curvature)
+    if quality.round_share < ROUND_SHARE:
+        problems.append(f"only {quality.round_share:.0%} of the links on loops are drawn round their loop")
     for label in d.loop_labels.values():
         r = LABEL_RADIUS
         ring = (label.x - r, label.y - r, label.x + r, label.y + r)
@@ -210,18 +198,7 @@ def layout_problems(d: Diagram) -> list[str]:
         for v in variables:
             if _overlap(ring, boxes[v.id]) or _overlap(caption, boxes[v.id]):
                 problems.append(f'loop label {label.code} sits on "{v.name}"')
-    straight = [lk for lk in d.links.values() if not lk.curvature]
-    ends = {lk.id: _ends(d, lk) for lk in straight}
-    for i, a in enumerate(straight):
-        for b in straight[i + 1:]:
-            if _cross(*ends[a.id], *ends[b.id]):
-                problems.append(f"links {_describe(d, a)} and {_describe(d, b)} cross")
     return problems
-
-
-def _ends(d: Diagram, link) -> tuple[tuple[float, float], tuple[float, float]]:
-    s, t = d.variables[link.source], d.variables[link.target]
-    return (s.x, s.y), (t.x, t.y)
 
 
 def _describe(d: Diagram, link) -> str:
@@ -660,7 +637,7 @@ ARCHETYPES = Example(
         V("Potholes", 100, 200, kind="stock", units="potholes"),
         V("Complaints", -100, 0, units="complaints per week"),
         V("Patch Repairs", 100, -200, units="repairs per week"),
-        V("Resurfacing Budget", 300, 0, units="£ per year"),
+        V("Resurfacing Budget", 380, 0, units="£ per year"),
         # Shifting the burden
         V("Staff Shortage", 700, 0, kind="stock", units="vacant posts"),
         V("Agency Staff", 700, -240, units="shifts per week", notes="The symptomatic solution."),

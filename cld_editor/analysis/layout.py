@@ -1,14 +1,16 @@
-"""Automatic layout: tidy positions for a messy or imported diagram.
+"""Automatic layout: a diagram drawn so its loops read as circles and no name is hidden.
 
-A force-directed layout (networkx's Fruchterman-Reingold) places variables
-that are linked near each other; the result is scaled so that a typical link
-is comfortably long, and a final pass pushes apart labels whose boxes would
-overlap.  Label boxes are estimated from the names (the canvas wraps long
-names to about 18 characters a line), so this module needs no Qt.
-
-Separate parts of the diagram (connected components) are laid out on their
-own and packed side by side, largest first, so an island of two variables does
-not fly off to a far corner.
+:func:`layout_diagram` gives every variable a position.  Each connected part
+of the diagram is placed by :mod:`cld_editor.analysis.layout_place` from
+several starts (a deterministic one and seeded random ones): a stress layout in
+which short loops are regular polygons, labels pushed apart, then troubled
+variables moved to nearby spots.  The start with the best
+:class:`~cld_editor.analysis.layout_quality.Quality` score wins: overlaps,
+crossings, links through names, spread and arcs that are not round their loop,
+measured with the canvas's label boxes and the loop-aware curvature of
+:mod:`cld_editor.analysis.curvature`.  Parts are then packed side by side,
+largest first.  :func:`cld_editor.analysis.layout_tidy.tidy_positions` is the
+gentle variant for a drawing someone made.
 
 Examples
 --------
@@ -27,29 +29,41 @@ False
 from __future__ import annotations
 
 import math
-import textwrap
 
 import networkx as nx
 import numpy as np
 
 from ..core.diagram import Diagram
+from . import label_geometry
+from .layout_place import (GAP_X, GAP_Y, classical_start, improve, link_unit, separate, stress,
+                           stress_solver, target_distances)
+from .layout_quality import DrawingProblem
 
-#: Characters per wrapped line of a label, and the size of one character (px).
-WRAP = 18
-CHAR_W = 7.2
-LINE_H = 17.0
-#: Empty space kept between two labels (px).
+#: Empty space kept between two labels (px) when packing parts and spreading sketches.
 GAP = 28.0
-#: The length a typical link should have (px).
-LINK_LENGTH = 190.0
-#: Beyond this many variables the force layout is replaced by a grid (speed).
-FORCE_LIMIT = 250
+#: How many starts the layout tries (the first is deterministic, the rest seeded).
+STARTS = 6
+#: The tighter link length tried by half the starts (a fraction of the usual one).
+COMPACT = 0.85
+#: How many of the best starts are polished (moving troubled variables) before the final pick,
+#: for small parts and for others (polishing costs most of the time).
+POLISHED_SMALL, POLISHED = 2, 1
+SMALL = 24
+#: Uniform shrinks tried in turn on the winner, each kept only if nothing but the area changes.
+SHRINK = (0.92,) * 6
+#: Beyond this many variables in one part, a cheaper layout is used (speed).
+STRESS_LIMIT = 600
+#: Beyond this many, a grid.
+FORCE_LIMIT = 2500
 
 Box = tuple[float, float, float, float]  # centre x, centre y, half width, half height
 
+#: A comfortable distance between two linked variables (px), for placing one beside its neighbours.
+LINK_LENGTH = 190.0
 
-def label_size(name: str) -> tuple[float, float]:
-    """Estimated ``(width, height)`` of a wrapped label in pixels.
+
+def label_size(name: str, kind: str = "auxiliary") -> tuple[float, float]:
+    """``(width, height)`` of a label as the canvas draws it (see :mod:`.label_geometry`).
 
     Examples
     --------
@@ -57,13 +71,12 @@ def label_size(name: str) -> tuple[float, float]:
     >>> w < label_size("Availability of affordable childcare")[0]
     True
     """
-    lines = textwrap.wrap(name, WRAP) or [name]
-    return max(len(line) for line in lines) * CHAR_W + 12, len(lines) * LINE_H + 8
+    return label_geometry.label_size(name, kind)
 
 
-def label_box(name: str, x: float, y: float) -> Box:
+def label_box(name: str, x: float, y: float, kind: str = "auxiliary") -> Box:
     """The box of a label centred on ``(x, y)``."""
-    w, h = label_size(name)
+    w, h = label_size(name, kind)
     return x, y, w / 2, h / 2
 
 
@@ -80,91 +93,148 @@ def overlaps(a: Box, b: Box, gap: float = 0.0) -> bool:
     return abs(a[0] - b[0]) < a[2] + b[2] + gap and abs(a[1] - b[1]) < a[3] + b[3] + gap
 
 
-def _force(graph: nx.Graph, seed: int) -> dict[str, np.ndarray]:
-    n = graph.number_of_nodes()
+def _component_problem(diagram: Diagram, nodes: list[str]) -> tuple[Diagram, DrawingProblem]:
+    sub = Diagram()
+    keep = set(nodes)
+    for vid in nodes:
+        sub.add_variable(diagram.variables[vid])
+    for link in diagram.links.values():
+        if link.source in keep and link.target in keep:
+            sub.add_link(link)
+    return sub, DrawingProblem(sub)
+
+
+def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
+    """Best of several starts for one connected part (all its variables)."""
+    n = len(problem.var_ids)
+    nodes = np.arange(n)
     if n == 1:
-        return {next(iter(graph)): np.zeros(2)}
+        return np.zeros((1, 2))
+    unit = link_unit(problem, nodes)
     if n == 2:
-        a, b = list(graph)
-        return {a: np.array([-0.5, 0.0]), b: np.array([0.5, 0.0])}
-    if n > FORCE_LIMIT:
-        cols = math.ceil(math.sqrt(n))
-        order = list(nx.bfs_tree(graph, next(iter(graph)))) if nx.is_connected(graph) else list(graph)
-        return {v: np.array([i % cols, i // cols], dtype=float) for i, v in enumerate(order)}
-    start = nx.circular_layout(graph)
-    return nx.spring_layout(graph, pos=start, seed=seed, iterations=200)
+        return separate(np.array([[-unit / 2, 0.0], [unit / 2, 0.0]]), problem.half, problem.linked)
+    if n > STRESS_LIMIT:
+        starts = 1
+    rng = np.random.default_rng(seed)
+    tried = []
+    # Starts alternate between two link lengths: the score decides whether the tighter one costs clarity.
+    for scale in (1.0, COMPACT):
+        target, weight = target_distances(problem, nodes, unit * scale)
+        inv = stress_solver(weight)
+        firsts = [classical_start(target)] if scale == 1.0 else []
+        count = (starts + (scale == 1.0)) // 2
+        firsts += [rng.normal(size=(n, 2)) * unit * math.sqrt(n) / 2 for _ in range(count - len(firsts))]
+        for first in firsts:
+            xy = stress(target, weight, first, 60 if n > STRESS_LIMIT else 120, inv)
+            xy = separate(xy, problem.half, problem.linked)
+            tried.append((problem.quality(xy).score, len(tried), xy, scale))
+    if n <= STRESS_LIMIT:
+        # A force-directed start (the method behind Graphviz sfdp): loops less round, often fewer crossings;
+        # and the same drawing pulled together by a few rounds of stress (tighter, mostly as untangled).
+        spring = _spring(problem, seed, unit)
+        tried.append((problem.quality(spring).score, len(tried), spring, 1.0))
+        target, weight = target_distances(problem, nodes, unit)
+        pulled = separate(stress(target, weight, spring, 25, stress_solver(weight)), problem.half, problem.linked)
+        tried.append((problem.quality(pulled).score, len(tried), pulled, 1.0))
+    tried.sort(key=lambda item: item[:2])
+    if n > STRESS_LIMIT:
+        return tried[0][2]
+    best = None
+    for _, order, xy, scale in tried[:POLISHED_SMALL if n <= SMALL else POLISHED]:
+        xy = separate(improve(problem, xy, unit * scale, nodes, passes=3), problem.half, problem.linked)
+        score = problem.quality(xy).score
+        if best is None or score < best[0]:
+            best = (score, order, xy)
+    xy = best[2]
+    if n <= 2 * SMALL:
+        # Which of two equally short loops a link is drawn round depends on where things are:
+        # settle that at the result and polish once more for it.
+        settled = DrawingProblem(problem.diagram, dict(zip(problem.var_ids, map(tuple, xy))))
+        again = separate(improve(settled, xy, unit, nodes, passes=2), problem.half, problem.linked)
+        if settled.quality(again).score < settled.quality(xy).score:
+            xy = again
+    return _shrink(problem, xy)
 
 
-def _scale(pos: dict[str, np.ndarray], graph: nx.Graph) -> dict[str, np.ndarray]:
-    lengths = [float(np.linalg.norm(pos[u] - pos[v])) for u, v in graph.edges if u != v]
-    typical = float(np.median(lengths)) if lengths else 1.0
-    factor = LINK_LENGTH / typical if typical > 1e-9 else LINK_LENGTH
-    return {v: p * factor for v, p in pos.items()}
+def _shrink(problem: DrawingProblem, xy: np.ndarray) -> np.ndarray:
+    """Draw tighter by uniform steps while every name keeps its room and no other term gets worse.
+
+    A step that would need labels pushed apart is not taken: the shape (round
+    loops) stays exactly as it was, only smaller.
+    """
+    now = problem.quality(xy)
+    for factor in SHRINK:
+        centre = xy.mean(axis=0)
+        tighter = centre + (xy - centre) * factor
+        if not np.allclose(separate(tighter, problem.half, problem.linked, rounds=1), tighter):
+            break
+        q = problem.quality(tighter)
+        if q.crossings > now.crossings or q.through > now.through or q.wrong > now.wrong:
+            break
+        xy, now = tighter, q
+    return xy
 
 
-def _separate(pos: dict[str, np.ndarray], sizes: dict[str, tuple[float, float]], rounds: int = 300) -> None:
-    """Push overlapping label boxes apart along the axis that overlaps least."""
-    ids = list(pos)
-    if len(ids) < 2:
-        return
-    xy = np.array([pos[v] for v in ids], dtype=float)
-    half = np.array([(sizes[v][0] / 2 + GAP / 2, sizes[v][1] / 2 + GAP / 2) for v in ids])
-    for _ in range(rounds):
-        dx = xy[:, None, 0] - xy[None, :, 0]
-        dy = xy[:, None, 1] - xy[None, :, 1]
-        ox = half[:, None, 0] + half[None, :, 0] - np.abs(dx)
-        oy = half[:, None, 1] + half[None, :, 1] - np.abs(dy)
-        hit = (ox > 0) & (oy > 0)
-        np.fill_diagonal(hit, False)
-        if not hit.any():
-            return
-        # Move along the cheaper axis; identical points split by index order.
-        along_x = hit & (ox <= oy * 1.5)
-        along_y = hit & ~along_x
-        sx = np.where(dx == 0, np.sign(np.arange(len(ids))[:, None] - np.arange(len(ids))[None, :]), np.sign(dx))
-        sy = np.where(dy == 0, np.sign(np.arange(len(ids))[:, None] - np.arange(len(ids))[None, :]), np.sign(dy))
-        xy[:, 0] += (np.where(along_x, ox * sx, 0.0)).sum(axis=1) * 0.5
-        xy[:, 1] += (np.where(along_y, oy * sy, 0.0)).sum(axis=1) * 0.5
-    for i, v in enumerate(ids):
-        pos[v] = xy[i]
+def _spring(problem: DrawingProblem, seed: int, unit: float) -> np.ndarray:
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(problem.var_ids)))
+    graph.add_edges_from(zip(problem.src.tolist(), problem.dst.tolist()))
+    raw = nx.spring_layout(graph, seed=seed, iterations=100)
+    xy = np.array([raw[i] for i in range(len(problem.var_ids))], dtype=float)
+    lengths = np.hypot(*(xy[problem.src] - xy[problem.dst]).T)
+    typical = float(np.median(lengths)) if len(lengths) else 1.0
+    return separate(xy * (unit / max(typical, 1e-9)), problem.half, problem.linked)
 
 
-def _pack(parts: list[dict[str, np.ndarray]], sizes: dict[str, tuple[float, float]]) -> dict[str, np.ndarray]:
-    """Place components left to right in rows, largest first."""
+def _grid(problem: DrawingProblem, graph: nx.Graph) -> np.ndarray:
+    n = len(problem.var_ids)
+    cols = math.ceil(math.sqrt(n))
+    start = problem.var_ids[0]
+    order = list(nx.bfs_tree(graph, start)) if nx.is_connected(graph) else list(graph)
+    cell = np.array([problem.half[:, 0].max() * 2 + GAP, problem.half[:, 1].max() * 2 + GAP * 2])
+    index = {v: i for i, v in enumerate(problem.var_ids)}
+    xy = np.zeros((n, 2))
+    for i, v in enumerate(order):
+        xy[index[v]] = (i % cols * cell[0], i // cols * cell[1])
+    return xy
+
+
+def _pack(parts: list[tuple[list[str], np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Place parts left to right in rows, largest first; each part is (ids, xy, half sizes)."""
     out: dict[str, np.ndarray] = {}
-    parts = sorted(parts, key=len, reverse=True)
+    parts = sorted(parts, key=lambda part: len(part[0]), reverse=True)
     bounds = []
-    for part in parts:
-        xs0 = min(p[0] - sizes[v][0] / 2 for v, p in part.items())
-        xs1 = max(p[0] + sizes[v][0] / 2 for v, p in part.items())
-        ys0 = min(p[1] - sizes[v][1] / 2 for v, p in part.items())
-        ys1 = max(p[1] + sizes[v][1] / 2 for v, p in part.items())
-        bounds.append((xs0, ys0, xs1 - xs0, ys1 - ys0))
+    for _, xy, half in parts:
+        lo, hi = (xy - half).min(axis=0), (xy + half).max(axis=0)
+        bounds.append((lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1]))
     row_width = max(max(b[2] for b in bounds), math.sqrt(sum(b[2] * b[3] for b in bounds)) * 1.3)
     x = y = row_h = 0.0
-    for part, (x0, y0, w, h) in zip(parts, bounds):
+    for (ids, xy, _), (x0, y0, w, h) in zip(parts, bounds):
         if x > 0 and x + w > row_width:
             x, y, row_h = 0.0, y + row_h + GAP * 2, 0.0
         shift = np.array([x - x0, y - y0])
-        for v, p in part.items():
-            out[v] = p + shift
+        for vid, p in zip(ids, xy):
+            out[vid] = p + shift
         x += w + GAP * 2
         row_h = max(row_h, h)
     return out
 
 
-def layout_diagram(diagram: Diagram, seed: int = 7) -> dict[str, tuple[float, float]]:
+def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dict[str, tuple[float, float]]:
     """Return tidy positions ``{variable id: (x, y)}`` for every variable.
 
     The same diagram and seed always give the same layout.  Positions are
-    rounded to whole pixels and centred on the origin.
+    rounded to whole pixels and centred on the origin.  Curvature is not
+    changed here: see :func:`cld_editor.analysis.curvature.curve_round_loops`.
 
     Parameters
     ----------
     diagram : Diagram
         The diagram to lay out; it is not changed.
     seed : int, optional
-        Seed of the force layout.
+        Seed of the random starts.
+    starts : int, optional
+        How many starts to try (more: slower, sometimes better).
 
     Examples
     --------
@@ -183,22 +253,72 @@ def layout_diagram(diagram: Diagram, seed: int = 7) -> dict[str, tuple[float, fl
     graph = nx.Graph()
     graph.add_nodes_from(diagram.variables)
     graph.add_edges_from((link.source, link.target) for link in diagram.links.values())
-    sizes = {vid: label_size(v.name) for vid, v in diagram.variables.items()}
+    order = {v: i for i, v in enumerate(diagram.variables)}
     parts = []
-    for nodes in sorted(nx.connected_components(graph), key=lambda c: sorted(c)):
-        sub = graph.subgraph(sorted(nodes, key=list(diagram.variables).index) if len(nodes) < 50 else nodes)
-        pos = _force(sub, seed)
-        if len(nodes) > FORCE_LIMIT:  # a grid: cells as big as the widest label
-            cell = np.array([max(sizes[v][0] for v in nodes) + GAP, max(sizes[v][1] for v in nodes) + GAP * 2])
-            pos = {v: p * cell for v, p in pos.items()}
+    for nodes in sorted(nx.connected_components(graph), key=lambda c: min(order[v] for v in c)):
+        ids = sorted(nodes, key=order.__getitem__)
+        _, problem = _component_problem(diagram, ids)
+        if len(ids) > FORCE_LIMIT:
+            xy = _grid(problem, graph.subgraph(ids))
         else:
-            pos = _scale(pos, sub)
-            _separate(pos, sizes)
-        parts.append(pos)
-    placed = _pack(parts, sizes)
+            xy = _place_part(problem, seed, starts)
+        parts.append((ids, xy, problem.half + np.array([GAP_X, GAP_Y]) / 2))
+    placed = _pack(parts)
     centre = np.mean(np.array(list(placed.values())), axis=0)
     return {vid: (float(round(placed[vid][0] - centre[0])), float(round(placed[vid][1] - centre[1])))
             for vid in diagram.variables}
+
+
+def loop_label_spots(diagram: Diagram, positions: dict[str, tuple[float, float]],
+                     curvature: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
+    """Where each loop label goes after a new layout: its loop's middle, or the nearest free spot.
+
+    A spot is free when the label (its circular arrow and name, about 80 x 72
+    px) touches no variable's name and no label placed before, and no drawn
+    link crosses its arrow.
+    Labels whose loop no longer exists keep their place (they are left out).
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> from cld_editor.core.elements import LoopLabel
+    >>> d = Diagram()
+    >>> ids = [d.new_variable(n).id for n in ("Jobs", "Income", "Spending")]
+    >>> for i in range(3):
+    ...     _ = d.new_link(ids[i], ids[(i + 1) % 3])
+    >>> _ = d.insert("loop_label", LoopLabel("r1", 500, 500, code="R1", members=tuple(ids)))
+    >>> pos = {ids[0]: (0.0, -150.0), ids[1]: (130.0, 75.0), ids[2]: (-130.0, 75.0)}
+    >>> loop_label_spots(d, pos)
+    {'r1': (0.0, 0.0)}
+    """
+    if not diagram.loop_labels:
+        return {}
+    problem = DrawingProblem(diagram, positions)
+    xy = np.array([positions[v] for v in problem.var_ids], dtype=float).reshape(-1, 2)
+    k = problem.curver.curvatures(xy) if curvature is None else \
+        np.array([curvature.get(lid, 0.0) for lid in problem.curver.link_ids])
+    points = problem.curves(xy, k).reshape(-1, 2)
+    boxes = [(xy[i], problem.half[i]) for i in range(len(xy))]
+    half = np.array([40.0, 36.0])  # the arrow and its name under it
+    ring_half = np.array([24.0, 24.0])  # links may pass the name, not the arrow
+    out: dict[str, tuple[float, float]] = {}
+    for lid, label in diagram.loop_labels.items():
+        if not label.members or any(m not in positions for m in label.members):
+            continue
+        centre = np.mean([positions[m] for m in label.members], axis=0)
+        spot = centre
+        for radius in range(0, 400, 12):
+            ring = [centre] if radius == 0 else [centre + radius * np.array([np.cos(a), np.sin(a)])
+                                                 for a in np.arange(12) * np.pi / 6]
+            free = [p for p in ring
+                    if not any((np.abs(p - c) < h + half).all() for c, h in boxes)
+                    and not (np.abs(points - p) < ring_half).all(axis=1).any()]
+            if free:
+                spot = free[0]
+                break
+        boxes.append((spot, half))
+        out[lid] = (float(round(spot[0])), float(round(spot[1])))
+    return out
 
 
 def spread_factor(diagram: Diagram, limit: float = 4.0) -> float:
@@ -223,7 +343,7 @@ def spread_factor(diagram: Diagram, limit: float = 4.0) -> float:
     if len(variables) < 2:
         return 1.0
     xy = np.array([(v.x, v.y) for v in variables])
-    half = np.array([label_size(v.name) for v in variables]) / 2 + GAP / 4
+    half = np.array([label_size(v.name, v.kind) for v in variables]) / 2 + GAP / 4
     factor = 1.0
     for i in range(len(variables) - 1):
         d = np.abs(xy[i + 1:] - xy[i])

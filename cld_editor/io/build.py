@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..analysis.curvature import curve_unbent_links
+from ..analysis.layout import layout_diagram
 from ..core.diagram import Diagram
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key, unique_name
@@ -144,12 +146,19 @@ class DiagramBuilder:
             self.warnings.append(message)
 
     def finish(self) -> ImportResult:
-        """Return the result, laid out automatically when the file had no positions."""
+        """Return the result, laid out automatically when the file had no positions.
+
+        Links are curved round their loops when the file carries no curvature
+        at all (see :mod:`cld_editor.analysis.curvature`): a bend the file
+        gives is the author's and is kept.
+        """
         if not self.positioned and self.diagram.variables:
             auto_layout(self.diagram)
             self.warn("the file has no positions, so the diagram was laid out automatically")
         elif self.unplaced and len(self.unplaced) < len(self.diagram.variables):
             self._place_in_a_row()
+        if not any(link.curvature for link in self.diagram.links.values()):
+            curve_unbent_links(self.diagram)
         return ImportResult(self.diagram, self.warnings)
 
     def _place_in_a_row(self) -> None:
@@ -168,7 +177,5 @@ class DiagramBuilder:
 
 def auto_layout(diagram: Diagram) -> None:
     """Give every variable a tidy position (the program's automatic layout)."""
-    from ..analysis.layout import layout_diagram  # networkx loads only for a file without positions
-
     for vid, (x, y) in layout_diagram(diagram).items():
         diagram.update_variable(vid, x=float(x), y=float(y))
