@@ -232,7 +232,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise InputError(f"cannot export to {suffix or 'a file without extension'!r}", args.output,
-                         "use .png, .svg or .pdf")
+                         "use .png, .svg or .pdf, or .html for an interactive page")
     diagram = load_diagram(args.file).diagram
     from .io.formats import spread_imported
 

@@ -53,7 +53,7 @@ MAX_LOOPS = 1500
 # A dense diagram has so many overlapping short loops that the candidates
 # multiply; each signature stops after this many candidates, or after
 # examining Scene.budget new pairs of loops, so the answer comes in seconds.
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 300
 # A compound match absorbs a simple one on a subset of its loops when it has at most this many
 # more extra steps (its own arcs may carry steps the simple one does not see).
 SUBSUME_SLACK = 3

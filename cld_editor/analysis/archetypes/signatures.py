@@ -39,7 +39,7 @@ class Scene:
     ``budget`` bounds the new loop pairs one signature may examine (see :meth:`charge`).
     """
 
-    budget = 20_000
+    budget = 10_000
 
     def __init__(self, diagram: Diagram, loops: list[Loop]) -> None:
         self.diagram = diagram
