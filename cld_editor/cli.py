@@ -10,39 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, cli_export, cli_simulate
+from .cli_common import EXIT_BUG, EXIT_INPUT, EXIT_OK, InputError, load_diagram, printable  # noqa: F401 - shared
 from .core.diagram import Diagram
 from .core.errors import CldError
 from .core.words import plural as _plural
-
-EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
-
-
-# Text from a file may hold terminal control sequences (ESC [ ...); they are
-# shown escaped so a diagram can never recolour, retitle or rewrite a terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str, one_line: bool = False) -> str:
-    r"""Escape control characters of file text for the terminal (``one_line``: newlines too).
-
-    Examples
-    --------
-    >>> printable("Jobs\x1b[2J")
-    'Jobs\\x1b[2J'
-    """
-    if one_line:
-        text = text.replace("\n", " ")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-class InputError(CldError):
-    """Bad input on the command line itself."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,13 +35,6 @@ def _positive(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected zero or more, got {value}")
     return value
-
-
-def load_diagram(path: str):
-    """Load any readable format; returns an :class:`ImportResult`."""
-    from .io import load
-
-    return load(path)
 
 
 def _variable_id(diagram: Diagram, name: str, path: str) -> str:

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .analysis.archetypes import CLASS_TITLES, explain, find_archetypes, leverage, role_title
-    from .cli import load_diagram, printable
+    from .cli_common import load_diagram, printable
 
     diagram = load_diagram(args.file).diagram
     matches = find_archetypes(diagram)

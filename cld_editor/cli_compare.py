@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, load_diagram, printable
+    from .cli_common import EXIT_OK, load_diagram, printable
 
     old = load_diagram(args.old).diagram
     new = load_diagram(args.new).diagram

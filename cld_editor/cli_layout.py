@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from .analysis.curvature import curve_unbent_links
     from .analysis.layout import layout_diagram, loop_label_spots
     from .analysis.layout_tidy import tidy_positions
-    from .cli import load_diagram
+    from .cli_common import load_diagram
     from .io import format_for, save
 
     format_for(args.output)  # refuse an unknown output type before any work

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, load_diagram
+    from .cli_common import EXIT_OK, load_diagram
     from .io import format_for, save
 
     format_for(args.output)  # an unwritable output type is refused before anything is read
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _candidate_lines(result: MergeResult) -> list[str]:
-    from .cli import printable
+    from .cli_common import printable
 
     return [printable(f'"{c.first}" ({", ".join(c.perspectives[0])}) and "{c.second}" '
                       f'({", ".join(c.perspectives[1])}), {c.score:.0f}% alike', one_line=True)
@@ -54,7 +54,7 @@ def _candidate_lines(result: MergeResult) -> list[str]:
 
 def describe(result: MergeResult, output: str) -> str:
     """The merge as readable text."""
-    from .cli import printable
+    from .cli_common import printable
 
     d = result.diagram
     lines = [f"Merged {len(result.labels)} perspective{'s' if len(result.labels) != 1 else ''} "

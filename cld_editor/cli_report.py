@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def prepared(path: str):
     """Load a diagram for drawing: an imported one is spread as the window shows it (see ``export``)."""
-    from .cli import load_diagram
+    from .cli_common import load_diagram
 
     result = load_diagram(path)
     if not path.lower().endswith(".cld"):
@@ -32,14 +32,14 @@ def prepared(path: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import InputError
+    from .cli_common import InputError
 
     suffix = Path(args.output).suffix.lower()
     if suffix not in REPORT_FORMATS:
         raise InputError(f"cannot write a report as {suffix or 'a file without extension'!r}", args.output,
                          "use .html, .pdf or .docx")
     result = prepared(args.file)
-    from .gui.report_export import write_report
+    from .gui.report import write_report
 
     write_report(result.diagram, args.output, result.warnings)
     return 0

@@ -164,9 +164,12 @@ def _page(diagram: Diagram, loop: Loop, archetypes: list[str], dominance: Domina
     evidence = []
     for lid in loop.links:
         link = diagram.links[lid]
-        if link.evidence or link.confidence:
+        ev = link.evidence
+        if ev:
             arrow = f"{diagram.variables[link.source].name} \u2192 {diagram.variables[link.target].name}"
-            evidence.append(LinkEvidence(arrow, link.confidence or "", link.evidence))
+            said = "; ".join(part for part in (ev.source, f"proposed by {ev.proposed_by}" if ev.proposed_by else "")
+                             if part)
+            evidence.append(LinkEvidence(arrow, ev.confidence or "", said))
     return LoopPage(
         name=loop.name,
         title=label.name if label is not None else "",

@@ -178,3 +178,17 @@ def test_modules_stay_small_and_gui_shows_its_structure():
     assert long == {}
     top = sorted(p.name for p in (PACKAGE / "gui").glob("*.py"))
     assert len(top) <= 10, top
+
+
+def test_every_command_line_module_is_in_the_layer_contracts():
+    # A new cli_<command>.py outside the contracts would escape both the layer order and the
+    # "gui imports nothing from the command line" rule without anyone noticing.
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in config if c["type"] == "layers")["layers"]
+    top = {name.strip() for name in layers[0].split(":")}
+    forbidden = set(next(c for c in config if c.get("source_modules") == ["cld_editor.gui"])["forbidden_modules"])
+    modules = {f"cld_editor.{p.stem}" for p in PACKAGE.glob("cli*.py")}
+    assert modules <= top, sorted(modules - top)
+    assert modules <= forbidden, sorted(modules - forbidden)

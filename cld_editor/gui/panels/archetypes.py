@@ -240,7 +240,7 @@ class ArchetypesPanel(QWidget):
 
 def export_report(window: Any) -> str | None:
     """File > Export Report...: ask where, then write the report (HTML, PDF or Word by extension)."""
-    from ..report_export import write_report
+    from ..report import write_report
 
     start = Path(getattr(window, "path", None) or "diagram").with_suffix(".html")
     path, chosen = QFileDialog.getSaveFileName(

@@ -1,4 +1,8 @@
-"""The loop story book as PDF, through Qt's own writer (``cld-editor report FILE OUT.pdf``).
+"""The loop story book written to a file (window and command line): HTML, PDF or .docx by extension.
+
+The content is :func:`~cld_editor.io.report_model.build_report`; HTML and .docx
+are written by io/, with the diagram drawn here by the same code as the diagram
+export.  The PDF goes through Qt's own writer:
 
 A4 pages: a cover (title, description, summary, the figure's description),
 the diagram on a page of its own drawn as vectors by the same code as
@@ -10,14 +14,20 @@ Polarity is told by letter, sign and a shape character as well as colour.
 
 from __future__ import annotations
 
+import tempfile
 from html import escape
+from pathlib import Path
+from typing import Sequence
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from ..core.diagram import Diagram
+from ..core.errors import CldError
+from ..io.atomic import write_atomic
+from ..io.report_model import build_report
 from ..io.report_model import Report
-from .export import ExportError, ensure_app, paint_on_pages
+from .export import ExportError, ensure_app, export_diagram_headless, paint_on_pages
 from .theme import LIGHT
 
 SHAPES = {"R": "\u25cf", "B": "\u25a0", "?": "\u25c6"}
@@ -151,3 +161,38 @@ def report_pdf(report: Report, diagram: Diagram) -> bytes:
         painter.end()
     buffer.close()
     return bytes(data.data())
+
+
+# ------------------------------------------------------------ any format
+REPORT_FORMATS = (".html", ".pdf", ".docx")
+
+
+def drawn(diagram: Diagram, suffix: str, **options) -> bytes:
+    """The diagram as drawn, as the bytes of an ``.svg`` or ``.png`` file."""
+    with tempfile.TemporaryDirectory(prefix="cld-report-") as folder:
+        path = Path(folder) / f"diagram{suffix}"
+        export_diagram_headless(diagram, path, **options)
+        return path.read_bytes()
+
+
+def report_bytes(diagram: Diagram, suffix: str, warnings: Sequence[str] = ()) -> bytes:
+    """The report as the bytes of a ``.html``, ``.pdf`` or ``.docx`` file."""
+    report = build_report(diagram, list(warnings))
+    if suffix == ".html":
+        from ..io.report_html import report_html
+
+        return report_html(report, drawn(diagram, ".svg").decode("utf-8")).encode("utf-8")
+    if suffix == ".docx":
+        from ..io.report_docx import _docx, report_docx
+
+        _docx()  # say so before drawing anything when python-docx is missing
+        return report_docx(report, drawn(diagram, ".png", scale=2.0))
+    if suffix == ".pdf":
+        return report_pdf(report, diagram)
+    raise CldError(f"cannot write a report as {suffix or 'a file without extension'!r}",
+                   hint="use .html, .pdf or .docx")
+
+
+def write_report(diagram: Diagram, path: str | Path, warnings: Sequence[str] = ()) -> None:
+    """Write the report of ``diagram`` to ``path``; the extension chooses the format."""
+    write_atomic(path, report_bytes(diagram, Path(path).suffix.lower(), warnings))
