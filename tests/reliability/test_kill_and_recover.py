@@ -50,6 +50,13 @@ class XTest:
         self.xtst.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
         self.xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_int,
                                                    ctypes.c_ulong]
+        # Xlib's default handler ends the whole test process on a protocol error, such as the
+        # BadMatch of giving the focus to a window unmapped a moment before: ignore it (the
+        # test's loops try again), so a failure is reported instead of a silent exit.
+        handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+        self._on_error = handler_type(lambda _display, _event: 0)
+        self.x11.XSetErrorHandler.argtypes = [handler_type]
+        self.x11.XSetErrorHandler(self._on_error)
         self.dpy = self.x11.XOpenDisplay(f":{display}".encode())
         if not self.dpy:
             pytest.skip("cannot open the X display")
