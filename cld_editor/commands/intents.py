@@ -30,6 +30,7 @@ from ..analysis.stories import generate_story, story_label
 from ..core.diagram import Diagram
 from ..core.elements import LoopLabel, Note, Variable
 from ..core.errors import CldError
+from ..io.clipboard import paste_elements
 from .edits import AddElements, UpdateElement, UpdateMany
 
 
@@ -63,6 +64,14 @@ def toggle_delay(diagram: Diagram, link_ids: Iterable[str]) -> QUndoCommand | No
     return UpdateMany(diagram, [("link", lid, {"delay": on}) for lid in ids], "Mark delay" if on else "Remove delay")
 
 
+def straighten(diagram: Diagram, link_id: str) -> QUndoCommand | None:
+    """Draw a bent link straight again; None when it already is."""
+    link = diagram.links.get(link_id)
+    if link is None or not link.curvature:
+        return None
+    return UpdateElement(diagram, "link", link_id, {"curvature": 0.0}, "Straighten link")
+
+
 # -------------------------------------------------------------- variables
 def add_variable(diagram: Diagram, text: str, x: float, y: float) -> tuple[QUndoCommand, Variable] | None:
     """A new variable named ``text`` at ``(x, y)``; None for an empty name."""
@@ -73,6 +82,27 @@ def add_variable(diagram: Diagram, text: str, x: float, y: float) -> tuple[QUndo
         raise EditRefused(f'There is already a variable called "{name}".')
     variable = Variable(diagram.new_id("variable"), name, x, y)
     return AddElements(diagram, [("variable", variable)], f'Add "{name}"'), variable
+
+
+def toggle_stock(diagram: Diagram, variable_id: str) -> QUndoCommand | None:
+    """Make a stock an ordinary variable, or any other variable a stock (drawn in a box)."""
+    variable = diagram.variables.get(variable_id)
+    if variable is None:
+        return None
+    kind = "auxiliary" if variable.kind == "stock" else "stock"
+    return UpdateElement(diagram, "variable", variable_id, {"kind": kind}, "Change kind")
+
+
+def paste(diagram: Diagram, data: bytes, offset: tuple[float, float] = (30.0, 30.0)) -> QUndoCommand | None:
+    """Add a copied diagram piece, moved by ``offset``, with fresh ids and free names; None when empty.
+
+    Raises
+    ------
+    CldError
+        When ``data`` is not a clipboard document.
+    """
+    elements = paste_elements(diagram, data, offset)
+    return AddElements(diagram, elements, "Paste") if elements else None
 
 
 def rename(diagram: Diagram, variable_id: str, text: str) -> QUndoCommand | None:

@@ -80,3 +80,25 @@ def test_typed_loop_labels_take_the_code_then_the_name():
     assert intents.edit_loop_label(d, label.id, "R1 Engine of growth") is None
     intents.edit_loop_label(d, label.id, "B2").redo()
     assert (d.loop_labels[label.id].code, d.loop_labels[label.id].name) == ("B2", "")
+
+
+def test_kind_curvature_and_paste_are_single_steps():
+    from cld_editor.io.clipboard import copy_payload
+
+    d = _loop_diagram()
+    jobs = d.variable_by_name("Jobs")
+    link = next(iter(d.links.values()))
+    stack = QUndoStack()
+    stack.push(intents.toggle_stock(d, jobs.id))
+    assert d.variables[jobs.id].kind == "stock"
+    d.update("link", link.id, curvature=0.3)
+    stack.push(intents.straighten(d, link.id))
+    assert d.links[link.id].curvature == 0.0
+    assert intents.straighten(d, link.id) is None
+    data, _ = copy_payload(d, [("variable", jobs.id)])
+    stack.push(intents.paste(d, data))
+    assert d.variable_by_name("Jobs 2") is not None
+    stack.undo()
+    stack.undo()
+    stack.undo()
+    assert d.variable_by_name("Jobs 2") is None and d.variables[jobs.id].kind != "stock"

@@ -18,7 +18,7 @@ import math
 from typing import Any, Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText, QUndoStack
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from ...commands import AddElements, MoveElements, RemoveElements, UpdateElement
@@ -387,8 +387,10 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
                 item.setOpacity(dim)
 
     # -------------------------------------------------------- commands
-    def push(self, command) -> None:
-        self.undo_stack.push(command)
+    def push(self, command: QUndoCommand | None) -> None:
+        """Push an edit on the undo stack; ``None`` (an intent that changes nothing) adds no step."""
+        if command is not None:
+            self.undo_stack.push(command)
 
     def delete_selection(self, text: str = "Delete") -> bool:
         """Delete the selected elements (variables take their links) as one command."""

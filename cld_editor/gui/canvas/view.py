@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLineEdit, QMenu
 
-from ...commands import MoveElements, UpdateElement, intents
+from ...commands import MoveElements, intents
 from .scene import FAR_ZOOM, DiagramScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
@@ -262,9 +262,7 @@ class DiagramView(QGraphicsView):
             menu.addAction("Rename", lambda: self.begin_rename(variable.id))
             stock = variable.kind == "stock"
             menu.addAction("Make Ordinary Variable" if stock else "Make Stock (a box)",
-                           lambda: scene.push(UpdateElement(scene.diagram, "variable", variable.id,
-                                                            {"kind": "auxiliary" if stock else "stock"},
-                                                            "Change kind")))
+                           lambda: scene.push(intents.toggle_stock(scene.diagram, variable.id)))
             menu.addSeparator()
             menu.addAction("Delete", scene.delete_selection)
         elif item is not None and item.kind == "link":
@@ -273,8 +271,7 @@ class DiagramView(QGraphicsView):
             menu.addAction("Toggle Delay (D)", self.toggle_delay)
             link = scene.diagram.links[item.element_id]
             if link.curvature:
-                menu.addAction("Straighten", lambda: scene.push(UpdateElement(
-                    scene.diagram, "link", link.id, {"curvature": 0.0}, "Straighten link")))
+                menu.addAction("Straighten", lambda: scene.push(intents.straighten(scene.diagram, link.id)))
             menu.addSeparator()
             menu.addAction("Delete", scene.delete_selection)
         else:

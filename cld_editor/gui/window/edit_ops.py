@@ -13,10 +13,10 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from ...analysis.layout import label_box, layout_diagram, overlaps
-from ...commands import AddElements, MoveElements
+from ...commands import MoveElements, intents
 from ...core.errors import CldError
 from ..canvas.scene import DiagramScene
-from ...io.clipboard import MIME_TYPE, copy_payload, paste_elements
+from ...io.clipboard import MIME_TYPE, copy_payload
 
 MOVABLE = ("variable", "note", "loop_label")
 
@@ -53,14 +53,14 @@ def paste(scene: DiagramScene, offset: tuple[float, float] = (30.0, 30.0)) -> st
     if mime is None or not mime.hasFormat(MIME_TYPE):
         return "The clipboard holds no diagram elements."
     try:
-        elements = paste_elements(scene.diagram, bytes(mime.data(MIME_TYPE)), offset)
+        command = intents.paste(scene.diagram, bytes(mime.data(MIME_TYPE)), offset)
     except CldError as exc:
         return f"Cannot paste: {exc}"
-    if not elements:
+    if command is None:
         return None
-    scene.push(AddElements(scene.diagram, elements, "Paste"))
+    scene.push(command)
     ids: dict[str, list[str]] = {}
-    for kind, element in elements:
+    for kind, element in command.elements:
         ids.setdefault(kind, []).append(element.id)
     scene.select_ids(ids.get("variable", []), ids.get("link", []), ids.get("note", []), ids.get("loop_label", []))
     return None
