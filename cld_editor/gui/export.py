@@ -13,16 +13,14 @@ command line: it makes an offscreen Qt application if none is running.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPagedPaintDevice, QPainter, QPdfWriter
 
 from ..core.diagram import Diagram
 from ..core.errors import CldError
-from .page_compose import PageOptions, page_layout, paint_page
+from .page_compose import PageOptions, exporting, page_layout, paint_page
 from .theme import LIGHT, Theme
 
 EXPORT_FORMATS = (".png", ".svg", ".pdf")
@@ -30,28 +28,6 @@ EXPORT_FORMATS = (".png", ".svg", ".pdf")
 
 class ExportError(CldError):
     """An export that could not be written."""
-
-
-@contextmanager
-def exporting(scene, background: bool = True) -> Iterator[QRectF]:
-    """Hide selection marks and the grid while painting; yield the area to draw.
-
-    ``background=False`` leaves the canvas colour out (a printed page keeps its paper white).
-    """
-    scene.place_marks()  # signs and delay marks settled among their neighbours before anything is drawn
-    selected = scene.selectedItems()
-    far = scene.far
-    scene.set_far(False)  # an export always draws every item in full
-    scene.exporting = True
-    scene.export_background = background
-    try:
-        yield scene.content_rect(24)
-    finally:
-        scene.exporting = False
-        scene.export_background = True
-        scene.set_far(far)
-        for item in selected:
-            item.setSelected(True)
 
 
 def render_image(scene, scale: float = 2.0, transparent: bool = False) -> QImage:

@@ -11,8 +11,9 @@ as one drawing, so its text keeps its size relative to the boxes and arrows.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPen
@@ -43,6 +44,29 @@ class PageOptions:
     paper: str = ""
     title: str = ""
     legend: bool = False
+
+
+
+@contextmanager
+def exporting(scene, background: bool = True) -> Iterator[QRectF]:
+    """Hide selection marks and the grid while painting; yield the area to draw.
+
+    ``background=False`` leaves the canvas colour out (a printed page keeps its paper white).
+    """
+    scene.place_marks()  # signs and delay marks settled among their neighbours before anything is drawn
+    selected = scene.selectedItems()
+    far = scene.far
+    scene.set_far(False)  # an export always draws every item in full
+    scene.exporting = True
+    scene.export_background = background
+    try:
+        yield scene.content_rect(24)
+    finally:
+        scene.exporting = False
+        scene.export_background = True
+        scene.set_far(far)
+        for item in selected:
+            item.setSelected(True)
 
 
 def paper_for_locale(env: Mapping[str, str] | None = None, system_name: str | None = None) -> str:
@@ -116,8 +140,6 @@ def paint_page(scene, painter: QPainter, device: QPagedPaintDevice, options: Pag
     the rectangle, in points from the printable area's top-left, that the
     diagram was drawn into.
     """
-    from .export import exporting
-
     paint = device.pageLayout().paintRect(QPageLayout.Unit.Point)
     to_points = device.logicalDpiX() / 72.0
     painter.save()
