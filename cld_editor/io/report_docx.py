@@ -31,7 +31,7 @@ def _docx():
         import docx  # type: ignore[import-not-found]
     except ImportError:
         raise ReportError("writing a .docx report needs the python-docx package",
-                          hint="install it with: pip install 'cld-editor[report]', or choose .html or .pdf") from None
+                          hint="reinstall cld-editor (it depends on python-docx), or choose .html or .pdf") from None
     return docx
 
 
