@@ -40,7 +40,6 @@ BOX_PADDING = 20.0
 BOX_HEIGHT = 30.0
 LABEL_RADIUS = 22.0
 LABEL_CHAR_WIDTH = 6.0
-TWO_WAY_CURVATURE = 0.2
 #: At least this share of the links on a loop must be drawn round it.
 ROUND_SHARE = 0.9
 
@@ -122,18 +121,14 @@ def build(example: Example) -> Diagram:
         var = d.new_variable(v.name, v.x, v.y, kind=v.kind, units=v.units, notes=v.notes,
                              evidence=v.evidence, tags=v.tags)
         ids[v.name] = var.id
-    pairs = {(link.source, link.target) for link in example.links}
     for link in example.links:
-        curvature = link.curvature
-        if curvature is None:
-            # Two links between the same pair bow apart so both stay visible.
-            curvature = TWO_WAY_CURVATURE if (link.target, link.source) in pairs else 0.0
         d.new_link(ids[link.source], ids[link.target], link.polarity, delay=link.delay, notes=link.notes,
-                   evidence=link.evidence, confidence=link.confidence, curvature=curvature)
-    # Links without a bend of their own curve round their loops, as the editor draws them.
-    unbent = [lk.id for lk, spec in zip(d.links.values(), example.links) if spec.curvature is None]
-    apply_changes(d, curve_round_loops(d, unbent, force=True))
-    _untangle(d, unbent)
+                   evidence=link.evidence, confidence=link.confidence, curvature=link.curvature or 0.0)
+    # Links without a chosen bend curve round their loops, as the editor draws them.
+    apply_changes(d, curve_round_loops(d))
+
+    # Where arcs round neighbouring loops would cross, a few bend less.
+    _untangle(d, [lk.id for lk, spec in zip(d.links.values(), example.links) if spec.curvature is None])
     loops = find_loops(d).loops
     for spec in example.loops:
         wanted = [ids[name] for name in spec.members]

@@ -41,8 +41,6 @@ from .layout_quality import DrawingProblem
 
 #: Empty space kept between two labels (px) when packing parts and spreading sketches.
 GAP = 28.0
-#: A comfortable distance between two linked variables (px), for placing a few variables by hand.
-LINK_LENGTH = 190.0
 #: How many starts the layout tries (the first is deterministic, the rest seeded).
 STARTS = 6
 #: The tighter link length tried by half the starts (a fraction of the usual one).
