@@ -224,7 +224,8 @@ class LocalCost:
             oi = np.tile(o, c)
             flat = new.reshape(c * len(inc), self.steps + 1, 2)
             counts = curve_crossings(flat, pts, ci, oi)
-            cross = np.bincount(ci // len(inc), weights=counts, minlength=c)
+            # (float: bincount of nothing is an integer array)
+            cross = np.bincount(ci // len(inc), weights=counts, minlength=c).astype(float)
             # Links that share a variable with one of v's links: compared beyond the shared name.
             r2, o2 = np.nonzero(p.shares_one[inc])
             if len(r2):
