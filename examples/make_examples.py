@@ -126,6 +126,9 @@ def build(example: Example) -> Diagram:
                    evidence=Evidence(link.confidence, link.evidence), curvature=link.curvature or 0.0)
     # Links without a chosen bend curve round their loops, as the editor draws them.
     apply_changes(d, curve_round_loops(d))
+
+    # Where arcs round neighbouring loops would cross, a few bend less.
+    _untangle(d, [lk.id for lk, spec in zip(d.links.values(), example.links) if spec.curvature is None])
     loops = find_loops(d).loops
     for spec in example.loops:
         wanted = [ids[name] for name in spec.members]
@@ -148,6 +151,43 @@ def build(example: Example) -> Diagram:
     if problems:
         raise SystemExit(f"{example.file}: " + "; ".join(problems))
     return d
+
+
+def _drawn_quality(d: Diagram):
+    return DrawingProblem(d).quality(DrawingProblem(d).positions_of(d), DrawingProblem(d).stored_curvature())
+
+
+def _untangle(d: Diagram, free: list[str]) -> None:
+    """Where two arcs round neighbouring loops cross (at a hub), bend one of them less, or the other way.
+
+    Greedy: for each link in a crossing, try a few bends and keep the one that
+    lowers (crossings, links through names) while at least ROUND_SHARE of the
+    loop links stay round.  The bend chosen is the example's own.
+    """
+    def key(q):
+        return (q.crossings, q.through, q.wrong) if q.round_share >= ROUND_SHARE else (999, 999, 999)
+
+    best = key(_drawn_quality(d))
+    for _ in range(6):
+        if best[0] == 0:
+            return
+        improved = False
+        for lid in free:
+            kept = d.links[lid]
+            if not kept.curvature:
+                continue
+            choice = None
+            for value in (0.75, 0.5, 0.25, 0.0, -0.25, -0.5, -1.0):
+                d.update_link(lid, curvature=round(kept.curvature * value, 3) + 0.0, extra={})
+                k = key(_drawn_quality(d))
+                if k < best:
+                    best, choice = k, d.links[lid]
+            d.update_link(lid, curvature=kept.curvature, extra=dict(kept.extra))
+            if choice is not None:
+                d.update_link(lid, curvature=choice.curvature, extra={})
+                improved = True
+        if not improved:
+            return
 
 
 def _same_cycle(found: tuple[str, ...], wanted: list[str]) -> bool:

@@ -51,10 +51,12 @@ POLISHED_SMALL, POLISHED = 2, 1
 SMALL = 24
 #: Uniform shrinks tried in turn on the winner, each kept only if nothing but the area changes.
 SHRINK = (0.92,) * 6
-#: Beyond this many variables in one part, a cheaper layout is used (speed).
-STRESS_LIMIT = 600
-#: Beyond this many, a grid.
-FORCE_LIMIT = 2500
+#: Beyond this many variables in one part, one stress start and one force-directed start (speed).
+FULL_LIMIT = 80
+#: Beyond this many, only a force-directed layout with labels pushed apart.
+STRESS_LIMIT = 250
+#: Beyond this many, a grid (pushing labels apart costs n² per round).
+FORCE_LIMIT = 500
 
 Box = tuple[float, float, float, float]  # centre x, centre y, half width, half height
 
@@ -113,35 +115,32 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
     unit = link_unit(problem, nodes)
     if n == 2:
         return separate(np.array([[-unit / 2, 0.0], [unit / 2, 0.0]]), problem.half, problem.linked)
-    if n > STRESS_LIMIT:
-        starts = 1
+    large = n > FULL_LIMIT  # fewer starts: each costs time in proportion to n squared
     rng = np.random.default_rng(seed)
     tried = []
     # Starts alternate between two link lengths: the score decides whether the tighter one costs clarity.
-    for scale in (1.0, COMPACT):
+    for scale in (1.0,) if large else (1.0, COMPACT):
         target, weight = target_distances(problem, nodes, unit * scale)
         inv = stress_solver(weight)
         firsts = [classical_start(target)] if scale == 1.0 else []
-        count = (starts + (scale == 1.0)) // 2
+        count = 1 if large else (starts + (scale == 1.0)) // 2
         firsts += [rng.normal(size=(n, 2)) * unit * math.sqrt(n) / 2 for _ in range(count - len(firsts))]
         for first in firsts:
-            xy = stress(target, weight, first, 60 if n > STRESS_LIMIT else 120, inv)
-            xy = separate(xy, problem.half, problem.linked)
+            xy = separate(stress(target, weight, first, 120, inv), problem.half, problem.linked)
             tried.append((problem.quality(xy).score, len(tried), xy, scale))
-    if n <= STRESS_LIMIT:
-        # A force-directed start (the method behind Graphviz sfdp): loops less round, often fewer crossings;
-        # and the same drawing pulled together by a few rounds of stress (tighter, mostly as untangled).
-        spring = _spring(problem, seed, unit)
-        tried.append((problem.quality(spring).score, len(tried), spring, 1.0))
+    # A force-directed start (the method behind Graphviz sfdp): loops less round, often fewer crossings;
+    # and the same drawing pulled together by a few rounds of stress (tighter, mostly as untangled).
+    spring = _spring(problem, seed, unit)
+    tried.append((problem.quality(spring).score, len(tried), spring, 1.0))
+    if not large:
         target, weight = target_distances(problem, nodes, unit)
         pulled = separate(stress(target, weight, spring, 25, stress_solver(weight)), problem.half, problem.linked)
         tried.append((problem.quality(pulled).score, len(tried), pulled, 1.0))
     tried.sort(key=lambda item: item[:2])
-    if n > STRESS_LIMIT:
-        return tried[0][2]
     best = None
     for _, order, xy, scale in tried[:POLISHED_SMALL if n <= SMALL else POLISHED]:
-        xy = separate(improve(problem, xy, unit * scale, nodes, passes=3), problem.half, problem.linked)
+        xy = improve(problem, xy, unit * scale, nodes, passes=2 if large else 3, budget=min(40, max(24, n // 3)))
+        xy = separate(xy, problem.half, problem.linked)
         score = problem.quality(xy).score
         if best is None or score < best[0]:
             best = (score, order, xy)
@@ -260,6 +259,8 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
         _, problem = _component_problem(diagram, ids)
         if len(ids) > FORCE_LIMIT:
             xy = _grid(problem, graph.subgraph(ids))
+        elif len(ids) > STRESS_LIMIT:
+            xy = _spring(problem, seed, link_unit(problem, np.arange(len(ids))))
         else:
             xy = _place_part(problem, seed, starts)
         parts.append((ids, xy, problem.half + np.array([GAP_X, GAP_Y]) / 2))

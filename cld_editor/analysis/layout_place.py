@@ -20,7 +20,7 @@ import numpy as np
 
 from .curvature import joins_neighbours_many
 from .layout_quality import (W_CROSS, W_OVERLAP, W_THROUGH, W_WRONG, DrawingProblem, curve_crossings,
-                             segments_hit_boxes)
+                             segments_hit_boxes, shared_crossings)
 from .link_geometry import drawn_curvature, sample_curves
 
 #: Room kept between two labels (px), across and along.
@@ -224,7 +224,17 @@ class LocalCost:
             oi = np.tile(o, c)
             flat = new.reshape(c * len(inc), self.steps + 1, 2)
             counts = curve_crossings(flat, pts, ci, oi)
-            cross = np.bincount(ci // len(inc), weights=counts, minlength=c)
+            # (float: bincount of nothing is an integer array)
+            cross = np.bincount(ci // len(inc), weights=counts, minlength=c).astype(float)
+            # Links that share a variable with one of v's links: compared beyond the shared name.
+            r2, o2 = np.nonzero(p.shares_one[inc])
+            if len(r2):
+                li = inc[r2]
+                a_start = (p.src[li] == p.src[o2]) | (p.src[li] == p.dst[o2])
+                b_start = (p.src[o2] == p.src[li]) | (p.src[o2] == p.dst[li])
+                ci2 = (np.arange(c)[:, None] * len(inc) + r2[None]).ravel()
+                counts2 = shared_crossings(flat[ci2], pts[np.tile(o2, c)], np.tile(a_start, c), np.tile(b_start, c))
+                cross += np.bincount(ci2 // len(inc), weights=counts2, minlength=c)
             n0, n1 = new[:, :, :-1], new[:, :, 1:]
             # v's links through other labels (not their ends).
             boxes = xy.copy()

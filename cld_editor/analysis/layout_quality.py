@@ -3,8 +3,9 @@
 The terms (:class:`Quality`):
 
 * ``overlaps``: pairs of variables whose label boxes overlap;
-* ``crossings``: points where two drawn links cross (links that share a
-  variable are not compared: they meet there anyway);
+* ``crossings``: points where two drawn links cross (two links that share a
+  variable are compared without the piece at the shared name, where they meet
+  anyway; a link and its reverse are a pair of arcs and not compared);
 * ``through``: (link, variable) pairs where a drawn link passes through the
   label of a variable it does not join;
 * ``wrong``: links on a loop that are not drawn round it (the arc bulges
@@ -41,7 +42,7 @@ from .label_geometry import label_size
 from .link_geometry import drawn_curvature, sample_curves
 
 #: Weights of the terms in :attr:`Quality.score` (an overlap hides a name: worst of all).
-W_OVERLAP, W_CROSS, W_THROUGH, W_WRONG, W_SPREAD = 400.0, 18.0, 14.0, 6.0, 4.0
+W_OVERLAP, W_CROSS, W_THROUGH, W_WRONG, W_SPREAD = 400.0, 16.0, 20.0, 6.0, 4.0
 #: Straight pieces per curve when measuring.
 STEPS = 8
 
@@ -120,6 +121,18 @@ def curve_crossings(a: np.ndarray, b: np.ndarray, ai: np.ndarray | None = None,
     return out
 
 
+def shared_crossings(pa: np.ndarray, pb: np.ndarray, a_at_start: np.ndarray, b_at_start: np.ndarray) -> np.ndarray:
+    """Crossings of curve pairs that share a variable, leaving out the piece at the shared name.
+
+    ``a_at_start`` says whether ``pa``'s curve shares its start (else its end), likewise ``b_at_start``.
+    """
+    pa, pb = pa.copy(), pb.copy()
+    # A zero-length first (or last) piece never crosses anything.
+    pa[a_at_start, 0], pa[~a_at_start, -1] = pa[a_at_start, 1], pa[~a_at_start, -2]
+    pb[b_at_start, 0], pb[~b_at_start, -1] = pb[b_at_start, 1], pb[~b_at_start, -2]
+    return curve_crossings(pa, pb)
+
+
 def segments_hit_boxes(p: np.ndarray, q: np.ndarray, centre: np.ndarray, half: np.ndarray) -> np.ndarray:
     """Whether segments ``p-q`` touch boxes (``centre`` +- ``half``), broadcasting (Liang-Barsky).
 
@@ -167,7 +180,17 @@ class DrawingProblem:
         # Link pairs that share a variable are not compared for crossings.
         share = ((self.src[:, None] == self.src[None, :]) | (self.src[:, None] == self.dst[None, :])
                  | (self.dst[:, None] == self.src[None, :]) | (self.dst[:, None] == self.dst[None, :]))
-        self.compare = ~share & np.triu(np.ones((m, m), dtype=bool), 1)
+        upper = np.triu(np.ones((m, m), dtype=bool), 1)
+        self.compare = ~share & upper
+        # Links that share one variable can still cross further along: compare them without the
+        # piece that leaves (or enters) the shared name, where they meet anyway.
+        both = ((self.src[:, None] == self.dst[None, :]) & (self.dst[:, None] == self.src[None, :])) \
+            | ((self.src[:, None] == self.src[None, :]) & (self.dst[:, None] == self.dst[None, :]))
+        self.shares_one = share & ~both
+        np.fill_diagonal(self.shares_one, False)
+        a, b = np.nonzero(self.shares_one & upper)
+        self.shared = (a, b, (self.src[a] == self.src[b]) | (self.src[a] == self.dst[b]),
+                       (self.src[b] == self.src[a]) | (self.src[b] == self.dst[a]))
         self.ends = np.zeros((m, len(self.var_ids)), dtype=bool)
         self.linked = np.zeros((len(self.var_ids),) * 2, dtype=bool)
         if m:
@@ -207,6 +230,9 @@ class DrawingProblem:
         lo, hi = pts.min(axis=1), pts.max(axis=1)
         near = self.compare & (lo[:, None] <= hi[None]).all(axis=2) & (lo[None] <= hi[:, None]).all(axis=2)
         out = np.zeros((m, m), dtype=int)
+        a, b, a_at_start, b_at_start = self.shared
+        if len(a):
+            out[a, b] = shared_crossings(pts[a], pts[b], a_at_start, b_at_start)
         rows, cols = np.nonzero(near)
         for start in range(0, len(rows), 4096):  # in blocks: bounded memory on big diagrams
             r, c = rows[start:start + 4096], cols[start:start + 4096]

@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..analysis.curvature import curve_unbent_links
-from ..analysis.layout import layout_diagram
 from ..core.diagram import Diagram
 from ..core.errors import CldError, FileFormatError
 from ..core.naming import name_key, unique_name
@@ -158,6 +156,8 @@ class DiagramBuilder:
         elif self.unplaced and len(self.unplaced) < len(self.diagram.variables):
             self._place_in_a_row()
         if not any(link.curvature for link in self.diagram.links.values()):
+            from ..analysis.curvature import curve_unbent_links
+
             curve_unbent_links(self.diagram)
         return ImportResult(self.diagram, self.warnings)
 
@@ -177,5 +177,7 @@ class DiagramBuilder:
 
 def auto_layout(diagram: Diagram) -> None:
     """Give every variable a tidy position (the program's automatic layout)."""
+    from ..analysis.layout import layout_diagram  # networkx loads only for a file without positions
+
     for vid, (x, y) in layout_diagram(diagram).items():
         diagram.update_variable(vid, x=float(x), y=float(y))

@@ -106,3 +106,15 @@ def test_examples_laid_out_afresh_have_round_loops_and_no_overlap():
         wrong += q.wrong
         links += q.loop_links
     assert 1 - wrong / links >= 0.9, (wrong, links)
+
+
+def test_every_variable_linked_both_ways_to_every_other():
+    # Every link shares a name with every other: the polish compares them beyond the shared names.
+    d = Diagram()
+    ids = [d.new_variable(n).id for n in ("Jobs", "Skills", "Income")]
+    for a in ids:
+        for b in ids:
+            if a != b:
+                d.new_link(a, b)
+    pos, q = _laid_out(d)
+    assert q.overlaps == 0 and len(pos) == 3
