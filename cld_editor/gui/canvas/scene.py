@@ -21,8 +21,9 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
-from ...commands import AddElements, MoveElements, RemoveElements, UpdateElement
+from ...commands import MoveElements, RemoveElements, UpdateElement
 from ...commands.edits import MERGE_CURVATURE
+from ...commands import intents
 from ...core.diagram import Diagram
 from ...core.elements import Link
 from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved
@@ -418,12 +419,11 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
 
     def add_link(self, source: str, target: str, polarity: str = "+", delay: bool = False) -> Link | None:
         """Push a command adding a link, unless one exists already; return it."""
-        if self.diagram.link_between(source, target) is not None:
+        made = intents.add_link(self.diagram, source, target, polarity, delay)
+        if made is None:
             return None
-        link = Link(self.diagram.new_id("link"), source, target, polarity, delay,
-                    curvature=0.0 if source == target else 0.12)
-        self.push(AddElements(self.diagram, [("link", link)], "Add link"))
-        return link
+        self.push(made[0])
+        return made[1]
 
     def commit_moves(self) -> bool:
         """Turn items dragged away from their model positions into one Move command."""
