@@ -128,12 +128,12 @@ class DiagramView(QGraphicsView):
     def zoom_actual(self) -> None:
         self.set_zoom(1.0)
 
-    def fit(self) -> None:
-        """Show the whole diagram (never magnified beyond 150 %)."""
+    def fit(self, max_zoom: float = 1.5) -> None:
+        """Show the whole diagram, never magnified beyond ``max_zoom`` (opening a file passes 100 %)."""
         rect = self.diagram_scene.content_rect(40)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.5:
-            self.set_zoom(1.5, rect.center())
+        if self.zoom() > max_zoom:
+            self.set_zoom(max_zoom, rect.center())
         self.zoom_changed.emit(self.zoom())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802

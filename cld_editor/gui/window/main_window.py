@@ -127,7 +127,7 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         """Leave the start page for the canvas."""
         if self.stack.currentWidget() is not self.view:
             self.stack.setCurrentWidget(self.view)
-            self.view.fit() if self.diagram.variables else self.view.set_zoom(1.0)
+            self.view.fit(1.0) if self.diagram.variables else self.view.set_zoom(1.0)
         self.view.setFocus()
         self._update_actions()
 
