@@ -57,6 +57,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     rename_requested = Signal(str)
     #: Double-click on a note or loop label: ``(kind, id)``.
     edit_requested = Signal(str, str)
+    #: The user dismissed a highlight (click on empty canvas, Esc): panels drop the loop they showed.
+    highlight_dismissed = Signal()
 
     def __init__(self, diagram: Diagram, undo_stack: QUndoStack | None = None, theme: Theme = LIGHT,
                  parent=None, preferences: Settings | None = None) -> None:
@@ -369,6 +371,14 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self._highlighted = None
         self._apply_highlight()
 
+    def dismiss_highlight(self) -> bool:
+        """Clear the highlight because the user asked (the showing panel follows); False when there was none."""
+        if self._highlighted is None:
+            return False
+        self.clear_highlight()
+        self.highlight_dismissed.emit()
+        return True
+
     def _apply_highlight(self) -> None:
         if self.far:
             return
@@ -467,6 +477,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
                 self._start_link(item, event.scenePos())
                 event.accept()
                 return
+            if link_item is None and not self.items(event.scenePos()):
+                self.dismiss_highlight()  # a click on empty canvas ends showing a loop
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802

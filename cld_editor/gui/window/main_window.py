@@ -180,6 +180,13 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self._show_zoom(self.view.zoom())
         self._show_counts()
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Esc that no panel or editor used ends showing a loop, wherever the focus is.
+        if event.key() == Qt.Key.Key_Escape and self.canvas.dismiss_highlight():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def show_message(self, text: str, timeout: int = 6000) -> None:
         self.statusBar().showMessage(text, timeout)
 

@@ -1,0 +1,63 @@
+"""Gestures that forgive: a loop highlight ends with a click on empty canvas or Esc anywhere."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from _editor_helpers import click, make_window, small_diagram
+
+
+def _show_a_loop(qtbot, window):
+    panel = window.loop_panels.loops
+    qtbot.waitUntil(lambda: panel.live.outcome is not None and not panel.live.running, timeout=10000)
+    panel.next_action.trigger()
+    assert panel.current_loop() is not None
+    skills = window.diagram.variable_by_name("Skills").id
+    assert window.canvas.variables[skills].opacity() == 1.0
+    return panel
+
+
+def _dimmed(window) -> bool:
+    return any(item.opacity() < 1.0 for item in window.canvas.links.values())
+
+
+def test_a_click_on_empty_canvas_ends_the_loop_highlight(qtbot):
+    d = small_diagram()
+    d.new_variable("Apart", 600, 400)  # on no loop: dimmed while the loop shows
+    window = make_window(qtbot, d)
+    panel = _show_a_loop(qtbot, window)
+    assert window.canvas.variables[d.variable_by_name("Apart").id].opacity() < 1.0
+    click(window.view, (150, -150))
+    assert not _dimmed(window)
+    assert all(item.opacity() == 1.0 for item in window.canvas.variables.values())
+    assert panel.current_loop() is None  # the panel no longer claims to show it
+
+
+def test_a_click_on_a_variable_keeps_the_highlight(qtbot):
+    window = make_window(qtbot, small_diagram())
+    panel = _show_a_loop(qtbot, window)
+    click(window.view, (0, 0))  # on "Jobs"
+    assert panel.current_loop() is not None
+
+
+def test_escape_on_the_canvas_ends_the_loop_highlight(qtbot):
+    d = small_diagram()
+    d.new_variable("Apart", 600, 400)
+    window = make_window(qtbot, d)
+    panel = _show_a_loop(qtbot, window)
+    window.view.setFocus()
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Escape)
+    assert window.canvas.variables[d.variable_by_name("Apart").id].opacity() == 1.0
+    assert panel.current_loop() is None
+
+
+def test_escape_elsewhere_in_the_window_ends_the_loop_highlight(qtbot):
+    d = small_diagram()
+    d.new_variable("Apart", 600, 400)
+    window = make_window(qtbot, d)
+    panel = _show_a_loop(qtbot, window)
+    window.history.setFocus()  # the History panel
+    QTest.keyClick(window.history, Qt.Key.Key_Escape)
+    assert window.canvas.variables[d.variable_by_name("Apart").id].opacity() == 1.0
+    assert panel.current_loop() is None
