@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from _editor_helpers import click, make_window, small_diagram
+from _editor_helpers import click, drag, make_window, small_diagram
 
 
 def _show_a_loop(qtbot, window):
@@ -61,3 +61,27 @@ def test_escape_elsewhere_in_the_window_ends_the_loop_highlight(qtbot):
     QTest.keyClick(window.history, Qt.Key.Key_Escape)
     assert window.canvas.variables[d.variable_by_name("Apart").id].opacity() == 1.0
     assert panel.current_loop() is None
+
+
+def test_a_variable_dropped_on_another_is_nudged_aside_in_the_same_step(qtbot):
+    window = make_window(qtbot, small_diagram())
+    d = window.diagram
+    jobs, skills = d.variable_by_name("Jobs"), d.variable_by_name("Skills")
+    drag(window.view, (150, 220), (4, 2))  # Skills dropped on Jobs
+    moved = d.variables[skills.id]
+    assert (moved.x, moved.y) != (150, 220)
+    a = window.canvas.variables[jobs.id].scene_label_rect()
+    b = window.canvas.variables[skills.id].scene_label_rect()
+    assert not a.intersects(b)
+    assert abs(moved.x - 4) + abs(moved.y - 2) < 120  # near where it was dropped
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert (d.variables[skills.id].x, d.variables[skills.id].y) == (150, 220)
+
+
+def test_a_drop_on_free_canvas_lands_exactly_where_it_was_dropped(qtbot):
+    window = make_window(qtbot, small_diagram())
+    d = window.diagram
+    drag(window.view, (150, 220), (150, 120))
+    skills = d.variable_by_name("Skills")
+    assert (skills.x, skills.y) == (150, 120)

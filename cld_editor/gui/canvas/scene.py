@@ -37,6 +37,8 @@ from .overview import FAR_ZOOM, OverviewMixin  # noqa: F401 - FAR_ZOOM is used b
 from .variable_item import VariableItem
 
 GRID = 40.0
+#: The least space left round a dropped variable's name when it is nudged off another.
+DROP_GAP = 6.0
 
 
 def _box(rect: QRectF) -> tuple[float, float, float, float]:
@@ -450,6 +452,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
                         moves[(kind, eid)] = (round(pos.x(), 1), round(pos.y(), 1))
         if not moves:
             return False
+        self._nudge_apart(moves)
         if all(moves[key] == (self.diagram.elements(key[0])[key[1]].x, self.diagram.elements(key[0])[key[1]].y)
                for key in moves):  # snapped back where it was
             for kind, eid in moves:
@@ -458,6 +461,38 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
             return False
         self.push(MoveElements(self.diagram, moves, "Move" if len(moves) > 1 else "Move " + self.describe(*next(iter(moves)))))
         return True
+
+    def _dropped_at(self, x: float, y: float) -> tuple[float, float]:
+        if self.snap:
+            step = GRID / 2
+            return round(x / step) * step, round(y / step) * step
+        return round(x, 1), round(y, 1)
+
+    def _nudge_apart(self, moves: dict[tuple[str, str], tuple[float, float]]) -> None:
+        """Move each dropped variable whose name would sit on another's to the nearest free spot.
+
+        The nudge is part of the same Move step; variables dragged together
+        are checked against each other too, in the order they were drawn.
+        """
+        moved = [eid for kind, eid in moves if kind == "variable"]
+        if not moved:
+            return
+        placed = [item.scene_label_rect().adjusted(-DROP_GAP, -DROP_GAP, DROP_GAP, DROP_GAP)
+                  for vid, item in self.variables.items() if ("variable", vid) not in moves]
+        for vid in moved:
+            item = self.variables[vid]
+            local = item.scene_label_rect().translated(-item.pos())
+            x, y = moves[("variable", vid)]
+            for radius in range(0, 1200, 12):
+                steps = 1 if radius == 0 else max(8, radius // 6)
+                spots = (self._dropped_at(x + radius * math.cos(2 * math.pi * k / steps),
+                                          y + radius * math.sin(2 * math.pi * k / steps)) for k in range(steps))
+                spot = next((p for p in spots if not any(local.translated(*p).intersects(r) for r in placed)), None)
+                if spot is not None:
+                    moves[("variable", vid)] = spot
+                    break
+            placed.append(local.translated(*moves[("variable", vid)]).adjusted(-DROP_GAP, -DROP_GAP,
+                                                                                DROP_GAP, DROP_GAP))
 
     # ---------------------------------------------------------- mouse
     def variable_at(self, point: QPointF) -> VariableItem | None:
