@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from _editor_helpers import click, drag, make_window, small_diagram
@@ -85,3 +85,28 @@ def test_a_drop_on_free_canvas_lands_exactly_where_it_was_dropped(qtbot):
     drag(window.view, (150, 220), (150, 120))
     skills = d.variable_by_name("Skills")
     assert (skills.x, skills.y) == (150, 120)
+
+
+def test_the_link_handle_stays_ten_screen_pixels_wide_when_zoomed_out(qtbot):
+    window = make_window(qtbot)
+    d = window.diagram
+    a = d.new_variable("Stress", 0, 0)
+    b = d.new_variable("Sleep", 500, 0)
+    window.view.set_zoom(0.4, QPointF(250, 0))
+    edge = window.canvas.variables[a.id].scene_label_rect().right()
+    # 8 screen pixels (20 scene units at 40 %) outside the name: on the handle, not on the canvas.
+    assert window.canvas.variables[a.id].in_connector(QPointF(edge + 20, 0))
+    drag(window.view, (edge + 20, 0), (500, 0))
+    link = d.link_between(a.id, b.id)
+    assert link is not None
+    assert window.undo_stack.count() == 1
+
+
+def test_at_actual_size_the_handle_is_as_before_and_the_middle_still_moves(qtbot):
+    window = make_window(qtbot)
+    d = window.diagram
+    a = d.new_variable("Stress", 0, 0)
+    item = window.canvas.variables[a.id]
+    assert not item.in_connector(QPointF(item.scene_label_rect().right() + 12, 0))
+    drag(window.view, (0, 0), (60, 40))
+    assert (d.variables[a.id].x, d.variables[a.id].y) == (60, 40)

@@ -34,7 +34,7 @@ from .link_item import GLYPHS, LinkItem, _glyph_font, line_width
 from .loop_label_item import LoopLabelItem
 from .note_item import NoteItem
 from .overview import FAR_ZOOM, OverviewMixin  # noqa: F401 - FAR_ZOOM is used by the view
-from .variable_item import VariableItem
+from .variable_item import VariableItem, ring_for_zoom
 
 GRID = 40.0
 #: The least space left round a dropped variable's name when it is nudged off another.
@@ -88,6 +88,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self._link_source: VariableItem | None = None
         self._left_source = False
         self._highlighted: tuple[set[str], set[str]] | None = None
+        self._ring = ring_for_zoom(1.0)
         # Links whose sign and delay mark wait to be placed among their neighbours (see place_marks).
         self._marks_pending: set[str] = set()
         self._marks_timer = QTimer(self)
@@ -128,6 +129,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     def _add(self, kind: str, element: Any) -> None:
         if kind == "variable":
             item: QGraphicsItem = VariableItem(element)
+            item.set_ring(self._ring)
         elif kind == "link":
             src, dst = self.variables[element.source], self.variables[element.target]
             item = LinkItem(element, src, dst)
@@ -372,6 +374,14 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         """Undo :meth:`highlight`."""
         self._highlighted = None
         self._apply_highlight()
+
+    def set_view_zoom(self, zoom: float) -> None:
+        """Keep every variable's link ring at least 10 screen pixels wide at the view's ``zoom``."""
+        ring = ring_for_zoom(zoom)
+        if ring != self._ring:
+            self._ring = ring
+            for item in self.variables.values():
+                item.set_ring(ring)
 
     def dismiss_highlight(self) -> bool:
         """Clear the highlight because the user asked (the showing panel follows); False when there was none."""

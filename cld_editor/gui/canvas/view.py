@@ -75,6 +75,7 @@ class DiagramView(QGraphicsView):
         self._space = False
         self.editor: NameEditor | None = None
         self.zoom_changed.connect(lambda factor: self.diagram_scene.set_far(factor < FAR_ZOOM))
+        self.zoom_changed.connect(lambda factor: self.diagram_scene.set_view_zoom(factor))
         scene.new_variable_requested.connect(self.begin_new_variable)
         scene.rename_requested.connect(self.begin_rename)
 
