@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from _editor_helpers import click, drag, make_window, small_diagram
+from _editor_helpers import click, drag, make_window, small_diagram, vp
 
 
 def _show_a_loop(qtbot, window):
@@ -110,3 +110,37 @@ def test_at_actual_size_the_handle_is_as_before_and_the_middle_still_moves(qtbot
     assert not item.in_connector(QPointF(item.scene_label_rect().right() + 12, 0))
     drag(window.view, (0, 0), (60, 40))
     assert (d.variables[a.id].x, d.variables[a.id].y) == (60, 40)
+
+
+def test_escape_while_drawing_a_link_draws_nothing(qtbot):
+    window = make_window(qtbot)
+    d = window.diagram
+    a = d.new_variable("Stress", 0, 0)
+    d.new_variable("Sleep", 300, 0)
+    viewport = window.view.viewport()
+    ring = window.canvas.variables[a.id].scene_label_rect().right() + 4
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, vp(window.view, (ring, 0)))
+    QTest.mouseMove(viewport, vp(window.view, (300, 0)), 5)
+    window.view.setFocus()
+    QTest.keyClick(viewport, Qt.Key.Key_Escape)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, vp(window.view, (300, 0)))
+    assert not d.links and window.undo_stack.count() == 0
+    assert not any(item.scene() is not None and type(item).__name__ == "QGraphicsPathItem"
+                   for item in window.canvas.items())
+
+
+def test_escape_while_moving_puts_the_variable_back(qtbot):
+    window = make_window(qtbot, small_diagram())
+    d = window.diagram
+    jobs = d.variable_by_name("Jobs")
+    viewport = window.view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, vp(window.view, (0, 0)))
+    for step in range(1, 5):
+        QTest.mouseMove(viewport, vp(window.view, (20 * step, 10 * step)), 5)
+    window.view.setFocus()
+    QTest.keyClick(viewport, Qt.Key.Key_Escape)
+    QTest.mouseMove(viewport, vp(window.view, (120, 60)), 5)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, vp(window.view, (120, 60)))
+    assert (d.variables[jobs.id].x, d.variables[jobs.id].y) == (0, 0)
+    assert window.canvas.variables[jobs.id].pos() == QPointF(0, 0)
+    assert window.undo_stack.count() == 0

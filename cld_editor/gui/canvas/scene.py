@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText, QUndoStack
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ...commands import MoveElements, RemoveElements, UpdateElement
 from ...commands.edits import MERGE_CURVATURE
@@ -34,6 +34,7 @@ from .link_item import GLYPHS, LinkItem, _glyph_font, line_width
 from .loop_label_item import LoopLabelItem
 from .note_item import NoteItem
 from .overview import FAR_ZOOM, OverviewMixin  # noqa: F401 - FAR_ZOOM is used by the view
+from .gestures import Gesture, gesture_for
 from .variable_item import VariableItem, ring_for_zoom
 
 GRID = 40.0
@@ -84,9 +85,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.links: dict[str, LinkItem] = {}
         self.notes: dict[str, NoteItem] = {}
         self.loop_labels: dict[str, LoopLabelItem] = {}
-        self._rubber_link: QGraphicsPathItem | None = None
-        self._link_source: VariableItem | None = None
-        self._left_source = False
+        self._gesture: Gesture | None = None  # the drag under way (see gestures/)
         self._highlighted: tuple[set[str], set[str]] | None = None
         self._ring = ring_for_zoom(1.0)
         # Links whose sign and delay mark wait to be placed among their neighbours (see place_marks).
@@ -512,35 +511,41 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         return None
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            item = self.variable_at(event.scenePos())
-            link_item = next((i for i in self.items(event.scenePos()) if isinstance(i, LinkItem)), None)
-            if link_item is not None and link_item.near_handle(event.scenePos()):
-                super().mousePressEvent(event)
-                return
-            if item is not None and (self.mode == "link" or item.in_connector(event.scenePos())):
-                self._start_link(item, event.scenePos())
-                event.accept()
-                return
-            if link_item is None and not self.items(event.scenePos()):
-                self.dismiss_highlight()  # a click on empty canvas ends showing a loop
-        super().mousePressEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self._gesture is not None:
+            super().mousePressEvent(event)
+            return
+        self._gesture = gesture_for(self, event)
+        self._gesture.press(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        if self._link_source is not None:
-            self._drag_link(event.scenePos())
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
+        if self._gesture is not None:
+            self._gesture.move(event)
+        else:
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
-        if self._link_source is not None and event.button() == Qt.MouseButton.LeftButton:
-            self._finish_link(event.scenePos())
-            event.accept()
+        if self._gesture is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
             return
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.commit_moves()
+        gesture, self._gesture = self._gesture, None
+        gesture.release(event)
+
+    def cancel_gesture(self) -> bool:
+        """Stop the drag under way without changing the diagram (Esc); False when there is none."""
+        gesture, self._gesture = self._gesture, None
+        if gesture is None:
+            return False
+        gesture.cancel()
+        return True
+
+    def put_back_dragged(self) -> None:
+        """Return items dragged away from their model positions (a cancelled move)."""
+        for kind, mapping in (("variable", self.variables), ("note", self.notes), ("loop_label", self.loop_labels)):
+            elements = self.diagram.elements(kind)
+            for eid, item in mapping.items():
+                element = elements[eid]
+                if (item.pos().x(), item.pos().y()) != (element.x, element.y):
+                    item.setPos(element.x, element.y)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         if event.button() != Qt.MouseButton.LeftButton:
@@ -561,45 +566,9 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.new_variable_requested.emit(event.scenePos())
         event.accept()
 
-    def _start_link(self, item: VariableItem, point: QPointF) -> None:
-        self._link_source = item
-        self._left_source = False
-        pen = QPen(self.theme.selection, 1.5, Qt.PenStyle.DashLine)
-        self._rubber_link = QGraphicsPathItem()
-        self._rubber_link.setPen(pen)
-        self._rubber_link.setZValue(50)
-        self.addItem(self._rubber_link)
-        self._drag_link(point)
-
-    def _drag_link(self, point: QPointF) -> None:
-        src = self._link_source
-        assert src is not None and self._rubber_link is not None
-        if not src.sceneBoundingRect().contains(point):
-            self._left_source = True
-        path = QPainterPath(src.pos())
-        path.lineTo(point)
-        target = self.variable_at(point)
-        if target is not None and (target is not src or self._left_source):
-            rect = target.scene_label_rect().adjusted(-4, -4, 4, 4)
-            path.addRoundedRect(rect, 5, 5)
-        self._rubber_link.setPath(path)
-
     def new_link_polarity(self) -> str:
         """The sign a newly drawn link gets: the user's preference, ``+`` without one."""
         return self.preferences.default_polarity if self.preferences is not None else "+"
-
-    def _finish_link(self, point: QPointF) -> None:
-        src, rubber = self._link_source, self._rubber_link
-        self._link_source = self._rubber_link = None
-        if rubber is not None:
-            self.removeItem(rubber)
-        target = self.variable_at(point)
-        if src is None or target is None or (target is src and not self._left_source):
-            return
-        self.add_link(src.element_id, target.element_id, self.new_link_polarity())
-        new = self.diagram.link_between(src.element_id, target.element_id)
-        if new is not None:
-            self.select_ids(link_ids=[new.id])
 
     # ------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802

@@ -211,6 +211,9 @@ class DiagramView(QGraphicsView):
                                                    10 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1):
                 event.accept()
                 return
+            if event.key() == Qt.Key.Key_Escape and self.diagram_scene.cancel_gesture():
+                event.accept()  # a drag under way stops first; the next Esc clears the selection
+                return
             if event.key() == Qt.Key.Key_Escape and (self.diagram_scene.dismiss_highlight()
                                                      | bool(self.diagram_scene.selectedItems())):
                 self.diagram_scene.clearSelection()
