@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -72,6 +72,15 @@ def _notes_below(diagram: Diagram) -> None:
     for note in list(diagram.notes.values()):
         diagram.update("note", note.id, x=round(x, 1), y=round(y, 1))
         x += (note.width or NOTE_WIDTH) + 2 * NOTE_PAD + 24.0
+
+
+def _busy(work, *args):
+    """Run ``work(*args)`` with the busy pointer showing (a fresh layout of a large model takes seconds)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return work(*args)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def _moved(diagram: Diagram, positions: dict[str, tuple[float, float]]) -> Diagram:
@@ -171,7 +180,8 @@ class FileMixin:
         formats.spread_imported(result.diagram, path)
         target = self if self.is_untouched() else self.new_window()
         warnings = list(result.warnings)
-        if not path.lower().endswith(".cld") and lay_out_unreadable(result.diagram, target.view.viewport().size()):
+        if not path.lower().endswith(".cld") and _busy(lay_out_unreadable, result.diagram,
+                                                        target.view.viewport().size()):
             warnings.insert(0, "The diagram was laid out afresh so names can be read: at its own positions it "
                             "fitted the window only below 75 % zoom.")
         target._take(result.diagram, path)
