@@ -44,7 +44,7 @@ def _save(widget: QWidget, name: str) -> None:
 
 
 def _window(app: QApplication, path: Path):
-    from cld_editor.gui.main_window import MainWindow
+    from cld_editor.gui.window.main_window import MainWindow
     from cld_editor.gui.theme import LIGHT
 
     window = MainWindow(theme=LIGHT, show_start=False)

@@ -5,6 +5,6 @@ canvas and the panels follow the model's events, so undo and redo need no
 view code.  Other panels push these commands on ``MainWindow.undo_stack``.
 """
 
-from .edits import AddElements, MoveElements, RemoveElements, SetDiagramProperty, UpdateElement, UpdateMany
+from .edits import AddElements, Batch, MoveElements, RemoveElements, SetDiagramProperty, UpdateElement, UpdateMany
 
-__all__ = ["AddElements", "MoveElements", "RemoveElements", "SetDiagramProperty", "UpdateElement", "UpdateMany"]
+__all__ = ["AddElements", "Batch", "MoveElements", "RemoveElements", "SetDiagramProperty", "UpdateElement", "UpdateMany"]

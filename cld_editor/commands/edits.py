@@ -136,6 +136,22 @@ class MoveElements(UpdateMany):
                          text)
 
 
+class Batch(QUndoCommand):
+    """Several commands done and undone as one step (undone in reverse order)."""
+
+    def __init__(self, commands: Sequence[QUndoCommand], text: str) -> None:
+        super().__init__(text)
+        self.commands = list(commands)
+
+    def redo(self) -> None:
+        for command in self.commands:
+            command.redo()
+
+    def undo(self) -> None:
+        for command in reversed(self.commands):
+            command.undo()
+
+
 class SetDiagramProperty(QUndoCommand):
     """Change a diagram-wide property such as the title."""
 

@@ -6,6 +6,9 @@ on the window's undo stack, so each rule of the domain lives in one place:
 
 - a polarity chosen by hand is the user's own, so it clears ``inferred``
   (:func:`set_polarity`);
+- a bend the user dragged is the user's own: the program re-curves only the
+  links it bent itself (:func:`curve_links`, :func:`layout_moves`), and a new
+  link that closes a loop curves round it (:func:`add_link`);
 - a variable's name is its words with runs of spaces made one, and no two
   variables share a name, ignoring case (:func:`rename`, :func:`add_variable`);
 - a loop label starts at its loop's centre with the loop's code
@@ -24,14 +27,15 @@ from typing import Iterable
 
 from PySide6.QtGui import QUndoCommand
 
+from ..analysis import curvature
 from ..analysis.loop_labels import new_label
 from ..analysis.loops import Loop
 from ..analysis.stories import generate_story, story_label
 from ..core.diagram import Diagram
-from ..core.elements import LoopLabel, Note, Variable
+from ..core.elements import Link, LoopLabel, Note, Variable
 from ..core.errors import CldError
 from ..io.clipboard import paste_elements
-from .edits import AddElements, UpdateElement, UpdateMany
+from .edits import AddElements, Batch, MoveElements, UpdateElement, UpdateMany
 
 
 class EditRefused(CldError):
@@ -70,6 +74,97 @@ def straighten(diagram: Diagram, link_id: str) -> QUndoCommand | None:
     if link is None or not link.curvature:
         return None
     return UpdateElement(diagram, "link", link_id, {"curvature": 0.0}, "Straighten link")
+
+
+#: The gentle bend of a new link that closes no loop (so it and its reverse never overlap).
+NEW_LINK_BEND = 0.12
+
+
+def _link_edits(changes: dict) -> list[tuple[str, str, dict]]:
+    return [("link", lid, dict(fields)) for lid, fields in changes.items()]
+
+
+def add_link(diagram: Diagram, source: str, target: str, polarity: str = "+",
+             delay: bool = False) -> tuple[QUndoCommand, Link] | None:
+    """A new link drawn by hand; None when the two are linked already.
+
+    A link that closes a loop curves round that loop, and so do the loop's
+    other links whose bend the program chose (a bend the user dragged stays):
+    one step with the new link.  A link on no loop gets a gentle bend.
+    """
+    if diagram.link_between(source, target) is not None:
+        return None
+    link = Link(diagram.new_id("link"), source, target, polarity, delay)
+    if source == target:
+        return AddElements(diagram, [("link", link)], "Add link"), link
+    twin = diagram.copy()
+    twin.insert("link", link)
+    value = curvature.loop_curvatures(twin).get(link.id, 0.0) or NEW_LINK_BEND
+    link = Link(link.id, source, target, polarity, delay, curvature=value, extra={curvature.AUTO_KEY: value})
+    add = AddElements(diagram, [("link", link)], "Add link")
+    loop = curvature.shortest_loops(twin).get(link.id)
+    if not loop:
+        return add, link
+    ring = [twin.link_between(a, b) for a, b in zip(loop, loop[1:] + loop[:1])]
+    others = curvature.curve_round_loops(twin, [lk.id for lk in ring if lk is not None and lk.id != link.id])
+    if not others:
+        return add, link
+    return Batch([add, UpdateMany(diagram, _link_edits(others))], "Add link"), link
+
+
+def links_to_arrange(diagram: Diagram, link_ids: Iterable[str], variable_ids: Iterable[str]) -> list[str]:
+    """The links an Arrange command acts on: those selected, else those between selected variables, else all."""
+    chosen = [lid for lid in link_ids if lid in diagram.links]
+    if chosen:
+        return chosen
+    among = set(variable_ids)
+    if among:
+        chosen = [lid for lid, lk in diagram.links.items() if lk.source in among and lk.target in among]
+    return chosen or list(diagram.links)
+
+
+def curve_links(diagram: Diagram, link_ids: Iterable[str]) -> tuple[QUndoCommand | None, list[str]]:
+    """Curve links round their loops in one step, leaving every bend the user dragged.
+
+    Returns the command (None when nothing changes) and the ids of the links
+    left as the user bent them (Straighten one first to have it curved).
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> d = Diagram()
+    >>> a, b, c = (d.new_variable(n, x, y).id for n, x, y in (("A", 0, -100), ("B", 87, 50), ("C", -87, 50)))
+    >>> ids = [d.new_link(a, b).id, d.new_link(b, c, curvature=-0.4).id, d.new_link(c, a).id]
+    >>> command, kept = curve_links(d, ids)
+    >>> command.text(), kept
+    ('Curve 2 links round their loops', ['l2'])
+    """
+    ids = list(link_ids)
+    changes = curvature.curve_round_loops(diagram, ids)
+    kept = [lid for lid in curvature.curve_round_loops(diagram, ids, force=True) if lid not in changes]
+    if not changes:
+        return None, kept
+    text = "Curve link round its loop" if len(changes) == 1 else f"Curve {len(changes)} links round their loops"
+    return UpdateMany(diagram, _link_edits(changes), text), kept
+
+
+def straighten_links(diagram: Diagram, link_ids: Iterable[str]) -> QUndoCommand | None:
+    """Draw links straight in one step (they become the program's to curve again)."""
+    changes = curvature.straighten(diagram, link_ids)
+    if not changes:
+        return None
+    return UpdateMany(diagram, _link_edits(changes), "Straighten link" if len(changes) == 1
+                      else f"Straighten {len(changes)} links")
+
+
+def layout_moves(diagram: Diagram, moves: dict[tuple[str, str], tuple[float, float]],
+                 positions: dict[str, tuple[float, float]], text: str = "Automatic layout") -> QUndoCommand | None:
+    """Move elements and curve round their loops, at the new ``positions``, the links the program owns: one step."""
+    changes = curvature.curve_round_loops(diagram, positions=positions)
+    if not moves and not changes:
+        return None
+    move = MoveElements(diagram, moves, text)
+    return Batch([move, UpdateMany(diagram, _link_edits(changes))], text) if changes else move
 
 
 # -------------------------------------------------------------- variables

@@ -15,7 +15,7 @@ def open_window(qtbot, diagram, path=None):
     try:
         from cld_editor.gui.window.main_window import MainWindow
     except ImportError:
-        from cld_editor.gui.main_window import MainWindow
+        from cld_editor.gui.window.main_window import MainWindow
     from cld_editor.gui.theme import LIGHT
 
     QStandardPaths.setTestModeEnabled(True)

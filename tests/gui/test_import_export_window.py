@@ -18,6 +18,8 @@ from _editor_helpers import make_window, small_diagram
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BEER = DATA / "vensim" / "RealBeer4-Sterman13.mdl"
+LAID_OUT = ("The diagram was laid out afresh so names can be read: at its own positions it fitted the window "
+            "only below 75 % zoom.")
 
 
 def _answer_save_dialog(monkeypatch, path, calls=None):
@@ -35,8 +37,9 @@ def _links(diagram):
 
 
 def test_opening_a_vensim_model_shows_what_was_not_carried_over(qtbot, tmp_path):
-    expected = load(BEER).warnings
-    assert len(expected) >= 2  # the file really has things that do not carry over
+    # At its own positions the beer game fits a window only unreadably small: it is laid out afresh, and says so.
+    expected = [LAID_OUT, *load(BEER).warnings]
+    assert len(expected) >= 3  # the file really has things that do not carry over
     window = make_window(qtbot)
     assert window.open_file(str(BEER))
     dialog = window.findChild(ImportReportDialog)

@@ -157,7 +157,7 @@ def test_moving_a_variable_places_the_signs_again(qapp):
 
 
 def test_signs_are_above_the_pulse_and_follow_their_links_opacity(qapp):
-    from cld_editor.gui.presentation_pulse import PulseItem
+    from cld_editor.gui.presentation.pulse import PulseItem
 
     d = Diagram()
     a, b = d.new_variable("Jobs", 0, 0), d.new_variable("Worklessness", 300, 0)
@@ -187,7 +187,7 @@ def _route_stub():
 
 
 def test_heat_badges_never_cover_a_sign(qapp):
-    from cld_editor.gui.heat_overlay import heat_overlay
+    from cld_editor.gui.canvas.heat_overlay import heat_overlay
 
     diagram = load(Path(EXAMPLES[0]).parent / "worklessness-stoke.cld").diagram
     scene = DiagramScene(diagram)

@@ -147,7 +147,7 @@ def test_cli_export_runs_headless(cli, tmp_path):
 
 def test_an_opened_example_keeps_its_title_through_a_crash(qtbot, tmp_path):
     from cld_editor.core import Diagram
-    from cld_editor.gui.journal import replay
+    from cld_editor.io.journal import replay
 
     example = tmp_path / "hospital-waiting-times.cld"
     save(Diagram(), example)
@@ -162,7 +162,7 @@ def test_an_opened_example_keeps_its_title_through_a_crash(qtbot, tmp_path):
 def test_saving_keeps_no_backup_unless_the_user_turned_backups_on(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from cld_editor.gui.desktop import apply_preferences
+    from cld_editor.gui.window.desktop import apply_preferences
     from cld_editor.gui.settings import Settings
 
     window = make_window(qtbot, small_diagram())

@@ -19,10 +19,11 @@ from typing import Any, Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from ...commands import AddElements, MoveElements, RemoveElements, UpdateElement
+from ...commands import MoveElements, RemoveElements, UpdateElement
 from ...commands.edits import MERGE_CURVATURE
+from ...commands import intents
 from ...core.diagram import Diagram
 from ...core.elements import Link
 from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved
@@ -33,9 +34,12 @@ from .link_item import GLYPHS, LinkItem, _glyph_font, line_width
 from .loop_label_item import LoopLabelItem
 from .note_item import NoteItem
 from .overview import FAR_ZOOM, OverviewMixin  # noqa: F401 - FAR_ZOOM is used by the view
-from .variable_item import VariableItem
+from .gestures import Gesture, gesture_for
+from .variable_item import VariableItem, ring_for_zoom
 
 GRID = 40.0
+#: The least space left round a dropped variable's name when it is nudged off another.
+DROP_GAP = 6.0
 
 
 def _box(rect: QRectF) -> tuple[float, float, float, float]:
@@ -56,6 +60,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     rename_requested = Signal(str)
     #: Double-click on a note or loop label: ``(kind, id)``.
     edit_requested = Signal(str, str)
+    #: The user dismissed a highlight (click on empty canvas, Esc): panels drop the loop they showed.
+    highlight_dismissed = Signal()
 
     def __init__(self, diagram: Diagram, undo_stack: QUndoStack | None = None, theme: Theme = LIGHT,
                  parent=None, preferences: Settings | None = None) -> None:
@@ -79,10 +85,9 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.links: dict[str, LinkItem] = {}
         self.notes: dict[str, NoteItem] = {}
         self.loop_labels: dict[str, LoopLabelItem] = {}
-        self._rubber_link: QGraphicsPathItem | None = None
-        self._link_source: VariableItem | None = None
-        self._left_source = False
+        self._gesture: Gesture | None = None  # the drag under way (see gestures/)
         self._highlighted: tuple[set[str], set[str]] | None = None
+        self._ring = ring_for_zoom(1.0)
         # Links whose sign and delay mark wait to be placed among their neighbours (see place_marks).
         self._marks_pending: set[str] = set()
         self._marks_timer = QTimer(self)
@@ -123,6 +128,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     def _add(self, kind: str, element: Any) -> None:
         if kind == "variable":
             item: QGraphicsItem = VariableItem(element)
+            item.set_ring(self._ring)
         elif kind == "link":
             src, dst = self.variables[element.source], self.variables[element.target]
             item = LinkItem(element, src, dst)
@@ -368,6 +374,22 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self._highlighted = None
         self._apply_highlight()
 
+    def set_view_zoom(self, zoom: float) -> None:
+        """Keep every variable's link ring at least 10 screen pixels wide at the view's ``zoom``."""
+        ring = ring_for_zoom(zoom)
+        if ring != self._ring:
+            self._ring = ring
+            for item in self.variables.values():
+                item.set_ring(ring)
+
+    def dismiss_highlight(self) -> bool:
+        """Clear the highlight because the user asked (the showing panel follows); False when there was none."""
+        if self._highlighted is None:
+            return False
+        self.clear_highlight()
+        self.highlight_dismissed.emit()
+        return True
+
     def _apply_highlight(self) -> None:
         if self.far:
             return
@@ -420,12 +442,11 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
 
     def add_link(self, source: str, target: str, polarity: str = "+", delay: bool = False) -> Link | None:
         """Push a command adding a link, unless one exists already; return it."""
-        if self.diagram.link_between(source, target) is not None:
+        made = intents.add_link(self.diagram, source, target, polarity, delay)
+        if made is None:
             return None
-        link = Link(self.diagram.new_id("link"), source, target, polarity, delay,
-                    curvature=0.0 if source == target else 0.12)
-        self.push(AddElements(self.diagram, [("link", link)], "Add link"))
-        return link
+        self.push(made[0])
+        return made[1]
 
     def commit_moves(self) -> bool:
         """Turn items dragged away from their model positions into one Move command."""
@@ -442,6 +463,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
                         moves[(kind, eid)] = (round(pos.x(), 1), round(pos.y(), 1))
         if not moves:
             return False
+        self._nudge_apart(moves)
         if all(moves[key] == (self.diagram.elements(key[0])[key[1]].x, self.diagram.elements(key[0])[key[1]].y)
                for key in moves):  # snapped back where it was
             for kind, eid in moves:
@@ -451,6 +473,38 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.push(MoveElements(self.diagram, moves, "Move" if len(moves) > 1 else "Move " + self.describe(*next(iter(moves)))))
         return True
 
+    def _dropped_at(self, x: float, y: float) -> tuple[float, float]:
+        if self.snap:
+            step = GRID / 2
+            return round(x / step) * step, round(y / step) * step
+        return round(x, 1), round(y, 1)
+
+    def _nudge_apart(self, moves: dict[tuple[str, str], tuple[float, float]]) -> None:
+        """Move each dropped variable whose name would sit on another's to the nearest free spot.
+
+        The nudge is part of the same Move step; variables dragged together
+        are checked against each other too, in the order they were drawn.
+        """
+        moved = [eid for kind, eid in moves if kind == "variable"]
+        if not moved:
+            return
+        placed = [item.scene_label_rect().adjusted(-DROP_GAP, -DROP_GAP, DROP_GAP, DROP_GAP)
+                  for vid, item in self.variables.items() if ("variable", vid) not in moves]
+        for vid in moved:
+            item = self.variables[vid]
+            local = item.scene_label_rect().translated(-item.pos())
+            x, y = moves[("variable", vid)]
+            for radius in range(0, 1200, 12):
+                steps = 1 if radius == 0 else max(8, radius // 6)
+                spots = (self._dropped_at(x + radius * math.cos(2 * math.pi * k / steps),
+                                          y + radius * math.sin(2 * math.pi * k / steps)) for k in range(steps))
+                spot = next((p for p in spots if not any(local.translated(*p).intersects(r) for r in placed)), None)
+                if spot is not None:
+                    moves[("variable", vid)] = spot
+                    break
+            placed.append(local.translated(*moves[("variable", vid)]).adjusted(-DROP_GAP, -DROP_GAP,
+                                                                                DROP_GAP, DROP_GAP))
+
     # ---------------------------------------------------------- mouse
     def variable_at(self, point: QPointF) -> VariableItem | None:
         for item in self.items(point):
@@ -459,33 +513,41 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         return None
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            item = self.variable_at(event.scenePos())
-            link_item = next((i for i in self.items(event.scenePos()) if isinstance(i, LinkItem)), None)
-            if link_item is not None and link_item.near_handle(event.scenePos()):
-                super().mousePressEvent(event)
-                return
-            if item is not None and (self.mode == "link" or item.in_connector(event.scenePos())):
-                self._start_link(item, event.scenePos())
-                event.accept()
-                return
-        super().mousePressEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self._gesture is not None:
+            super().mousePressEvent(event)
+            return
+        self._gesture = gesture_for(self, event)
+        self._gesture.press(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        if self._link_source is not None:
-            self._drag_link(event.scenePos())
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
+        if self._gesture is not None:
+            self._gesture.move(event)
+        else:
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
-        if self._link_source is not None and event.button() == Qt.MouseButton.LeftButton:
-            self._finish_link(event.scenePos())
-            event.accept()
+        if self._gesture is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
             return
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.commit_moves()
+        gesture, self._gesture = self._gesture, None
+        gesture.release(event)
+
+    def cancel_gesture(self) -> bool:
+        """Stop the drag under way without changing the diagram (Esc); False when there is none."""
+        gesture, self._gesture = self._gesture, None
+        if gesture is None:
+            return False
+        gesture.cancel()
+        return True
+
+    def put_back_dragged(self) -> None:
+        """Return items dragged away from their model positions (a cancelled move)."""
+        for kind, mapping in (("variable", self.variables), ("note", self.notes), ("loop_label", self.loop_labels)):
+            elements = self.diagram.elements(kind)
+            for eid, item in mapping.items():
+                element = elements[eid]
+                if (item.pos().x(), item.pos().y()) != (element.x, element.y):
+                    item.setPos(element.x, element.y)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         if event.button() != Qt.MouseButton.LeftButton:
@@ -506,45 +568,9 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.new_variable_requested.emit(event.scenePos())
         event.accept()
 
-    def _start_link(self, item: VariableItem, point: QPointF) -> None:
-        self._link_source = item
-        self._left_source = False
-        pen = QPen(self.theme.selection, 1.5, Qt.PenStyle.DashLine)
-        self._rubber_link = QGraphicsPathItem()
-        self._rubber_link.setPen(pen)
-        self._rubber_link.setZValue(50)
-        self.addItem(self._rubber_link)
-        self._drag_link(point)
-
-    def _drag_link(self, point: QPointF) -> None:
-        src = self._link_source
-        assert src is not None and self._rubber_link is not None
-        if not src.sceneBoundingRect().contains(point):
-            self._left_source = True
-        path = QPainterPath(src.pos())
-        path.lineTo(point)
-        target = self.variable_at(point)
-        if target is not None and (target is not src or self._left_source):
-            rect = target.scene_label_rect().adjusted(-4, -4, 4, 4)
-            path.addRoundedRect(rect, 5, 5)
-        self._rubber_link.setPath(path)
-
     def new_link_polarity(self) -> str:
         """The sign a newly drawn link gets: the user's preference, ``+`` without one."""
         return self.preferences.default_polarity if self.preferences is not None else "+"
-
-    def _finish_link(self, point: QPointF) -> None:
-        src, rubber = self._link_source, self._rubber_link
-        self._link_source = self._rubber_link = None
-        if rubber is not None:
-            self.removeItem(rubber)
-        target = self.variable_at(point)
-        if src is None or target is None or (target is src and not self._left_source):
-            return
-        self.add_link(src.element_id, target.element_id, self.new_link_polarity())
-        new = self.diagram.link_between(src.element_id, target.element_id)
-        if new is not None:
-            self.select_ids(link_ids=[new.id])
 
     # ------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802

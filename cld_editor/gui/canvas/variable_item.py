@@ -22,7 +22,20 @@ if TYPE_CHECKING:
 
 WRAP_WIDTH = 140.0  # px: about 18 characters of the canvas font
 PAD_X, PAD_Y = 6.0, 4.0
-CONNECTOR = 9.0  # width of the ring that starts a link
+CONNECTOR = 9.0  # width of the ring that starts a link, in scene units at 100 % zoom
+#: The ring is never narrower than this on screen, however far out the view is zoomed ...
+MIN_HANDLE_PX = 10.0
+#: ... nor wider than this in scene units (so far out, variables do not swallow the canvas).
+MAX_RING = 48.0
+
+
+def ring_for_zoom(zoom: float) -> float:
+    """The link ring's width in scene units at ``zoom``: at least 10 screen pixels, within reason.
+
+    >>> ring_for_zoom(1.0), ring_for_zoom(0.5), ring_for_zoom(0.05)
+    (10.0, 20.0, 48.0)
+    """
+    return min(MAX_RING, max(CONNECTOR, MIN_HANDLE_PX / max(zoom, 1e-6)))
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
@@ -64,6 +77,7 @@ class VariableItem(QGraphicsItem):
         self.variable = variable
         self.links: list = []  # LinkItems that touch this variable (kept by the scene)
         self._hover = False
+        self.ring = ring_for_zoom(1.0)
         self._box_cache: tuple[float, float, float, float] | None = None
         self.set_variable(variable)
 
@@ -135,18 +149,26 @@ class VariableItem(QGraphicsItem):
             self._box_cache = (r.left(), r.top(), r.right(), r.bottom())
         return self._box_cache
 
+    def set_ring(self, ring: float) -> None:
+        """Widen or narrow the link ring (the view keeps it at least 10 screen pixels: :func:`ring_for_zoom`)."""
+        if ring != self.ring:
+            self.prepareGeometryChange()
+            self.ring = ring
+            self.update()
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._label_rect.adjusted(-CONNECTOR - 2, -CONNECTOR - 2, CONNECTOR + 2, CONNECTOR + 2)
+        r = self.ring
+        return self._label_rect.adjusted(-r - 2, -r - 2, r + 2, r + 2)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addRect(self._label_rect.adjusted(-CONNECTOR, -CONNECTOR, CONNECTOR, CONNECTOR))
+        path.addRect(self._label_rect.adjusted(-self.ring, -self.ring, self.ring, self.ring))
         return path
 
     def in_connector(self, scene_point: QPointF) -> bool:
         """Whether a scene point lies on the connector ring (outside the label, inside the ring)."""
         p = self.mapFromScene(scene_point)
-        outer = self._label_rect.adjusted(-CONNECTOR, -CONNECTOR, CONNECTOR, CONNECTOR)
+        outer = self._label_rect.adjusted(-self.ring, -self.ring, self.ring, self.ring)
         return outer.contains(p) and not self._label_rect.adjusted(1, 1, -1, -1).contains(p)
 
     # ----------------------------------------------------------- events
@@ -193,7 +215,8 @@ class VariableItem(QGraphicsItem):
         elif self._hover and not scene.exporting:
             painter.setPen(QPen(theme.selection, 1.0, Qt.PenStyle.DotLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-CONNECTOR / 2, -CONNECTOR / 2, CONNECTOR / 2, CONNECTOR / 2), 6, 6)
+            half = self.ring / 2  # the link ring, shown while the pointer is on the variable
+            painter.drawRoundedRect(rect.adjusted(-half, -half, half, half), 6, 6)
         colour = theme.text
         if self.variable.colour:
             from PySide6.QtGui import QColor

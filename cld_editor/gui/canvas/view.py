@@ -75,6 +75,7 @@ class DiagramView(QGraphicsView):
         self._space = False
         self.editor: NameEditor | None = None
         self.zoom_changed.connect(lambda factor: self.diagram_scene.set_far(factor < FAR_ZOOM))
+        self.zoom_changed.connect(lambda factor: self.diagram_scene.set_view_zoom(factor))
         scene.new_variable_requested.connect(self.begin_new_variable)
         scene.rename_requested.connect(self.begin_rename)
 
@@ -128,12 +129,12 @@ class DiagramView(QGraphicsView):
     def zoom_actual(self) -> None:
         self.set_zoom(1.0)
 
-    def fit(self) -> None:
-        """Show the whole diagram (never magnified beyond 150 %)."""
+    def fit(self, max_zoom: float = 1.5) -> None:
+        """Show the whole diagram, never magnified beyond ``max_zoom`` (opening a file passes 100 %)."""
         rect = self.diagram_scene.content_rect(40)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.5:
-            self.set_zoom(1.5, rect.center())
+        if self.zoom() > max_zoom:
+            self.set_zoom(max_zoom, rect.center())
         self.zoom_changed.emit(self.zoom())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
@@ -210,7 +211,11 @@ class DiagramView(QGraphicsView):
                                                    10 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1):
                 event.accept()
                 return
-            if event.key() == Qt.Key.Key_Escape and self.diagram_scene.selectedItems():
+            if event.key() == Qt.Key.Key_Escape and self.diagram_scene.cancel_gesture():
+                event.accept()  # a drag under way stops first; the next Esc clears the selection
+                return
+            if event.key() == Qt.Key.Key_Escape and (self.diagram_scene.dismiss_highlight()
+                                                     | bool(self.diagram_scene.selectedItems())):
                 self.diagram_scene.clearSelection()
                 event.accept()
                 return

@@ -155,7 +155,35 @@ def auto_layout(scene: DiagramScene) -> bool:
             boxes.append((spot[0], spot[1], 40.0, 36.0))
             if spot != (label.x, label.y):
                 moves[("loop_label", lid)] = spot
-    if not moves:
+    command = intents.layout_moves(scene.diagram, moves, positions)
+    if command is None:
         return False
-    scene.push(MoveElements(scene.diagram, moves, "Automatic layout"))
+    scene.push(command)
     return True
+
+
+def curve_round_loops(scene: DiagramScene) -> str:
+    """Curve the selected links (all when none) round their loops in one step; return what to tell the user.
+
+    Bends the user dragged are left as they are and the message says so:
+    Straighten such a link first to have it curved.
+    """
+    ids = intents.links_to_arrange(scene.diagram, scene.selected("link"), scene.selected("variable"))
+    command, kept = intents.curve_links(scene.diagram, ids)
+    if command is not None:
+        scene.push(command)
+    said = command.text() if command is not None else "No link to curve"
+    if kept:
+        bends = "1 bend" if len(kept) == 1 else f"{len(kept)} bends"
+        said += f"; left {bends} you dragged (Straighten first to curve {'it' if len(kept) == 1 else 'them'})"
+    return said + "."
+
+
+def straighten(scene: DiagramScene) -> str:
+    """Draw the selected links (all when none) straight in one step; return what to tell the user."""
+    ids = intents.links_to_arrange(scene.diagram, scene.selected("link"), scene.selected("variable"))
+    command = intents.straighten_links(scene.diagram, ids)
+    if command is None:
+        return "The links are straight already."
+    scene.push(command)
+    return command.text() + "."

@@ -9,19 +9,85 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from ...analysis.curvature import curve_unbent_links
+from ...analysis.layout import label_box, layout_diagram, loop_label_spots
 from ...core.diagram import Diagram
 from ...core.errors import CldError
 from ...io import formats
 from ...io.formats import load, save
 from . import disk_watch
 from .registry import WINDOWS
-from ..export import export_scene, paint_on_pages, render_image
+from ..export import export_scene, render_image
+from ..canvas.note_item import DEFAULT_WIDTH as NOTE_WIDTH, PAD as NOTE_PAD
 from ..dialogs.import_report import show_import_report
 from ..settings import shared_settings
 
+
+
+#: A diagram opens fitted to the window but never magnified beyond its actual size.
+OPEN_MAX_ZOOM = 1.0
+#: Below this zoom names are hard to read: an imported drawing that needs it is laid out afresh.
+READABLE_ZOOM = 0.75
+
+
+def fitted_zoom(diagram: Diagram, size: QSize, margin: float = 40.0) -> float:
+    """The zoom at which the whole diagram's names fit a viewport of ``size`` (as the view's fit does)."""
+    boxes = [label_box(v.name, v.x, v.y, v.kind) for v in diagram.variables.values()]
+    if not boxes:
+        return 1.0
+    width = max(x + w for x, _, w, _ in boxes) - min(x - w for x, _, w, _ in boxes) + 2 * margin
+    height = max(y + h for _, y, _, h in boxes) - min(y - h for _, y, _, h in boxes) + 2 * margin
+    return min(max(size.width(), 1) / width, max(size.height(), 1) / height)
+
+
+def lay_out_unreadable(diagram: Diagram, size: QSize) -> bool:
+    """Lay out afresh (links curved round their loops) an imported drawing that fits ``size`` only unreadably small.
+
+    Returns whether it did.  The user's own ``.cld`` arrangement is never
+    passed here; loop labels go to their loops' new centres.
+    """
+    if fitted_zoom(diagram, size) >= READABLE_ZOOM:
+        return False
+    positions = layout_diagram(diagram)
+    if fitted_zoom(_moved(diagram, positions), size) <= fitted_zoom(diagram, size):
+        return False
+    for vid, (x, y) in positions.items():
+        diagram.update_variable(vid, x=x, y=y)
+    for lid, (x, y) in loop_label_spots(diagram, positions).items():
+        diagram.update("loop_label", lid, x=x, y=y)
+    _notes_below(diagram)
+    curve_unbent_links(diagram)
+    return True
+
+
+def _notes_below(diagram: Diagram) -> None:
+    """Put the notes in a row under the new drawing: their old places meant nothing in it."""
+    boxes = [label_box(v.name, v.x, v.y, v.kind) for v in diagram.variables.values()]
+    x = min(bx - w for bx, _, w, _ in boxes)
+    y = max(by + h for _, by, _, h in boxes) + 60.0
+    for note in list(diagram.notes.values()):
+        diagram.update("note", note.id, x=round(x, 1), y=round(y, 1))
+        x += (note.width or NOTE_WIDTH) + 2 * NOTE_PAD + 24.0
+
+
+def _busy(work, *args):
+    """Run ``work(*args)`` with the busy pointer showing (a fresh layout of a large model takes seconds)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return work(*args)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def _moved(diagram: Diagram, positions: dict[str, tuple[float, float]]) -> Diagram:
+    twin = diagram.copy()
+    for vid, (x, y) in positions.items():
+        twin.update_variable(vid, x=x, y=y)
+    return twin
 
 
 def open_filter() -> str:
@@ -113,11 +179,16 @@ class FileMixin:
             return False
         formats.spread_imported(result.diagram, path)
         target = self if self.is_untouched() else self.new_window()
+        warnings = list(result.warnings)
+        if not path.lower().endswith(".cld") and _busy(lay_out_unreadable, result.diagram,
+                                                        target.view.viewport().size()):
+            warnings.insert(0, "The diagram was laid out afresh so names can be read: at its own positions it "
+                            "fitted the window only below 75 % zoom.")
         target._take(result.diagram, path)
         shared_settings().add_recent_file(path)
         remember_folder(self.settings, path)
-        if result.warnings:
-            show_import_report(target, path, result.warnings)
+        if warnings:
+            show_import_report(target, path, warnings)
         return True
 
     def _take(self, loaded: Diagram, path: str | None) -> None:
@@ -128,7 +199,7 @@ class FileMixin:
         self.file_path = path
         disk_watch.track(self, path)  # notice if someone else changes it
         self.stack.setCurrentWidget(self.view)
-        self.view.fit()
+        self.view.fit(OPEN_MAX_ZOOM)
         self.update_title()
         self._update_actions()
         self._show_counts()

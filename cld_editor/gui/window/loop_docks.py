@@ -59,6 +59,7 @@ def install_loop_panels(window: MainWindow) -> LoopPanels:
     window.tabifyDockWidget(causes_dock, warnings_dock)
     loops_dock.raise_()
     loops.message.connect(window.show_message)
+    window.canvas.highlight_dismissed.connect(loops.clear_selection)
 
     def update_warning_title(count: int) -> None:
         warnings_dock.setWindowTitle(f"Warnings ({count})" if count else "Warnings")

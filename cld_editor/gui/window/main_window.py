@@ -127,7 +127,7 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         """Leave the start page for the canvas."""
         if self.stack.currentWidget() is not self.view:
             self.stack.setCurrentWidget(self.view)
-            self.view.fit() if self.diagram.variables else self.view.set_zoom(1.0)
+            self.view.fit(1.0) if self.diagram.variables else self.view.set_zoom(1.0)
         self.view.setFocus()
         self._update_actions()
 
@@ -179,6 +179,13 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._show_zoom(self.view.zoom())
         self._show_counts()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Esc that no panel or editor used ends showing a loop, wherever the focus is.
+        if event.key() == Qt.Key.Key_Escape and self.canvas.dismiss_highlight():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_message(self, text: str, timeout: int = 6000) -> None:
         self.statusBar().showMessage(text, timeout)

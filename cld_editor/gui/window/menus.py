@@ -89,9 +89,13 @@ class MenuMixin:
             "delay": a("&Delay\tD", self.view.toggle_delay),
             "layout": a("&Automatic Layout", lambda: edit_ops.auto_layout(s) and self.view.fit(), "Ctrl+Shift+K",
                         "layout", "Tidy the whole diagram"),
+            "curve_loops": a("C&urve Round Loops", lambda: self.show_message(edit_ops.curve_round_loops(s)), None,
+                             None, "Curve the selected links (all when none) round their loops"),
+            "straighten": a("Strai&ghten", lambda: self.show_message(edit_ops.straighten(s)), None, None,
+                            "Draw the selected links (all when none) straight"),
             "zoom_in": a("Zoom &In", self.view.zoom_in, SK.ZoomIn, "zoom-in"),
             "zoom_out": a("Zoom &Out", self.view.zoom_out, SK.ZoomOut, "zoom-out"),
-            "zoom_fit": a("&Fit to Window", self.view.fit, "Ctrl+0", "zoom-fit", "Show the whole diagram"),
+            "zoom_fit": a("&Fit to Window", lambda: self.view.fit(), "Ctrl+0", "zoom-fit", "Show the whole diagram"),
             "zoom_actual": a("&Actual Size", self.view.zoom_actual, "Ctrl+1"),
             "present": a("&Presentation Mode", self.start_presentation, "F5"),
         }
@@ -163,7 +167,8 @@ class MenuMixin:
 
         arrange = self.menu("Arrange")
         for key in ("align_left", "align_hcenter", "align_right", None, "align_top", "align_vcenter",
-                    "align_bottom", None, "distribute_h", "distribute_v", None, "snap", "layout"):
+                    "align_bottom", None, "distribute_h", "distribute_v", None, "snap", "layout", None, "curve_loops",
+                    "straighten"):
             arrange.addSeparator() if key is None else arrange.addAction(act[key])
 
         view = self.menu("View")
