@@ -162,19 +162,16 @@ def test_an_opened_example_keeps_its_title_through_a_crash(qtbot, tmp_path):
 def test_saving_keeps_no_backup_unless_the_user_turned_backups_on(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from cld_editor.gui.window.desktop import apply_preferences
     from cld_editor.gui.settings import Settings
 
     window = make_window(qtbot, small_diagram())
-    prefs = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))  # as first installed
-    apply_preferences(window, prefs)
+    window.preferences = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))  # as installed
     path = tmp_path / "small.cld"
     assert window.save_to(str(path))
     window.diagram.new_variable("Trust", 50, 50)
     assert window.save_to(str(path))
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "settings.ini") == ["small.cld"]
-    prefs.backup_on_save = True
-    apply_preferences(window, prefs)
+    window.preferences.backup_on_save = True
     window.diagram.new_variable("Morale", 90, 90)
     assert window.save_to(str(path))
     assert (tmp_path / "small.cld.bak").exists()
