@@ -38,7 +38,7 @@ from ..core.elements import SimulationSettings
 from ..core.errors import CldError
 from .compiler import Compiled, LazyFunction, compile_model
 from .model import Model, build_model, floored_stocks
-from .program import Program
+from .program import Program, initial_values, specialise
 from .tape import Tape, Unsupported, build_tape, parameter_layout
 
 MAX_STEPS = 5_000_000
@@ -276,7 +276,7 @@ class Simulator:
         if key[0] == "initial":
             tape = self.tape()
             if tape is not None:
-                return float(tape.initial_values(self._param_defaults)[self._stock_ids.index(key[1])])
+                return float(initial_values(tape, self._param_defaults)[self._stock_ids.index(key[1])])
             params = self._param_defaults.reshape(-1, 1)
             return float(_initial_stocks(self.compiled, params, 1, None)[self._stock_ids.index(key[1]), 0])
         return float(self._param_defaults[self._param_index[key]])
@@ -299,7 +299,7 @@ class Simulator:
         key = params.tobytes()
         try:
             if self._program is None or self._program[0] != key:
-                self._program = (key, tape.specialise(params))
+                self._program = (key, specialise(tape, params))
         except Unsupported:
             return None
         program = self._program[1]
