@@ -1,4 +1,4 @@
-"""From a diagram to equations: kinds, generated equations, checks, plain words.
+"""From a diagram to equations: kinds, generated equations, checks (plain words: :mod:`.explanation`).
 
 Every variable gets one :class:`Equation`:
 
@@ -45,8 +45,9 @@ from ..core.diagram import Diagram
 from ..core.elements import Link, Variable
 from ..core.errors import CldError
 from ..core.naming import equation_name
+from .explanation import cause_signs, explain
 from .expr import EquationError, Parsed, parse, parse_number
-from .functions import TIME, Smooth
+from .functions import Smooth
 from .printer import to_text
 
 DEFAULT_INITIAL = 1.0
@@ -207,74 +208,6 @@ def _exact(value: float) -> sympy.Expr:
     return sympy.Integer(int(value)) if float(value).is_integer() else sympy.Rational(repr(float(value)))
 
 
-def _phrase(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def explain(variable: Variable, kind: str, rising: list[str], falling: list[str], other: list[str],
-            delayed: list[str] = (), unknown: list[str] = ()) -> str:
-    """The equation in plain words.
-
-    Examples
-    --------
-    >>> v = Variable("v1", "Waiting list", kind="stock")
-    >>> explain(v, "stock", ["Referrals"], ["Treatments"], [])
-    'Waiting list grows with Referrals and falls with Treatments.'
-    """
-    name = variable.name
-    if kind == "constant":
-        return f"{name} is a constant: a number you set."
-    if kind == "input":
-        return f"{name} has no causes: it is an input you set."
-    up, down = ("grows with", "falls with") if kind == "stock" else ("rises with", "falls with")
-    parts = []
-    if rising:
-        parts.append(f"{up} {_phrase(rising)}")
-    if falling:
-        parts.append(f"{down} {_phrase(falling)}")
-    if other:
-        parts.append(f"depends on {_phrase(other)}")
-    if not parts:
-        sentence = f"{name} does not change." if kind == "stock" else f"{name} is a fixed value."
-    else:
-        sentence = f"{name} " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + "."
-    if delayed:
-        sentence += f" The effect of {_phrase(list(delayed))} arrives after a delay."
-    if unknown:
-        sentence += f" The link{'s' if len(unknown) > 1 else ''} from {_phrase(list(unknown))} " \
-                    "has no sign yet: read as +."
-    return sentence
-
-
-def _signs(expr: sympy.Expr, causes: dict[sympy.Symbol, str]) -> tuple[list[str], list[str], list[str]]:
-    """Which causes raise, lower or otherwise move the value (sign of the partial derivative)."""
-    rising, falling, other = [], [], []
-    positive = {s: sympy.Symbol(s.name, positive=True) for s in expr.free_symbols if s != TIME}
-    plain = _without_smooth(expr)
-    for sym, name in causes.items():
-        if not expr.has(sym):
-            continue
-        try:
-            slope = sympy.diff(plain, sym).xreplace(positive)
-        except (TypeError, ValueError):
-            other.append(name)
-            continue
-        if slope.is_positive:
-            rising.append(name)
-        elif slope.is_negative:
-            falling.append(name)
-        else:
-            other.append(name)
-    return rising, falling, other
-
-
-def _without_smooth(expr: sympy.Expr) -> sympy.Expr:
-    """Replace smooth(x, T) by x: the long-run effect, for signs and explanations."""
-    return expr.replace(lambda e: isinstance(e, Smooth), lambda e: e.args[0])
-
-
 def _check_names(parsed: Parsed, variable: Variable, diagram: Diagram, allowed: dict[str, str]) -> None:
     for name, column in parsed.names.items():
         if name in allowed:
@@ -334,7 +267,7 @@ def build_equation(diagram: Diagram, var: Variable) -> Equation:
             causes.setdefault(sympy.Symbol(equation_name(var.name), real=True), var.name)
 
         def explanation() -> str:
-            rising, falling, other = _signs(expr, causes)
+            rising, falling, other = cause_signs(expr, causes)
             delayed = [causes[s] for s in causes if any(
                 isinstance(node, Smooth) and node.args[0].has(s) for node in sympy.preorder_traversal(expr))]
             return explain(var, kind, rising, falling, other, delayed, [])

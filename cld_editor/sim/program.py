@@ -8,7 +8,7 @@ once instead, in three stages, without ever turning an equation into text:
    :class:`~cld_editor.sim.model.Term` list, the sympy nodes our parser built
    for the rest - into a *tape*: numbered registers, each a number, a
    parameter, a state, ``time`` or one operation on earlier registers.
-2. :meth:`Tape.specialise` fixes one run's parameters.  Every register then
+2. :func:`specialise` fixes one run's parameters.  Every register then
    becomes a number, or an **affine** combination of the *basis* - 1, time,
    the states, and the results of the non-linear operations (``max``,
    a product of two varying values, a comparison...).  Generated equations are
@@ -34,7 +34,7 @@ Examples
 >>> _ = d.new_link(gap.id, level.id, "+")
 >>> model = build_model(d)
 >>> tape = build_tape(model, parameter_layout(model)[0])
->>> program = tape.specialise(np.array([10.0, 1.0, 1.0, 1.0]))
+>>> program = specialise(tape, np.array([10.0, 1.0, 1.0, 1.0]))
 >>> times, values, _ = program.run(0.0, 0.5, 4, 1, "euler", program.initial_stocks)
 >>> float(values[-1, 0])  # Level after 4 Euler steps of 0.5: 10 * (1 - 0.5^4)
 9.375

@@ -24,17 +24,13 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 import networkx as nx
-import numpy as np
 import sympy
 
 from .functions import TIME, Smooth
 from .model import Model, floored_stocks, strength_symbol
-
-if TYPE_CHECKING:
-    from .program import Program
 
 ParamKey = tuple[str, str]
 
@@ -77,18 +73,6 @@ class Tape:
     initials: list[int]  # register of each stock's starting value (parameters only)
     smooth_inputs: list[int]  # register of each smooth()'s input
     floored: list[int]  # the stocks that never go below zero (see model.floored_stocks)
-
-    def specialise(self, params: np.ndarray) -> "Program":
-        """The program of one run, with these parameter values (see :mod:`cld_editor.sim.program`)."""
-        from .program import specialise
-
-        return specialise(self, params)
-
-    def initial_values(self, params: np.ndarray) -> np.ndarray:
-        """The stocks' starting values for these parameters."""
-        from .program import initial_values
-
-        return initial_values(self, params)
 
 
 class _TapeBuilder:
