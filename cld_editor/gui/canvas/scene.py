@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -29,7 +29,8 @@ from ...core.elements import Link
 from ...core.events import DiagramReset, ElementAdded, ElementChanged, ElementRemoved
 from ..settings import Settings
 from ..theme import LIGHT, Theme
-from ...analysis.sign_placement import boxes_touch, place_marks, sign_box, touches
+from .drops import GRID, dragged_moves, nudge_apart
+from .mark_placer import MarkPlacer
 from .link_item import GLYPHS, LinkItem, _glyph_font, line_width
 from .loop_label_item import LoopLabelItem
 from .note_item import NoteItem
@@ -37,18 +38,10 @@ from .overview import FAR_ZOOM, OverviewMixin  # noqa: F401 - FAR_ZOOM is used b
 from .gestures import Gesture, gesture_for
 from .variable_item import VariableItem, ring_for_zoom
 
-GRID = 40.0
-#: The least space left round a dropped variable's name when it is nudged off another.
-DROP_GAP = 6.0
-
-
-def _box(rect: QRectF) -> tuple[float, float, float, float]:
-    return (rect.left(), rect.top(), rect.right(), rect.bottom())
-
-
 #: How a link's line shows its evidence: the legend (Properties panel, Evidence Gaps) says the same.
 CONFIDENCE_LINES = {"weak": Qt.PenStyle.DashLine, "hypothesis": Qt.PenStyle.DotLine,
                     "contested": Qt.PenStyle.DashDotLine}
+
 
 class DiagramScene(OverviewMixin, QGraphicsScene):
     """Shows a :class:`Diagram`; one item per element, kept in step by events."""
@@ -88,11 +81,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self._gesture: Gesture | None = None  # the drag under way (see gestures/)
         self._highlighted: tuple[set[str], set[str]] | None = None
         self._ring = ring_for_zoom(1.0)
-        # Links whose sign and delay mark wait to be placed among their neighbours (see place_marks).
-        self._marks_pending: set[str] = set()
-        self._marks_timer = QTimer(self)
-        self._marks_timer.setSingleShot(True)
-        self._marks_timer.timeout.connect(self.place_marks)
+        #: Places signs and delay marks so that none touches anything else drawn.
+        self.marks = MarkPlacer(self)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._emit_selection)
         diagram.subscribe(self._on_event)
@@ -147,7 +137,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         if kind == "link":
             self.request_marks(item)
         elif kind in ("loop_label", "note"):
-            self._recheck_marks(item.sceneBoundingRect())
+            self.marks.recheck(item.sceneBoundingRect())
 
     def _remove(self, kind: str, element_id: str) -> None:
         item = self._maps()[kind].pop(element_id, None)
@@ -204,11 +194,11 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         elif kind == "note":
             before = item.sceneBoundingRect()
             item.set_note(new)
-            self._recheck_marks(before | item.sceneBoundingRect())
+            self.marks.recheck(before | item.sceneBoundingRect())
         else:
             before = item.sceneBoundingRect()
             item.set_label(new)
-            self._recheck_marks(before | item.sceneBoundingRect())
+            self.marks.recheck(before | item.sceneBoundingRect())
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -259,78 +249,13 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         painter.drawStaticText(QPointF(centre.x() - size.width() / 2, centre.y() - size.height() / 2), static)
 
     # ------------------------------------------------- signs and delays
-
     def request_marks(self, item: LinkItem) -> None:
-        """Place ``item``'s sign and delay mark among its neighbours soon (once per turn of the event loop)."""
-        self._marks_pending.add(item.link.id)
-        if not self._marks_timer.isActive():
-            self._marks_timer.start(0)
-
-    def _recheck_marks(self, rect: QRectF) -> None:
-        """Something other than a link changed in ``rect``: place the marks near it again."""
-        box = _box(rect.adjusted(-20, -20, 20, 20))
-        for item in self.links.values():
-            if boxes_touch(item.bounds_box, box):
-                self.request_marks(item)
-
-    def _obstacle_boxes(self, region: tuple[float, float, float, float] | None = None) -> list[tuple]:
-        """Boxes of what signs must not touch besides links: names, loop labels, notes and heat badges.
-
-        Plain loops over the scene's own lists: on a large diagram being
-        dragged, Qt's item index is rebuilt on every query and costs more.
-        """
-        rects = [item.mapRectToScene(item.drawn_rect()) for item in (*self.loop_labels.values(), *self.notes.values())]
-        overlay = getattr(self, "_heat_overlay", None)
-        if overlay is not None:
-            rects += [item.sceneBoundingRect() for item in overlay.items if getattr(item, "is_badge", False)]
-        boxes = [item.scene_label_box() for item in self.variables.values()] + [_box(r) for r in rects]
-        return boxes if region is None else [b for b in boxes if boxes_touch(b, region)]
+        """Place ``item``'s sign and delay mark among its neighbours soon (see :class:`MarkPlacer`)."""
+        self.marks.request(item.link.id)
 
     def place_marks(self) -> None:
-        """Place the pending links' signs and delay marks so that none touches anything else drawn.
-
-        When most links wait (the diagram was opened or reset) every link is
-        placed afresh, in the diagram's order, as an export of the file is;
-        otherwise only the links that changed, and any neighbour whose mark
-        the change now touches, so a drag stays smooth on a large diagram.
-        """
-        self._marks_timer.stop()
-        pending = {lid for lid in self._marks_pending if lid in self.links}
-        self._marks_pending = set()
-        if not pending:
-            return
-        if 2 * len(pending) >= len(self.links):  # opening or resetting: every link, as a fresh export does
-            drawn = [item.drawn() for item in self.links.values()]
-            for lid, marks in place_marks(drawn, self._obstacle_boxes()).items():
-                self.links[lid].set_marks(marks)
-            return
-        todo = pending
-        for _ in range(3):  # the changed links, then neighbours whose marks they now touch, twice at most
-            placed, todo = self._place_near(todo)
-            for lid, marks in placed.items():
-                self.links[lid].set_marks(marks)
-            if not todo:
-                break
-
-    def _place_near(self, todo: set[str]) -> tuple[dict, set[str]]:
-        """Place ``todo``'s marks among the links round them; return them and the neighbours now touched.
-
-        A mark stays within a few pixels of its own link, so the area round the
-        links in ``todo`` holds every spot they may take and everything those
-        spots may touch: nothing outside it needs looking at.
-        """
-        region = QRectF()
-        for lid in todo:
-            region |= self.links[lid].boundingRect()
-        area = _box(region.adjusted(-40, -40, 40, 40))
-        near = [lid for lid, item in self.links.items() if lid in todo or boxes_touch(item.bounds_box, area)]
-        drawn = [self.links[lid].drawn() for lid in near]
-        boxes = self._obstacle_boxes(area)
-        fixed = {lid: self.links[lid].marks for lid in near if lid not in todo and self.links[lid].marks}
-        placed = place_marks(drawn, boxes, fixed, only=todo, area=area)
-        inside = {lid for lid in fixed if boxes_touch(sign_box(fixed[lid].sign), area)}
-        stale = {owner for owner, _, _ in touches(drawn, boxes, {**fixed, **placed}) if owner in inside}
-        return placed, stale
+        """Place every pending sign and delay mark now (an export calls this before drawing)."""
+        self.marks.place()
 
     # -------------------------------------------------------- selection
     def item_for(self, kind: str, element_id: str) -> QGraphicsItem | None:
@@ -450,20 +375,10 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
 
     def commit_moves(self) -> bool:
         """Turn items dragged away from their model positions into one Move command."""
-        moves: dict[tuple[str, str], tuple[float, float]] = {}
-        for kind, mapping in (("variable", self.variables), ("note", self.notes), ("loop_label", self.loop_labels)):
-            for eid, item in mapping.items():
-                element = self.diagram.elements(kind)[eid]
-                pos = item.pos()
-                if abs(pos.x() - element.x) > 1e-6 or abs(pos.y() - element.y) > 1e-6:
-                    if self.snap:
-                        step = GRID / 2
-                        moves[(kind, eid)] = (round(pos.x() / step) * step, round(pos.y() / step) * step)
-                    else:
-                        moves[(kind, eid)] = (round(pos.x(), 1), round(pos.y(), 1))
+        moves = dragged_moves(self)
         if not moves:
             return False
-        self._nudge_apart(moves)
+        nudge_apart(self, moves)
         if all(moves[key] == (self.diagram.elements(key[0])[key[1]].x, self.diagram.elements(key[0])[key[1]].y)
                for key in moves):  # snapped back where it was
             for kind, eid in moves:
@@ -472,38 +387,6 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
             return False
         self.push(MoveElements(self.diagram, moves, "Move" if len(moves) > 1 else "Move " + self.describe(*next(iter(moves)))))
         return True
-
-    def _dropped_at(self, x: float, y: float) -> tuple[float, float]:
-        if self.snap:
-            step = GRID / 2
-            return round(x / step) * step, round(y / step) * step
-        return round(x, 1), round(y, 1)
-
-    def _nudge_apart(self, moves: dict[tuple[str, str], tuple[float, float]]) -> None:
-        """Move each dropped variable whose name would sit on another's to the nearest free spot.
-
-        The nudge is part of the same Move step; variables dragged together
-        are checked against each other too, in the order they were drawn.
-        """
-        moved = [eid for kind, eid in moves if kind == "variable"]
-        if not moved:
-            return
-        placed = [item.scene_label_rect().adjusted(-DROP_GAP, -DROP_GAP, DROP_GAP, DROP_GAP)
-                  for vid, item in self.variables.items() if ("variable", vid) not in moves]
-        for vid in moved:
-            item = self.variables[vid]
-            local = item.scene_label_rect().translated(-item.pos())
-            x, y = moves[("variable", vid)]
-            for radius in range(0, 1200, 12):
-                steps = 1 if radius == 0 else max(8, radius // 6)
-                spots = (self._dropped_at(x + radius * math.cos(2 * math.pi * k / steps),
-                                          y + radius * math.sin(2 * math.pi * k / steps)) for k in range(steps))
-                spot = next((p for p in spots if not any(local.translated(*p).intersects(r) for r in placed)), None)
-                if spot is not None:
-                    moves[("variable", vid)] = spot
-                    break
-            placed.append(local.translated(*moves[("variable", vid)]).adjusted(-DROP_GAP, -DROP_GAP,
-                                                                                DROP_GAP, DROP_GAP))
 
     # ---------------------------------------------------------- mouse
     def variable_at(self, point: QPointF) -> VariableItem | None:

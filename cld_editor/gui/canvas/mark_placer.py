@@ -1,0 +1,105 @@
+"""Signs and delay marks placed so that none touches anything else drawn.
+
+The geometry is :mod:`cld_editor.analysis.sign_placement` (no Qt); this
+module feeds it what the canvas shows and places marks lazily: a link that
+changes asks for its marks once per turn of the event loop, and only the
+links round a change are placed again, so a drag stays smooth.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, QTimer
+
+from ...analysis.sign_placement import boxes_touch, place_marks, sign_box, touches
+
+if TYPE_CHECKING:
+    from .scene import DiagramScene
+
+
+def _box(rect: QRectF) -> tuple[float, float, float, float]:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
+
+
+class MarkPlacer:
+    """The pending links of one scene, and how their marks are placed among their neighbours."""
+
+    def __init__(self, scene: DiagramScene) -> None:
+        self.scene = scene
+        self._pending: set[str] = set()
+        self._timer = QTimer(scene)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.place)
+
+    def request(self, link_id: str) -> None:
+        """Place the sign and delay mark among its neighbours soon (once per turn of the event loop)."""
+        self._pending.add(link_id)
+        if not self._timer.isActive():
+            self._timer.start(0)
+
+    def recheck(self, rect: QRectF) -> None:
+        """Something other than a link changed in ``rect``: place the marks near it again."""
+        box = _box(rect.adjusted(-20, -20, 20, 20))
+        for item in self.scene.links.values():
+            if boxes_touch(item.bounds_box, box):
+                self.request(item.link.id)
+
+    def _obstacles(self, region: tuple[float, float, float, float] | None = None) -> list[tuple]:
+        """Boxes of what signs must not touch besides links: names, loop labels, notes and heat badges.
+
+        Plain loops over the scene's own lists: on a large diagram being
+        dragged, Qt's item index is rebuilt on every query and costs more.
+        """
+        rects = [item.mapRectToScene(item.drawn_rect()) for item in (*self.scene.loop_labels.values(), *self.scene.notes.values())]
+        overlay = getattr(self.scene, "_heat_overlay", None)
+        if overlay is not None:
+            rects += [item.sceneBoundingRect() for item in overlay.items if getattr(item, "is_badge", False)]
+        boxes = [item.scene_label_box() for item in self.scene.variables.values()] + [_box(r) for r in rects]
+        return boxes if region is None else [b for b in boxes if boxes_touch(b, region)]
+
+    def place(self) -> None:
+        """Place the pending links' signs and delay marks so that none touches anything else drawn.
+
+        When most links wait (the diagram was opened or reset) every link is
+        placed afresh, in the diagram's order, as an export of the file is;
+        otherwise only the links that changed, and any neighbour whose mark
+        the change now touches, so a drag stays smooth on a large diagram.
+        """
+        self._timer.stop()
+        pending = {lid for lid in self._pending if lid in self.scene.links}
+        self._pending = set()
+        if not pending:
+            return
+        if 2 * len(pending) >= len(self.scene.links):  # opening or resetting: every link, as a fresh export does
+            drawn = [item.drawn() for item in self.scene.links.values()]
+            for lid, marks in place_marks(drawn, self._obstacles()).items():
+                self.scene.links[lid].set_marks(marks)
+            return
+        todo = pending
+        for _ in range(3):  # the changed links, then neighbours whose marks they now touch, twice at most
+            placed, todo = self._place_near(todo)
+            for lid, marks in placed.items():
+                self.scene.links[lid].set_marks(marks)
+            if not todo:
+                break
+
+    def _place_near(self, todo: set[str]) -> tuple[dict, set[str]]:
+        """Place ``todo``'s marks among the links round them; return them and the neighbours now touched.
+
+        A mark stays within a few pixels of its own link, so the area round the
+        links in ``todo`` holds every spot they may take and everything those
+        spots may touch: nothing outside it needs looking at.
+        """
+        region = QRectF()
+        for lid in todo:
+            region |= self.scene.links[lid].boundingRect()
+        area = _box(region.adjusted(-40, -40, 40, 40))
+        near = [lid for lid, item in self.scene.links.items() if lid in todo or boxes_touch(item.bounds_box, area)]
+        drawn = [self.scene.links[lid].drawn() for lid in near]
+        boxes = self._obstacles(area)
+        fixed = {lid: self.scene.links[lid].marks for lid in near if lid not in todo and self.scene.links[lid].marks}
+        placed = place_marks(drawn, boxes, fixed, only=todo, area=area)
+        inside = {lid for lid in fixed if boxes_touch(sign_box(fixed[lid].sign), area)}
+        stale = {owner for owner, _, _ in touches(drawn, boxes, {**fixed, **placed}) if owner in inside}
+        return placed, stale
