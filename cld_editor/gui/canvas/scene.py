@@ -80,7 +80,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self._marks_pending: set[str] = set()
         self._marks_timer = QTimer(self)
         self._marks_timer.setSingleShot(True)
-        self._marks_timer.timeout.connect(self.place_marks)
+        self._marks_timer.timeout.connect(self._place_painted)
+        self._marks_area: QRectF | None = None  # where the canvas was last painted, on a large diagram
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._emit_selection)
         diagram.subscribe(self._on_event)
@@ -100,6 +101,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         for mapping in self._maps().values():
             for item in mapping.values():
                 self.removeItem(item)
+                if isinstance(item, LinkItem):
+                    self.removeItem(item.sign)
             mapping.clear()
         self.blockSignals(False)
         for v in self.diagram.variables.values():
@@ -131,7 +134,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         if self.far and kind in ("variable", "link"):
             item.setOpacity(0.0)
         self.addItem(item)
-        if kind == "link":
+        if isinstance(item, LinkItem):
+            self.addItem(item.sign)
             self.request_marks(item)
         elif kind in ("loop_label", "note"):
             self._recheck_marks(item.sceneBoundingRect())
@@ -145,6 +149,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
                 if item in end.links:
                     end.links.remove(item)
             self._pair_changed(item.link.source, item.link.target, None)
+            self.removeItem(item.sign)
         self.removeItem(item)
 
     def _pair_changed(self, source: str, target: str, added: LinkItem | None) -> None:
@@ -239,11 +244,20 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
 
     # ------------------------------------------------- signs and delays
 
+    #: Above this many links signs are placed only where the canvas is painted close enough to read
+    #: them (and all of them before an export), so a very large diagram opens as fast as before.
+    LAZY_MARKS = 400
+
     def request_marks(self, item: LinkItem) -> None:
         """Place ``item``'s sign and delay mark among its neighbours soon (once per turn of the event loop)."""
         self._marks_pending.add(item.link.id)
-        if not self._marks_timer.isActive():
+        if len(self.links) <= self.LAZY_MARKS and not self._marks_timer.isActive():
             self._marks_timer.start(0)
+
+    def _place_painted(self) -> None:
+        if self._marks_area is None and len(self.links) > self.LAZY_MARKS:
+            return  # grew large while opening: wait to be painted
+        self.place_marks(self._marks_area)
 
     def _recheck_marks(self, rect: QRectF) -> None:
         """Something other than a link changed in ``rect``: place the marks near it again."""
@@ -265,17 +279,23 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         boxes = [item.scene_label_box() for item in self.variables.values()] + [_box(r) for r in rects]
         return boxes if region is None else [b for b in boxes if boxes_touch(b, region)]
 
-    def place_marks(self) -> None:
+    def place_marks(self, area: QRectF | None = None) -> None:
         """Place the pending links' signs and delay marks so that none touches anything else drawn.
 
         When most links wait (the diagram was opened or reset) every link is
         placed afresh, in the diagram's order, as an export of the file is;
         otherwise only the links that changed, and any neighbour whose mark
         the change now touches, so a drag stays smooth on a large diagram.
+        With ``area``, only the pending links that reach into it are placed
+        (the part of a large diagram on screen); the others wait.
         """
         self._marks_timer.stop()
+        self._marks_area = None
         pending = {lid for lid in self._marks_pending if lid in self.links}
-        self._marks_pending = set()
+        if area is not None:
+            box = _box(area)
+            pending = {lid for lid in pending if boxes_touch(self.links[lid].bounds_box, box)}
+        self._marks_pending -= pending
         if not pending:
             return
         if 2 * len(pending) >= len(self.links):  # opening or resetting: every link, as a fresh export does
@@ -529,6 +549,13 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         if not self.exporting or self.export_background:  # a printed page keeps the paper's own white
             painter.fillRect(rect, self.theme.canvas)
+        if self._marks_pending and len(self.links) > self.LAZY_MARKS and not self.exporting and not self.far \
+                and painter.worldTransform().m11() >= 0.3:
+            # A large diagram places its signs where they are painted readably (see LAZY_MARKS): soon after
+            # this paint, never during it.
+            self._marks_area = rect if self._marks_area is None else self._marks_area | rect
+            if not self._marks_timer.isActive():
+                self._marks_timer.start(0)
         if self.exporting or not self.show_grid:
             return
         scale = painter.worldTransform().m11()
