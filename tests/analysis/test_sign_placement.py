@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cld_editor.analysis.link_shape import curve_shape, self_loop_shape
 from cld_editor.analysis.sign_placement import (
     SIGN_BACK,
     SIGN_CLEAR,
+    MARGIN,
     DrawnLink,
     Marks,
     boxes_touch,
@@ -173,7 +174,7 @@ def sparse_diagrams(draw):
     return links, boxes
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_diagrams())
 def test_random_diagrams_marks_said_clear_touch_nothing_and_none_is_missed(data):
     links, boxes = data
@@ -181,7 +182,10 @@ def test_random_diagrams_marks_said_clear_touch_nothing_and_none_is_missed(data)
     assert set(marks) == {link.id for link in links}
     assert all(marks[link.id].delay is not None for link in links if link.delay)
     clear = {lid for lid, m in marks.items() if m.clear}
-    assert [t for t in touches(links, boxes, marks) if t[0] in clear] == []
+    # A mark said clear touches nothing, except a crowded link's mark that came later and found no
+    # clear spot at all (it takes the spot touching the fewest things, which may be a mark).
+    crowded_marks = {f"{kind} of {lid}" for lid in set(marks) - clear for kind in ("sign", "delay")}
+    assert [t for t in touches(links, boxes, marks) if t[0] in clear and t[2] not in crowded_marks] == []
     assert [lid for lid in other_link_too_close(links, marks) if lid in clear] == []
     # A mark placed where it touches something had no clear spot left on its link (the search missed none):
     # its sign saw every other mark, its delay mark every other mark and its own sign.
@@ -195,12 +199,12 @@ def test_random_diagrams_marks_said_clear_touch_nothing_and_none_is_missed(data)
         sign_free = any(index.assess_sign(spot, link.id)[0] == 0 for spot in spots)
         index = obstacles_for(links, boxes, {**others, link.id: Marks(own.sign)})
         delay_free = not link.delay or any(
-            index.count(delay_box(*spot, pen=link.width + 0.4), skip_line_of=link.id) == 0
+            index.count(grow_box(delay_box(*spot, pen=link.width + 0.4), MARGIN), skip_line_of=link.id) == 0
             for spot in delay_spots(link))
         assert not (sign_free and delay_free)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(sparse_diagrams())
 def test_sparse_diagrams_every_mark_is_clear(data):
     links, boxes = data

@@ -73,6 +73,13 @@ class SignItem(QGraphicsItem):
         if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.3 and not scene.exporting:
             return  # smaller than about 4 px the sign cannot be read
         link = self.link_item.link
+        marks = self.link_item.marks
+        if not scene.exporting and marks is not None and marks.clear:
+            # A disc of canvas under the sign: nothing else is ever drawn there, so it shows only when the
+            # presentation pulse passes behind the sign, and keeps the sign readable on it.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(scene.theme.canvas)
+            painter.drawEllipse(QPointF(0, 0), SIGN_HALF + 1, SIGN_HALF + 1)
         glyph_pen = scene.link_style(link, False)[3]
         painter.setPen(glyph_pen)
         scene.draw_glyph(painter, QPointF(0, 0), link.polarity)
@@ -184,22 +191,16 @@ class LinkItem(QGraphicsItem):
         if pending and scene is not None and hasattr(scene, "request_marks"):
             scene.request_marks(self)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
-        # The sign is a separate item (so it can sit above the pulse): it follows the link in and out of
-        # the scene, and in opacity and visibility (dimmed by a highlight, hidden in the overview).
-        kind = QGraphicsItem.GraphicsItemChange
-        if change == kind.ItemSceneChange:
-            old = self.sign.scene()
-            if old is not None and old is not value:
-                old.removeItem(self.sign)
-        elif change == kind.ItemSceneHasChanged:
-            if value is not None and self.sign.scene() is not value:
-                value.addItem(self.sign)
-        elif change == kind.ItemOpacityHasChanged:
-            self.sign.setOpacity(self.opacity())
-        elif change == kind.ItemVisibleHasChanged:
-            self.sign.setVisible(self.isVisible())
-        return super().itemChange(change, value)
+    # The sign is a separate item (so it can sit above the pulse). The scene adds and removes it with the
+    # link; every caller that dims, hides or shows a link is Python code, so these two keep it in step
+    # without an itemChange hook, which would cost a Python call for every change of every link.
+    def setOpacity(self, opacity: float) -> None:  # noqa: N802
+        super().setOpacity(opacity)
+        self.sign.setOpacity(opacity)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        super().setVisible(visible)
+        self.sign.setVisible(visible)
 
     def handle_pos(self) -> QPointF:
         """Where the bend handle is (the curve's middle), in scene coordinates."""

@@ -25,17 +25,38 @@ def _box(rect: QRectF) -> tuple[float, float, float, float]:
 class MarkPlacer:
     """The pending links of one scene, and how their marks are placed among their neighbours."""
 
+    #: Above this many links signs are placed only where the canvas is painted close enough to read
+    #: them (and all of them before an export), so a very large diagram opens as fast as before.
+    LAZY_MARKS = 400
+
     def __init__(self, scene: DiagramScene) -> None:
         self.scene = scene
         self._pending: set[str] = set()
+        self._area: QRectF | None = None  # where the canvas was last painted, on a large diagram
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.place)
+        self._timer.timeout.connect(self._place_painted)
+
+    def _large(self) -> bool:
+        return len(self.scene.links) > self.LAZY_MARKS
+
+    def painted(self, rect: QRectF) -> None:
+        """The canvas painted ``rect`` readably: on a large diagram, place the marks there soon after
+        (never during the paint)."""
+        if self._pending and self._large():
+            self._area = rect if self._area is None else self._area | rect
+            if not self._timer.isActive():
+                self._timer.start(0)
+
+    def _place_painted(self) -> None:
+        if self._area is None and self._large():
+            return  # grew large while opening: wait to be painted
+        self.place(self._area)
 
     def request(self, link_id: str) -> None:
         """Place the sign and delay mark among its neighbours soon (once per turn of the event loop)."""
         self._pending.add(link_id)
-        if not self._timer.isActive():
+        if not self._large() and not self._timer.isActive():
             self._timer.start(0)
 
     def recheck(self, rect: QRectF) -> None:
@@ -58,17 +79,23 @@ class MarkPlacer:
         boxes = [item.scene_label_box() for item in self.scene.variables.values()] + [_box(r) for r in rects]
         return boxes if region is None else [b for b in boxes if boxes_touch(b, region)]
 
-    def place(self) -> None:
+    def place(self, area: QRectF | None = None) -> None:
         """Place the pending links' signs and delay marks so that none touches anything else drawn.
 
         When most links wait (the diagram was opened or reset) every link is
         placed afresh, in the diagram's order, as an export of the file is;
         otherwise only the links that changed, and any neighbour whose mark
         the change now touches, so a drag stays smooth on a large diagram.
+        With ``area``, only the pending links that reach into it are placed
+        (the part of a large diagram on screen); the others wait.
         """
         self._timer.stop()
+        self._area = None
         pending = {lid for lid in self._pending if lid in self.scene.links}
-        self._pending = set()
+        if area is not None:
+            box = _box(area)
+            pending = {lid for lid in pending if boxes_touch(self.scene.links[lid].bounds_box, box)}
+        self._pending -= pending
         if not pending:
             return
         if 2 * len(pending) >= len(self.scene.links):  # opening or resetting: every link, as a fresh export does

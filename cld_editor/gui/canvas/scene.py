@@ -102,6 +102,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         for mapping in self._maps().values():
             for item in mapping.values():
                 self.removeItem(item)
+                if isinstance(item, LinkItem):
+                    self.removeItem(item.sign)
             mapping.clear()
         self.blockSignals(False)
         for v in self.diagram.variables.values():
@@ -134,7 +136,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         if self.far and kind in ("variable", "link"):
             item.setOpacity(0.0)
         self.addItem(item)
-        if kind == "link":
+        if isinstance(item, LinkItem):
+            self.addItem(item.sign)
             self.request_marks(item)
         elif kind in ("loop_label", "note"):
             self.marks.recheck(item.sceneBoundingRect())
@@ -148,6 +151,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
                 if item in end.links:
                     end.links.remove(item)
             self._pair_changed(item.link.source, item.link.target, None)
+            self.removeItem(item.sign)
         self.removeItem(item)
 
     def _pair_changed(self, source: str, target: str, added: LinkItem | None) -> None:
@@ -253,9 +257,9 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         """Place ``item``'s sign and delay mark among its neighbours soon (see :class:`MarkPlacer`)."""
         self.marks.request(item.link.id)
 
-    def place_marks(self) -> None:
-        """Place every pending sign and delay mark now (an export calls this before drawing)."""
-        self.marks.place()
+    def place_marks(self, area: QRectF | None = None) -> None:
+        """Place the pending signs and delay marks (in ``area`` only, when given) now; an export calls this."""
+        self.marks.place(area)
 
     # -------------------------------------------------------- selection
     def item_for(self, kind: str, element_id: str) -> QGraphicsItem | None:
@@ -459,6 +463,8 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         if not self.exporting or self.export_background:  # a printed page keeps the paper's own white
             painter.fillRect(rect, self.theme.canvas)
+        if not self.exporting and not self.far and painter.worldTransform().m11() >= 0.3:
+            self.marks.painted(rect)  # a large diagram places its signs where they are painted readably
         if self.exporting or not self.show_grid:
             return
         scale = painter.worldTransform().m11()
