@@ -131,6 +131,7 @@ def install_loop_panels(window: MainWindow) -> LoopPanels:
     present.setToolTip("Presentation mode (F5)")
     window.toolbar.insertAction(actions_after(window.toolbar, "export"), present)
     install_archetypes_panel(window, warnings_dock)
+    loops_dock.raise_()  # the Loops tab stays in front: the Archetypes dock joined its group hidden
     panels = LoopPanels(loops, causes, warnings, loops_dock, causes_dock, warnings_dock, actions)
     window.loop_panels = panels
     return panels
