@@ -112,3 +112,26 @@ def test_file_export_report_writes_the_chosen_format(qtbot, tmp_path, monkeypatc
     written = tmp_path / "board-paper.docx"
     assert written.exists() and written.stat().st_size > 10_000
     window.archetypes_panel.detach()
+
+
+def test_role_tags_never_cover_a_sign(qtbot):
+    """Signs step aside along their links when a role tag is drawn where they sat, and none sits under a tag."""
+    from cld_editor.analysis.sign_placement import boxes_touch, sign_box
+
+    d = load(EXAMPLES / "archetypes.cld").diagram
+    window = open_window(qtbot, d)
+    panel = _show_panel(qtbot, window)
+    scene = window.canvas
+    for row in range(panel.list.count()):
+        panel.list.setCurrentRow(row)
+        scene.place_marks()
+        tags = [item.sceneBoundingRect() for item in panel.tags.items]
+        assert tags
+        for link_item in scene.links.values():
+            if link_item.marks is None:
+                continue
+            sign = sign_box(link_item.marks.sign)
+            for rect in tags:
+                assert not boxes_touch(sign, (rect.left(), rect.top(), rect.right(), rect.bottom())), \
+                    f"the sign of {link_item.link.id} sits under a role tag"
+    window.archetypes_panel.detach()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtWidgets import QGraphicsItem
 
 from ...analysis.sign_placement import boxes_touch, place_marks, sign_box, touches
 
@@ -33,9 +34,24 @@ class MarkPlacer:
         self.scene = scene
         self._pending: set[str] = set()
         self._area: QRectF | None = None  # where the canvas was last painted, on a large diagram
+        self._extra: list[QGraphicsItem] = []  # other things drawn over the diagram (archetype role tags)
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._place_painted)
+
+    def add_obstacles(self, items: list[QGraphicsItem]) -> None:
+        """Keep signs off these items too (drawn over the diagram by a panel), and move any they touch now."""
+        self._extra.extend(items)
+        for item in items:
+            self.recheck(item.sceneBoundingRect())
+
+    def remove_obstacles(self, items: list[QGraphicsItem]) -> None:
+        """Forget items no longer drawn; signs moved for them may go back."""
+        gone = set(map(id, items))
+        rects = [item.sceneBoundingRect() for item in self._extra if id(item) in gone and item.scene() is not None]
+        self._extra = [item for item in self._extra if id(item) not in gone]
+        for rect in rects:
+            self.recheck(rect)
 
     def _large(self) -> bool:
         return len(self.scene.links) > self.LAZY_MARKS
@@ -76,6 +92,7 @@ class MarkPlacer:
         overlay = getattr(self.scene, "_heat_overlay", None)
         if overlay is not None:
             rects += [item.sceneBoundingRect() for item in overlay.items if getattr(item, "is_badge", False)]
+        rects += [item.sceneBoundingRect() for item in self._extra if item.scene() is not None]
         boxes = [item.scene_label_box() for item in self.scene.variables.values()] + [_box(r) for r in rects]
         return boxes if region is None else [b for b in boxes if boxes_touch(b, region)]
 

@@ -81,12 +81,18 @@ class RoleTags:
             back.setToolTip(f"{var.name}: {role_title(role)}")
             self.scene.addItem(back)
             self.items.append(back)
+        marks = getattr(self.scene, "marks", None)  # a stand-in canvas in tests has no signs to move
+        if marks is not None:
+            marks.add_obstacles(self.items)  # signs step aside along their links, never under a tag
 
     def texts(self) -> list[str]:
         """The role written on each tag (for tests and accessibility checks)."""
         return [child.text() for item in self.items for child in item.childItems()]
 
     def clear(self) -> None:
+        marks = getattr(self.scene, "marks", None)
+        if marks is not None and self.items:
+            marks.remove_obstacles(self.items)
         for item in self.items:
             if item.scene() is not None:
                 item.scene().removeItem(item)
