@@ -45,8 +45,14 @@ SIGN_CLEAR = 6.0
 SIGN_BACK = ARROW_LEN + SIGN_HALF + 1.5
 #: How far a mark moves along its link between two tries.
 STEP = 5.0
-#: A sign stays within this share of its link from the arrowhead, so it still reads as the arrow's.
+#: A sign stays within this share of its link from the arrowhead, and within SIGN_REACH_PX of it, so it
+#: still reads as the arrow's (and a long link through a crowd is not searched end to end).
 SIGN_REACH = 0.8
+SIGN_REACH_PX = 240.0
+#: A link whose first this-many spots all touch something is in a crowd with no clear spot near its
+#: arrowhead: the least crowded of them is kept rather than searching the whole link (a hairball of
+#: long links would otherwise cost seconds).
+MAX_TRIES = 12
 #: Half the length of a delay bar (across the link) and half the gap between the two bars.
 DELAY_ACROSS, DELAY_ALONG = 8.0, 2.5
 #: A delay mark stays within this share of its link either side of the middle.
@@ -234,19 +240,23 @@ class Obstacles:
     def count(self, box: Box, skip_line_of: str = "") -> int:
         return sum(1 for _ in self.touching(box, skip_line_of))
 
-    def assess_sign(self, centre: Point, owner: str) -> tuple[int, int]:
+    def assess_sign(self, centre: Point, owner: str, enough: float = math.inf) -> tuple[int, int]:
         """How many things a sign of ``owner`` at ``centre`` touches, and how clear it is of other links.
 
         Other links' lines and arrowheads within :data:`SIGN_CLEAR` count as
         touched (a sign must sit clearly nearer its own link).  The second
         number is whether they also stay a second step away (1) or not (0): a
         sign in open space reads better than one squeezed between lines.
+        Counting stops once it passes ``enough`` (the spot is already worse
+        than one found before).
         """
         box = grow_box(sign_box(centre), MARGIN)
         levels = [grow_box(box, SIGN_CLEAR), grow_box(box, 2 * SIGN_CLEAR)]
         seen: set[int] = set()
         count, clearance = 0, 1
         for cell in _cells_of(levels[-1]):
+            if count > enough:
+                break
             for index in self._cells.get(cell, ()):
                 if index in seen:
                     continue
@@ -360,7 +370,7 @@ def _sign_candidates(link: DrawnLink, inside: bool = False) -> Iterator[tuple[in
     """
     route = _route(link.shape)
     total = _length(route)
-    reach = max(SIGN_BACK, total * SIGN_REACH)
+    reach = max(SIGN_BACK, min(total * SIGN_REACH, SIGN_REACH_PX))
     outside = link.shape.outside
     sides = ((-outside,) if inside else (outside,)) if outside else (1, -1)
     distance, step = min(SIGN_BACK, total / 2), 0
@@ -372,7 +382,7 @@ def _sign_candidates(link: DrawnLink, inside: bool = False) -> Iterator[tuple[in
         off = SIGN_HALF * (abs(nx) + abs(ny)) + link.width / 2 + SIGN_GAP
         for side in sides:
             yield step, (x + side * nx * off, y + side * ny * off)
-        distance += STEP
+        distance += STEP if distance < 60 else 2 * STEP  # fine steps near the arrowhead, coarser further back
         step += 1
 
 
@@ -455,13 +465,13 @@ def place_marks(links: Sequence[DrawnLink], boxes: Iterable[Box], fixed: Mapping
 
 def _costed(index: Obstacles, link: DrawnLink, candidates: list[tuple[int, Point]]) -> Iterator[tuple[Point, float, int]]:
     """``(spot, cost, things touched)`` of the candidates worth trying, nearest the arrowhead first."""
-    best = math.inf
-    for step, spot in candidates:
-        if step > best:
-            return  # every later spot costs more than the best already found
-        count, clearance = index.assess_sign(spot, link.id)
+    best, fewest = math.inf, math.inf
+    for tries, (step, spot) in enumerate(candidates):
+        if step > best or (tries >= MAX_TRIES and fewest > 0):
+            return  # every later spot costs more than the best already found, or the link is in a crowd
+        count, clearance = index.assess_sign(spot, link.id, enough=fewest)
         cost = count * 1000 + step + 2 * (1 - clearance)
-        best = min(best, cost)
+        best, fewest = min(best, cost), min(fewest, count)
         yield spot, cost, count
 
 

@@ -12,6 +12,7 @@ from cld_editor.analysis.sign_placement import (
     SIGN_BACK,
     SIGN_CLEAR,
     MARGIN,
+    MAX_TRIES,
     DrawnLink,
     Marks,
     boxes_touch,
@@ -195,7 +196,8 @@ def test_random_diagrams_marks_said_clear_touch_nothing_and_none_is_missed(data)
         own = marks[link.id]
         others = {k: v for k, v in marks.items() if k != link.id}
         index = obstacles_for(links, boxes, others)
-        spots = sign_spots(link) + (sign_spots(link, inside=True) if link.shape.outside else [])
+        # The search looks at the first MAX_TRIES spots on each side before it calls a link crowded.
+        spots = sign_spots(link)[:MAX_TRIES] + (sign_spots(link, inside=True)[:MAX_TRIES] if link.shape.outside else [])
         sign_free = any(index.assess_sign(spot, link.id)[0] == 0 for spot in spots)
         index = obstacles_for(links, boxes, {**others, link.id: Marks(own.sign)})
         delay_free = not link.delay or any(

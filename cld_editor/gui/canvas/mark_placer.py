@@ -144,6 +144,7 @@ class MarkPlacer:
         boxes = self._obstacles(area)
         fixed = {lid: self.scene.links[lid].marks for lid in near if lid not in todo and self.scene.links[lid].marks}
         placed = place_marks(drawn, boxes, fixed, only=todo, area=area)
-        inside = {lid for lid in fixed if boxes_touch(sign_box(fixed[lid].sign), area)}
+        # Only marks that were clear can have been disturbed; a crowded link's mark touched something already.
+        inside = {lid for lid in fixed if fixed[lid].clear and boxes_touch(sign_box(fixed[lid].sign), area)}
         stale = {owner for owner, _, _ in touches(drawn, boxes, {**fixed, **placed}) if owner in inside}
         return placed, stale
