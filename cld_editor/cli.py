@@ -145,7 +145,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                      f"{_and([_short(n) for n in names[:SHOWN]], len(names) - SHOWN)} (see the error below).")
     print(printable(" ".join(parts)))
     if problems:
-        # One error line (DESIGN.md) naming each variable and its problem (the first few of many);
+        # One error line (the command line's contract, docs/architecture.md) naming each variable and its problem (the first few of many);
         # exit 2 as simulate would.
         listed = "; ".join(_short(str(err), 300) for _, err in problems[:SHOWN])
         more = f"; and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""

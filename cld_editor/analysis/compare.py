@@ -6,7 +6,7 @@ tool), then by id alone (a rename).  Links are matched by their matched ends.
 A loop is identified by its member set: a loop of the new version whose
 members are the matched members of an old loop is the same loop (when two
 loops share a member set, their order tells them apart).  Loops are listed in
-the loop engine's order, with members from the canonical start (DESIGN.md,
+the loop engine's order, with members from the canonical start (docs/architecture.md,
 "Loop rules"), named as in the version they belong to.
 
 Examples
