@@ -45,6 +45,7 @@ from ..analysis.merge import MergeResult, merge
 from ..analysis.perspectives import perspective_names, perspective_view
 from ..core.diagram import Diagram
 from ..core.errors import CldError
+from ..core.words import plural
 
 #: Loops listed in a dialog at most (a large model can hold millions).
 LOOP_LIMIT = 5000
@@ -447,8 +448,8 @@ class WorkshopTools:
     def open_merged(self, result: MergeResult) -> Any:
         window = self.window.new_window(diagram=result.diagram)
         window.show_canvas()
-        window.show_message(f"Merged: {len(result.contested)} contested link(s), "
-                            f"{len(result.new_loops)} loop(s) no single perspective drew. "
+        window.show_message(f"Merged: {plural(len(result.contested), 'contested link')}, "
+                            f"{plural(len(result.new_loops), 'loop')} no single perspective drew. "
                             "View > Perspectives shows each view and the agreement.")
         return window
 
