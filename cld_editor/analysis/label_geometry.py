@@ -19,6 +19,8 @@ True
 
 from __future__ import annotations
 
+from typing import Callable
+
 #: Width of the wrapped text before a new line starts (px), the canvas's WRAP_WIDTH.
 WRAP_WIDTH = 140.0
 #: Height of one line of the canvas font (px).
@@ -63,8 +65,10 @@ def text_width(text: str) -> float:
     return total
 
 
-def wrap_lines(text: str, width: float = WRAP_WIDTH) -> list[str]:
+def wrap_lines(text: str, width: float = WRAP_WIDTH, measure: Callable[[str], float] = text_width) -> list[str]:
     """Greedy word wrap as the canvas does it; an over-long word stays whole.
+
+    ``measure`` gives a text's width: the canvas passes its font's, layout uses :func:`text_width`.
 
     Examples
     --------
@@ -73,13 +77,13 @@ def wrap_lines(text: str, width: float = WRAP_WIDTH) -> list[str]:
     >>> wrap_lines("Jobs")
     ['Jobs']
     """
-    if text_width(text) <= width:
+    if measure(text) <= width:
         return [" ".join(text.split())]
     lines: list[str] = []
     current = ""
     for word in text.split():
         trial = f"{current} {word}" if current else word
-        if current and text_width(trial) > width:
+        if current and measure(trial) > width:
             lines.append(current)
             current = word
         else:

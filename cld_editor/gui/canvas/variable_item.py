@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QS
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...core.elements import Variable
+from ...analysis import label_geometry
 from .fonts import NAME_PX, scene_font
 
 if TYPE_CHECKING:
@@ -44,21 +45,8 @@ def canvas_font() -> QFont:
 
 
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float = WRAP_WIDTH) -> list[str]:
-    """Greedy word wrap; a single over-long word is kept whole rather than cut."""
-    if metrics.horizontalAdvance(text) <= width:
-        return [" ".join(text.split())]
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if current and metrics.horizontalAdvance(trial) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    if current or not lines:
-        lines.append(current)
-    return lines
+    """Greedy word wrap (the rule layout mirrors); a single over-long word is kept whole rather than cut."""
+    return label_geometry.wrap_lines(text, width, metrics.horizontalAdvance)
 
 
 class VariableItem(QGraphicsItem):
