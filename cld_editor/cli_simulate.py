@@ -2,18 +2,16 @@
 
 Without ``--csv`` the saved rows are printed as an aligned table (time first,
 then every variable in diagram order); with ``--csv OUT`` the file holds
-``time,<variable names...>`` with one row per saved step, numbers written with
-full precision (``repr``) so that another program reads back the same values.
+``time,<variable names...>`` with one row per saved step, each number the
+shortest text that reads back as the same double (io/run_csv.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from dataclasses import replace
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from .core.diagram import Diagram
 from .core.elements import SimulationSettings
@@ -84,16 +82,6 @@ def parse_set(items: list[str], simulator: Simulator) -> dict[ParamKey, float]:
     return changes
 
 
-def write_csv(run: Run, out: TextIO) -> None:
-    """``time,<variable names...>``, one row per saved step.
-
-    Numbers are Python's shortest round-trip form (``repr``); they never need quoting.
-    """
-    csv.writer(out, lineterminator="\n").writerow(["time", *run.names])
-    for t, row in zip(run.times.tolist(), run.values[:, :, 0].tolist()):
-        out.write(repr(t) + ("," + ",".join(map(repr, row)) if row else "") + "\n")
-
-
 def format_table(run: Run) -> str:
     """The run as an aligned table for a terminal."""
     columns = [["time", *map("{:g}".format, run.times.tolist())]]
@@ -110,6 +98,7 @@ def simulate_command(args: argparse.Namespace, diagram: Diagram, source: str = "
     ``source`` (the file's name) is put before the place of an equation error.
     """
     from .io.atomic import write_atomic
+    from .io.run_csv import run_csv
     from .sim.run import SimulationError, Simulator
 
     if not diagram.variables:
@@ -126,9 +115,7 @@ def simulate_command(args: argparse.Namespace, diagram: Diagram, source: str = "
         name, when = trouble
         print(f"warning: {name} ran off to infinity or became undefined at time {when:g}", file=sys.stderr)
     if getattr(args, "csv", None):
-        buffer = io.StringIO()
-        write_csv(run, buffer)
-        write_atomic(args.csv, buffer.getvalue().encode("utf-8"))
+        write_atomic(args.csv, run_csv(run.times, run.names, run.values[:, :, 0]))
         print(f"{plural(len(run.times), 'row')} of {plural(len(run.names) + 1, 'column')} written to {args.csv}",
               file=sys.stderr)
     else:
