@@ -14,8 +14,10 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analysis.merge import MAX_LOOPS, MergeResult, merge
+if TYPE_CHECKING:  # the merge (and the layout it places new variables with) loads only when asked for
+    from .analysis.merge import MergeResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .analysis.merge import MAX_LOOPS, merge
     from .cli_common import EXIT_OK, load_diagram
     from .io import format_for, save
 
