@@ -15,13 +15,19 @@ command as a process, less the start-up of the same command on a
 one-variable model, against PySD's ``run()``.  The command builds the model
 from the file, runs it and writes every saved row (10,001 rows of 500
 variables at full precision), which PySD's ``run()`` does not; so it is also
-timed on the same file set to save one row per time unit.
+timed on the same file set to save one row per time unit.  The commands run
+interleaved (start-up, then each file, round after round) and each is less the
+start-up of its own round, so a change in the machine's load falls on both;
+CPU seconds (user + system) are printed beside the wall time, and a CPU ratio
+beside each wall-time ratio, because on a shared machine CPU time is the steadier
+of the two.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -91,15 +97,24 @@ def timed(label: str, func, repeats: int, before=None) -> float:
     return median
 
 
-def command_time(path: Path, method: str, out: Path, repeats: int) -> list[float]:
-    """Wall time of ``cld-editor simulate`` as a process (one untimed warm-up first)."""
-    cmd = [sys.executable, "-m", "cld_editor", "simulate", str(path), "--method", method, "--csv", str(out)]
-    times = []
-    for i in range(repeats + 1):
+def command_times(commands: dict[str, list[str]], repeats: int) -> dict[str, list[tuple[float, float]]]:
+    """Wall and CPU seconds of each command as a process: one untimed warm-up each, then
+    ``repeats`` rounds that run every command once, interleaved so that a change in the
+    machine's load falls on all of them alike.  CPU is the child's user + system time."""
+    def once(cmd: list[str]) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if i:
-            times.append(time.perf_counter() - start)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    for cmd in commands.values():
+        once(cmd)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        for name, cmd in commands.items():
+            times[name].append(once(cmd))
     return times
 
 
@@ -128,31 +143,35 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        big, tiny, out = folder / "big.cld", folder / "tiny.cld", folder / "out.csv"
+        big, tiny, thin, out = (folder / name for name in ("big.cld", "tiny.cld", "thin.cld", "out.csv"))
         d.simulation = euler
         big.write_bytes(write_cld(d))
         one = Diagram(simulation=euler)
         one.new_variable("Level", kind="stock", initial=1)
         tiny.write_bytes(write_cld(one))
-        startup = statistics.median(command_time(tiny, "euler", out, repeats))
-        print(f"  {'start-up: simulate on a one-variable model':<52} median {startup:8.3f} s")
-        command = {}
-        for method in ("euler", "rk4"):
-            times = [t - startup for t in command_time(big, method, out, repeats)]
-            command[method] = statistics.median(times)
-            print(f"  {'cld-editor simulate --csv, ' + method + ', less start-up':<52} median "
-                  f"{command[method]:8.3f} s   range {min(times):.3f}-{max(times):.3f} s")
-        # The same with the file saving one row per time unit (101 rows): writing 10,001 rows of
-        # 500 numbers at full precision is most of the command's time above.
-        thin = folder / "thin.cld"
         d.simulation = replace(euler, save_every=1)
         thin.write_bytes(write_cld(d))
         d.simulation = euler
-        for method in ("euler", "rk4"):
-            times = [t - startup for t in command_time(thin, method, out, repeats)]
-            command[method + " thin"] = statistics.median(times)
-            print(f"  {'  the same, saving every time unit, ' + method:<52} median "
-                  f"{command[method + ' thin']:8.3f} s   range {min(times):.3f}-{max(times):.3f} s")
+
+        def simulate(path: Path, method: str) -> list[str]:
+            return [sys.executable, "-m", "cld_editor", "simulate", str(path), "--method", method, "--csv", str(out)]
+
+        # The thin file saves one row per time unit (101 rows) rather than 10,001 rows of 500 numbers.
+        runs = command_times({"start-up": simulate(tiny, "euler"),
+                              "euler": simulate(big, "euler"), "rk4": simulate(big, "rk4"),
+                              "euler thin": simulate(thin, "euler"), "rk4 thin": simulate(thin, "rk4")}, repeats)
+        startup = runs.pop("start-up")
+        print(f"  {'start-up: simulate on a one-variable model':<52} median "
+              f"{statistics.median(w for w, _ in startup):8.3f} s   CPU {statistics.median(c for _, c in startup):.3f} s")
+        command, command_cpu = {}, {}
+        for name, rounds in runs.items():
+            # less the start-up of the same round (run just before it, under the same load)
+            walls = [w - s0 for (w, _), (s0, _) in zip(rounds, startup)]
+            cpus = [c - s0 for (_, c), (_, s0) in zip(rounds, startup)]
+            command[name], command_cpu[name] = statistics.median(walls), statistics.median(cpus)
+            label = f"cld-editor simulate --csv, {name}, less start-up"
+            print(f"  {label:<52} median {command[name]:8.3f} s   range {min(walls):.3f}-{max(walls):.3f} s"
+                  f"   CPU {command_cpu[name]:.3f} s")
 
         pysd = None
         if not options.no_pysd:
@@ -174,6 +193,12 @@ def main() -> int:
                 result["frame"] = model.run()
 
             theirs = timed("PySD run(), Euler (reload() not counted)", run_pysd, repeats, before=model.reload)
+            # CPU per run (warm-up and reloads included in the clock, so take it from a timed run alone)
+            model.reload()
+            cpu_before = time.process_time()
+            run_pysd()
+            theirs_cpu = time.process_time() - cpu_before
+            print(f"  {'PySD run(), Euler, CPU of one run':<52} {theirs_cpu:8.3f} s")
             frame = result["frame"]
             mine = sim.run(euler)
             columns = {c.strip('"').casefold(): c for c in frame.columns}
@@ -187,7 +212,7 @@ def main() -> int:
             print(f"  {'ratio PySD run() Euler / ours RK4, in-process':<52} {theirs / ours_rk4:8.1f} x")
             for method in ("euler", "rk4", "euler thin", "rk4 thin"):
                 print(f"  {'ratio PySD run() Euler / whole simulate, ' + method:<52} "
-                      f"{theirs / command[method]:8.1f} x")
+                      f"{theirs / command[method]:8.1f} x   CPU {theirs_cpu / command_cpu[method]:.1f} x")
 
     print("\n1,000 what-if runs of a 50-variable model as one batch")
     small = big_model(50, seed=2)
