@@ -103,12 +103,12 @@ CHECK_SECONDS = 10.0
 def cmd_check(args: argparse.Namespace) -> int:
     import time
 
+    result = load_diagram(args.file)
+    # the checks load after the file: a file that cannot be read is refused without starting sympy
     from .analysis.diagnostics import diagnose
     from .analysis.loops import count_loops
-
     from .sim.model import equation_problems
 
-    result = load_diagram(args.file)
     d = result.diagram
     problems = equation_problems(d)
     kinds = {"stock": 0, "constant": 0}

@@ -25,10 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from cld_editor import cli, io
-from cld_editor.core.errors import CldError
-from cld_editor.io.formats import ReaderBugError
-from cld_editor.io.result import ImportResult
+from cld_editor import cli
 from tests.security import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,16 +150,10 @@ def test_many_mutations_in_process(tmp_path, capsys, ext):
     path = tmp_path / f"mutated{ext}"
     for seed in range(150):
         path.write_bytes(hostile.mutate(sample, 1000 + seed, rounds=1 + seed % 6))
-        try:
-            result = io.load(path)
-        except ReaderBugError as exc:
-            raise AssertionError(f"seed {seed}: a reader crashed: {exc}") from exc
-        except CldError:
-            result = None
-        assert result is None or isinstance(result, ImportResult)
-        code = cli.main(["check", str(path)])
+        code = cli.main(["check", str(path)])  # loads the file, then checks what was read
         out, err = capsys.readouterr()
         assert code in (0, 2), f"seed {seed}: exit {code}\n{err}"
+        assert "bug in cld-editor" not in err, f"seed {seed}: a reader crashed: {err}"
         if code == 2:
             assert err.count("\n") == 1 and err.startswith("error: "), f"seed {seed}: {err!r}"
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
