@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import islice
 from typing import Callable, Iterator
 
@@ -56,7 +57,9 @@ MAX_LOOPS = 1500
 MAX_CANDIDATES = 300
 # A compound match absorbs a simple one on a subset of its loops when it has at most this many
 # more extra steps (its own arcs may carry steps the simple one does not see).
-SUBSUME_SLACK = 3
+SUBSUME_SLACK = 2
+# A match with more variables than this beyond its textbook form is too loose to be telling.
+MAX_EXTRA = 4
 
 DETECTORS: tuple[Callable[[Scene], Iterator[ArchetypeMatch]], ...] = (
     detect_tragedy_of_the_commons,
@@ -97,44 +100,56 @@ def find_archetypes(diagram: Diagram, loops: list[Loop] | None = None) -> list[A
                 candidates.append(match)
         except Exhausted:
             pass  # a very dense diagram: keep what this signature found so far
-    return _choose(candidates)
+    return _choose(candidates, scene)
 
 
-def _choose(candidates: list[ArchetypeMatch]) -> list[ArchetypeMatch]:
+def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMatch]:
     """Keep the most telling matches so that no loop and no role variable is claimed twice.
 
-    The tightest matches come first: the fewest variables beyond the textbook form (extra steps),
-    then more loops, then the smaller loops.  A simple match on loops that a compound match also
-    uses is part of it and goes, unless the compound needs many more extra steps
+    The tightest matches come first: the fewest variables beyond (or short of) the textbook form,
+    then more loops, then the smaller loops.  A match with more than ``MAX_EXTRA`` variables beyond
+    the textbook form is too loose to tell anything.  A simple match on loops that a compound match
+    also uses is part of it and goes, unless the compound needs many more extra steps
     (``SUBSUME_SLACK``): then the compound is the chance one.
-    """
-    def extra(m: ArchetypeMatch) -> int:
-        return m.order[0] - TEXTBOOK_SIZE[m.archetype]
 
-    compounds = [(frozenset(lp.name for lp in m.loops), extra(m)) for m in candidates if m.archetype in COMPOUND]
+    Matches never share a variable.  A match whose loops are fewer than half the short loops of
+    its part of the diagram (its strongly connected component) sits in a tangle where loops of
+    every shape meet by chance: of all such crowded matches only the tightest is reported.
+    """
+    loops_in_part = Counter(scene.around.part(shape.vars[0]) for shape in scene.shapes)
+
+    def crowded(m: ArchetypeMatch) -> bool:
+        return 2 * len(m.loops) < loops_in_part[scene.around.part(m.loops[0].variables[0])]
+
+    candidates = [m for m in candidates if _extra(m) <= MAX_EXTRA]
+    compounds = [(frozenset(lp.name for lp in m.loops), _extra(m)) for m in candidates if m.archetype in COMPOUND]
     candidates = [m for m in candidates if m.archetype in COMPOUND or not any(
-        frozenset(lp.name for lp in m.loops) <= loops and tight <= extra(m) + SUBSUME_SLACK
+        frozenset(lp.name for lp in m.loops) <= loops and tight <= _extra(m) + SUBSUME_SLACK
         for loops, tight in compounds)]
 
     def rank(m: ArchetypeMatch) -> tuple:
-        return (extra(m), -len(m.loops), m.order, list(CATALOGUE).index(m.archetype))
+        return (_extra(m), -len(m.loops), m.order, list(CATALOGUE).index(m.archetype))
 
-    claimed: set[str] = set()
-    roled: set[str] = set()
+    taken: set[str] = set()
     chosen: list[ArchetypeMatch] = []
     groups: dict[tuple, list[ArchetypeMatch]] = {}
     for m in candidates:  # an ambiguous pair shares its loops and is taken or left together
         groups.setdefault((frozenset(lp.name for lp in m.loops), m.ambiguous_with and "pair" or m.archetype),
                           []).append(m)
     for group in sorted(groups.values(), key=lambda g: rank(g[0])):
-        names = {lp.name for lp in group[0].loops}
-        if names & claimed or roled & set(group[0].roles):
+        variables = group[0].variables | set(group[0].roles)
+        tangled = crowded(group[0])
+        if variables & taken or (tangled and any(crowded(m) for m in chosen)):
             continue
-        claimed |= names
-        roled |= set(group[0].roles)
+        taken |= variables
         chosen.extend(group)
     order = list(CATALOGUE)
     chosen.sort(key=lambda m: (order.index(m.archetype) if not m.ambiguous_with else
                                min(order.index(a) for a in (m.archetype, *m.ambiguous_with)),
                                m.order, order.index(m.archetype)))
     return chosen
+
+
+def _extra(m: ArchetypeMatch) -> int:
+    """How far the match is from the textbook form: variables beyond it, or missing from it."""
+    return abs(m.order[0] - TEXTBOOK_SIZE[m.archetype])

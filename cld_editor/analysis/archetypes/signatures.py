@@ -115,16 +115,25 @@ def _ends(arc: tuple[str, ...], first: str, last: str, middle: str | None = None
 
 # ------------------------------------------------------------ two loops
 def detect_fixes_that_fail(scene: Scene) -> Iterator[ArchetypeMatch]:
-    """A balancing loop (the fix) and a reinforcing loop sharing the path problem -> fix; the
-    reinforcing loop's own arc (the unintended consequence) has a variable and a delay."""
+    """A balancing loop (the fix) and a reinforcing loop sharing the path problem -> fix (a
+    positive path: the worse the problem, the more fix); the
+    reinforcing loop's own arc (the unintended consequence) has a variable and a delay; where that
+    part of the diagram has no delay marks at all, the consequence's arc is at least as long as
+    the fix's way back instead."""
     for b in scene.of("B"):
         for r in scene.touching(b, "R"):
             seg = scene.segment(b, r)
             if seg is None or len(seg.shared) < 2 or not seg.only_b:
                 continue
-            # The fix acts quickly; the consequence comes late.
-            if not scene.shapes[r].delayed(seg.diverge, seg.converge) \
-                    or scene.shapes[b].delayed(seg.diverge, seg.converge):
+            # A fix is applied the more, the worse the problem gets.
+            if scene.shapes[b].sign_from(seg.converge, seg.diverge) != "+":
+                continue
+            # The fix acts quickly; the consequence comes late.  Where no delay is drawn anywhere
+            # near, "late" shows only as the way round: the consequence's arc is no shorter than the fix's.
+            if scene.shapes[b].delayed(seg.diverge, seg.converge):
+                continue
+            if not scene.shapes[r].delayed(seg.diverge, seg.converge) and not (
+                    scene.around.undelayed(seg.converge) and len(seg.only_b) >= len(seg.only_a)):
                 continue
             roles = dict.fromkeys(seg.only_b, "unintended_consequence")
             roles[seg.converge] = "problem_symptom"
@@ -135,7 +144,7 @@ def detect_fixes_that_fail(scene: Scene) -> Iterator[ArchetypeMatch]:
 def detect_limits_to_growth(scene: Scene) -> Iterator[ArchetypeMatch]:
     """A reinforcing loop (growing action) and a balancing loop (slowing action) sharing one path
     (the performance), each with a variable of its own, and the balancing loop's own arc driven
-    by a variable on no loop at all (the limiting condition)."""
+    by a variable on no loop at all (the limiting condition), or a slowing action that bites late."""
     for r in scene.of("R"):
         for b in scene.touching(r, "B"):
             seg = scene.segment(r, b)
@@ -153,7 +162,8 @@ def detect_limits_to_growth(scene: Scene) -> Iterator[ArchetypeMatch]:
             roles = dict.fromkeys(seg.shared, "performance")
             roles.update(dict.fromkeys(seg.only_a, "growing_action"))
             roles.update(dict.fromkeys(seg.only_b, "slowing_action"))
-            roles.update(dict.fromkeys(limits, "limiting_condition"))
+            members = rs.members | bs.members
+            roles.update(dict.fromkeys(scene.around.acting_on(seg.only_b, members), "limiting_condition"))
             yield scene.match("limits_to_growth", (r, b), roles)
 
 
@@ -167,7 +177,8 @@ def _one_shared(scene: Scene, i: int, j: int) -> Segment | None:
 def detect_goal_or_escalation(scene: Scene) -> Iterator[ArchetypeMatch]:
     """Two balancing loops meeting in exactly one variable (the gap, or the position of one actor
     relative to the other), each with at least two variables of its own, at least one of them
-    with a delay.  Structure cannot tell a goal from a second actor: both are reported."""
+    with a delay (unless that part of the diagram has no delay marks at all).  Structure cannot tell
+    a goal from a second actor: both are reported."""
     for i, j in _touching_pairs(scene, "B"):
         seg = _one_shared(scene, i, j)
         if seg is None:
@@ -175,7 +186,7 @@ def detect_goal_or_escalation(scene: Scene) -> Iterator[ArchetypeMatch]:
         s = seg.converge
         a, b = scene.shapes[i], scene.shapes[j]
         delayed = (a.delayed(s, s), b.delayed(s, s))
-        if not any(delayed):
+        if not any(delayed) and not scene.around.undelayed(s):
             continue
         # The loop that acts with a delay is the corrective action; the quick one lowers the goal.
         corrective, goal = (seg.only_a, seg.only_b) if delayed[0] or not delayed[1] else (seg.only_b, seg.only_a)
