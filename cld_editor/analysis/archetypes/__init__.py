@@ -8,9 +8,12 @@ structure pins down.  Eroding goals and escalation have one structure: both
 are reported, each ``ambiguous_with`` the other, with the question the user
 must answer.  The signatures are stated in docs/archetypes.md.
 
-To keep false matches rare, a loop and a variable with a role belong to at
-most one match (the ambiguous pair counts as one); the tightest matches (the
-fewest variables beyond the textbook form) are taken first.
+To keep false matches rare, no two matches share a variable (the ambiguous
+pair counts as one); the tightest matches (the fewest variables beyond the
+textbook form, weighed with the loops and links of the rest of the diagram
+that run through them) are taken first, and in a tangle of chance loops only
+the most telling match is reported.  Delays decide where they are drawn;
+where no delay mark is drawn near a structure, structure alone decides.
 
 Examples
 --------
@@ -37,7 +40,7 @@ from ...core.diagram import Diagram
 from ..loops import Loop, find_loops
 from .compound import (detect_accidental_adversaries, detect_growth_and_underinvestment,
                        detect_shifting_the_burden, detect_tragedy_of_the_commons)
-from .model import CATALOGUE, CLASS_TITLES, COMPOUND, TEXTBOOK_SIZE, ArchetypeMatch, role_title
+from .model import CATALOGUE, CLASS_TITLES, COMPOUND, CONTAINS, TEXTBOOK_SIZE, ArchetypeMatch, role_title
 from .signatures import (Exhausted, Scene, detect_fixes_that_fail, detect_goal_or_escalation, detect_limits_to_growth,
                          detect_success_to_the_successful)
 from .reviews import REVIEWS, review_of, with_review
@@ -55,11 +58,19 @@ MAX_LOOPS = 1500
 # multiply; each signature stops after this many candidates, or after
 # examining Scene.budget new pairs of loops, so the answer comes in seconds.
 MAX_CANDIDATES = 300
-# A compound match absorbs a simple one on a subset of its loops when it has at most this many
-# more extra steps (its own arcs may carry steps the simple one does not see).
+# A compound match absorbs a simple one on a subset of its loops when it is as tight, or, for a
+# simple archetype its textbook form holds (CONTAINS), when it has at most this many more extra
+# steps (its own arcs may carry steps the simple one does not see).
 SUBSUME_SLACK = 2
 # A match with more variables than this beyond its textbook form is too loose to be telling.
 MAX_EXTRA = 4
+# How much a match's surroundings weigh against it, in extra steps: per short loop of the rest of the
+# diagram through each of its variables, per link tying each of its variables into other loops, and
+# per delayed link its textbook form does not have.  A planted archetype sits apart; a chance one is
+# made of the tangle.  (Weights measured on built diagrams, see docs/archetypes.md.)
+CROWD_WEIGHT = 0.5
+STRAY_WEIGHT = 1.0
+DELAY_WEIGHT = 1.0
 
 DETECTORS: tuple[Callable[[Scene], Iterator[ArchetypeMatch]], ...] = (
     detect_tragedy_of_the_commons,
@@ -104,17 +115,20 @@ def find_archetypes(diagram: Diagram, loops: list[Loop] | None = None) -> list[A
 
 
 def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMatch]:
-    """Keep the most telling matches so that no loop and no role variable is claimed twice.
+    """Keep the most telling matches; no two share a variable.
 
-    The tightest matches come first: the fewest variables beyond (or short of) the textbook form,
-    then more loops, then the smaller loops.  A match with more than ``MAX_EXTRA`` variables beyond
-    the textbook form is too loose to tell anything.  A simple match on loops that a compound match
-    also uses is part of it and goes, unless the compound needs many more extra steps
-    (``SUBSUME_SLACK``): then the compound is the chance one.
+    A match with more than ``MAX_EXTRA`` variables beyond the textbook form is too loose to tell
+    anything.  A simple match on loops that a compound match also uses is part of it and goes when
+    the compound is as tight, or at most ``SUBSUME_SLACK`` extra steps looser where the compound's
+    textbook form holds that simple archetype or every link of the variables it adds lies on its
+    loops; otherwise the compound is the chance one.
 
-    Matches never share a variable.  A match whose loops are fewer than half the short loops of
-    its part of the diagram (its strongly connected component) sits in a tangle where loops of
-    every shape meet by chance: of all such crowded matches only the tightest is reported.
+    The rest are taken tightest first: the fewest variables beyond (or short of) the textbook
+    form, plus the weight of their surroundings (loops of the rest of the diagram through them,
+    links tying them into other loops, delays the archetype does not explain), then more loops,
+    then the smaller loops.  A match whose loops are fewer than half the short loops of its
+    strongly connected part of the diagram sits in a tangle where loops of every shape meet by
+    chance: of all such crowded matches only the most telling is reported.
     """
     loops_in_part = Counter(scene.around.part(shape.vars[0]) for shape in scene.shapes)
 
@@ -122,13 +136,26 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
         return 2 * len(m.loops) < loops_in_part[scene.around.part(m.loops[0].variables[0])]
 
     candidates = [m for m in candidates if _extra(m) <= MAX_EXTRA]
-    compounds = [(frozenset(lp.name for lp in m.loops), _extra(m)) for m in candidates if m.archetype in COMPOUND]
-    candidates = [m for m in candidates if m.archetype in COMPOUND or not any(
-        frozenset(lp.name for lp in m.loops) <= loops and tight <= _extra(m) + SUBSUME_SLACK
-        for loops, tight in compounds)]
+    compounds = [(frozenset(lp.name for lp in c.loops), c) for c in candidates if c.archetype in COMPOUND]
+
+    def absorbed(m: ArchetypeMatch) -> bool:
+        loops = frozenset(lp.name for lp in m.loops)
+        for big, c in compounds:
+            if not loops <= big:
+                continue
+            slack = SUBSUME_SLACK if m.archetype in CONTAINS[c.archetype] or scene.explains(c, m) else 0
+            if _extra(c) <= _extra(m) + slack:
+                return True
+        return False
+
+    candidates = [m for m in candidates if m.archetype in COMPOUND or not absorbed(m)]
 
     def rank(m: ArchetypeMatch) -> tuple:
-        return (_extra(m), -len(m.loops), m.order, list(CATALOGUE).index(m.archetype))
+        return (_extra(m) + surroundings(m), -len(m.loops), m.order, list(CATALOGUE).index(m.archetype))
+
+    def surroundings(m: ArchetypeMatch) -> float:
+        return (CROWD_WEIGHT * scene.crowd(m) + STRAY_WEIGHT * scene.stray(m)
+                + DELAY_WEIGHT * scene.surplus_delays(m))
 
     taken: set[str] = set()
     chosen: list[ArchetypeMatch] = []

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ...core.diagram import Diagram
 from ..loops import Loop
-from .model import ArchetypeMatch
+from .model import TEXTBOOK_DELAYS, ArchetypeMatch
 from .shapes import LoopShape, Segment, Surroundings, shared_segment
 
 GOAL_OR_ACTOR = ('Is "{s}" measured against a goal the system holds itself to, or against what a second '
@@ -80,6 +80,47 @@ class Scene:
             self.charge()
             self._segments[key] = shared_segment(self.shapes[i], self.shapes[j])
         return self._segments[key]
+
+    def crowd(self, match: ArchetypeMatch) -> float:
+        """How many short loops from outside the match pass through each of its variables, on average.
+
+        Loops of every shape meet by chance where many loops pass."""
+        variables = match.variables
+        own = sum(len(loop.variables) for loop in match.loops)
+        return (sum(len(self._by_var.get(v, ())) for v in variables) - own) / len(variables)
+
+    def stray(self, match: ArchetypeMatch) -> float:
+        """Links that tie the match's variables into other loops, per variable.
+
+        Links from or to variables on no loop through this part (conditions, consequences) cannot
+        make chance loops and do not count."""
+        variables = match.variables
+        own = {lid for loop in match.loops for lid in loop.links}
+        count = 0
+        for v in variables:
+            for link in self.diagram.links_from(v):
+                count += link.id not in own and self._looping(link)
+            for link in self.diagram.links_into(v):
+                count += link.id not in own and link.source not in variables and self._looping(link)
+        return count / len(variables)
+
+    def explains(self, compound: ArchetypeMatch, part: ArchetypeMatch) -> bool:
+        """Whether every link of the variables ``compound`` adds to ``part`` lies on its loops: the
+        added variables belong to the structure rather than to loops that cross it by chance."""
+        own = {lid for loop in compound.loops for lid in loop.links}
+        return not any(link.id not in own and self._looping(link)
+                       for v in compound.variables - part.variables
+                       for link in self.diagram.links_from(v) + self.diagram.links_into(v))
+
+    def _looping(self, link) -> bool:
+        """Whether ``link`` can lie on a loop (both ends in one strongly connected part)."""
+        return self.around.part(link.source) == self.around.part(link.target)
+
+    def surplus_delays(self, match: ArchetypeMatch) -> int:
+        """Delayed links on the match's loops beyond the ones its textbook form has."""
+        links = {lid for loop in match.loops for lid in loop.links}
+        delayed = sum(self.diagram.links[lid].delay for lid in links)
+        return max(0, delayed - TEXTBOOK_DELAYS[match.archetype])
 
     def disjoint(self, *indices: int) -> bool:
         seen: set[str] = set()
