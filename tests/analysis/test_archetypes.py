@@ -274,3 +274,17 @@ def test_a_limit_drawn_into_a_loop_elsewhere_keeps_its_role():
     builder.link(gains, limit, "+")
     [match] = [m for m in find_archetypes(d) if m.archetype == "tragedy_of_the_commons"]
     assert match.role_names(d)[d.variables[limit].name] == "resource_limit"
+
+
+def test_shifting_the_burden_with_steps_on_both_ways_back_is_not_read_as_eroding_goals():
+    # A step on each balancing loop's way back gives the two loops arcs of two: eroding-goals shaped.
+    # The side effect links them and belongs to this structure alone, so it is shifting the burden.
+    builder = Builder(random.Random(22))
+    ids = {name: builder.variable() for name in ("Symptom", "Quick", "Fundamental", "Side")}
+    steps = {("Quick", "Symptom"): 1, ("Fundamental", "Symptom"): 1, ("Side", "Fundamental"): 1}
+    for source, target, sign, delay in BLUEPRINTS["shifting_the_burden"].links:
+        chain = [ids[source]] + [builder.variable("x") for _ in range(steps.get((source, target), 0))] + [ids[target]]
+        for k, (a, b) in enumerate(zip(chain, chain[1:])):
+            builder.link(a, b, sign if k == 0 else "+", delay and k == len(chain) - 2)
+    d = builder.diagram
+    assert [m.archetype for m in find_archetypes(d)] == ["shifting_the_burden"], [m.to_json(d) for m in find_archetypes(d)]

@@ -40,7 +40,7 @@ from ...core.diagram import Diagram
 from ..loops import Loop, find_loops
 from .compound import (detect_accidental_adversaries, detect_growth_and_underinvestment,
                        detect_shifting_the_burden, detect_tragedy_of_the_commons)
-from .model import CATALOGUE, CLASS_TITLES, COMPOUND, CONTAINS, TEXTBOOK_SIZE, ArchetypeMatch, role_title
+from .model import CATALOGUE, CLASS_TITLES, COMPOUND, TEXTBOOK_SIZE, ArchetypeMatch, role_title
 from .signatures import (Exhausted, Scene, detect_fixes_that_fail, detect_goal_or_escalation, detect_limits_to_growth,
                          detect_success_to_the_successful)
 from .reviews import REVIEWS, review_of, with_review
@@ -58,10 +58,10 @@ MAX_LOOPS = 1500
 # multiply; each signature stops after this many candidates, or after
 # examining Scene.budget new pairs of loops, so the answer comes in seconds.
 MAX_CANDIDATES = 300
-# A compound match absorbs a simple one on a subset of its loops when it is as tight, or, for a
-# simple archetype its textbook form holds (CONTAINS), when it has at most this many more extra
-# steps (its own arcs may carry steps the simple one does not see).
-SUBSUME_SLACK = 2
+# A compound match absorbs a simple one on a subset of its loops when it is as tight, or when the
+# variables it adds belong to it alone and it has at most this many more extra steps (its own
+# arcs may carry steps the simple one does not see).
+SUBSUME_SLACK = 3
 # A match with more variables than this beyond its textbook form is too loose to be telling.
 MAX_EXTRA = 4
 # How much a match's surroundings weigh against it, in extra steps: per short loop of the rest of the
@@ -119,9 +119,9 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
 
     A match with more than ``MAX_EXTRA`` variables beyond the textbook form is too loose to tell
     anything.  A simple match on loops that a compound match also uses is part of it and goes when
-    the compound is as tight, or at most ``SUBSUME_SLACK`` extra steps looser where the compound's
-    textbook form holds that simple archetype or every link of the variables it adds lies on its
-    loops; otherwise the compound is the chance one.
+    the compound is as tight, or at most ``SUBSUME_SLACK`` extra steps looser with every link of
+    the variables it adds on its own loops (they belong to it alone); otherwise the compound is
+    the chance one.
 
     The rest are taken tightest first: the fewest variables beyond (or short of) the textbook
     form, plus the weight of their surroundings (loops of the rest of the diagram through them,
@@ -143,8 +143,7 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
         for big, c in compounds:
             if not loops <= big:
                 continue
-            slack = SUBSUME_SLACK if m.archetype in CONTAINS[c.archetype] or scene.explains(c, m) else 0
-            if _extra(c) <= _extra(m) + slack:
+            if _extra(c) <= _extra(m) or (_extra(c) <= _extra(m) + SUBSUME_SLACK and scene.explains(c, m)):
                 return True
         return False
 

@@ -53,16 +53,6 @@ CATALOGUE = {a.id: a for a in (
 # one of these takes precedence over a simple match on a subset of its loops.
 COMPOUND = ("tragedy_of_the_commons", "accidental_adversaries", "growth_and_underinvestment",
             "shifting_the_burden")
-# The simple archetypes that a compound's textbook form holds on some of its loops (a fix that
-# fails is the symptomatic loop with the side effect; each actor's growth and limit is a limit to
-# growth): there the simple match is part of the compound, not a rival to it.
-CONTAINS = {
-    "shifting_the_burden": ("fixes_that_fail",),
-    "growth_and_underinvestment": ("limits_to_growth",),
-    "tragedy_of_the_commons": ("limits_to_growth",),
-    "accidental_adversaries": ("limits_to_growth",),
-}
-
 # How many variables the textbook form has on its loops (Kim's diagrams); a match with more has
 # extra steps, and the fewer extra steps, the more telling the match.
 TEXTBOOK_SIZE = {
