@@ -71,6 +71,10 @@ MAX_EXTRA = 4
 CROWD_WEIGHT = 0.5
 STRAY_WEIGHT = 1.0
 DELAY_WEIGHT = 1.0
+# A crowded match (see _choose) is still reported beside another when it stands out this clearly:
+# extra steps plus the weight of its surroundings under this.  Archetypes drawn into a tangle score
+# 0 to 4; chance matches in dense random diagrams mostly 3 to 8.
+CLEAR = 4.0
 
 DETECTORS: tuple[Callable[[Scene], Iterator[ArchetypeMatch]], ...] = (
     detect_tragedy_of_the_commons,
@@ -128,7 +132,8 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
     links tying them into other loops, delays the archetype does not explain), then more loops,
     then the smaller loops.  A match whose loops are fewer than half the short loops of its
     strongly connected part of the diagram sits in a tangle where loops of every shape meet by
-    chance: of all such crowded matches only the most telling is reported.
+    chance: of all such crowded matches only the most telling is reported, and others only when
+    they stand out clearly (their weighed extra steps under ``CLEAR``).
     """
     loops_in_part = Counter(scene.around.part(shape.vars[0]) for shape in scene.shapes)
 
@@ -164,7 +169,7 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
                           []).append(m)
     for group in sorted(groups.values(), key=lambda g: rank(g[0])):
         variables = group[0].variables | set(group[0].roles)
-        tangled = crowded(group[0])
+        tangled = crowded(group[0]) and _extra(group[0]) + surroundings(group[0]) >= CLEAR
         if variables & taken or (tangled and any(crowded(m) for m in chosen)):
             continue
         taken |= variables
