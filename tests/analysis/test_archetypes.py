@@ -119,24 +119,68 @@ def test_eroding_goals_and_escalation_are_reported_as_one_ambiguous_pair():
     assert goal.to_json(d)["ambiguous_with"] == ["escalation"]
 
 
-def test_two_balancing_loops_without_any_delay_are_not_goal_or_escalation():
-    builder = Builder(random.Random(5))
+def _drawn_without_delays(archetype: str, seed: int, delayed_elsewhere: bool = False):
+    """The textbook form with every delay mark left off; optionally a delayed loop of its own drawn
+    through the first variable, so that delays are drawn in that part of the diagram."""
+    builder = Builder(random.Random(seed))
     ids = {}
-    for source, target, sign, _ in BLUEPRINTS["eroding_goals"].links:
+    for source, target, sign, _ in BLUEPRINTS[archetype].links:
         for name in (source, target):
             ids.setdefault(name, builder.variable())
         builder.link(ids[source], ids[target], sign, False)
-    assert find_archetypes(builder.diagram) == []
+    if delayed_elsewhere:
+        first, aside = next(iter(ids.values())), builder.variable()
+        builder.link(first, aside, "+", True)
+        builder.link(aside, first, "+")
+    return builder.diagram, {builder.name(v): BLUEPRINTS[archetype].roles[k] for k, v in ids.items()
+                             if k in BLUEPRINTS[archetype].roles}
 
 
-def test_a_fix_without_a_delayed_consequence_is_not_a_fix_that_fails():
-    builder = Builder(random.Random(6))
-    ids = {}
-    for source, target, sign, _ in BLUEPRINTS["fixes_that_fail"].links:
-        for name in (source, target):
-            ids.setdefault(name, builder.variable())
-        builder.link(ids[source], ids[target], sign, False)
-    assert [m.archetype for m in find_archetypes(builder.diagram)] == []
+@pytest.mark.parametrize("archetype", ["fixes_that_fail", "eroding_goals", "growth_and_underinvestment"])
+def test_textbook_forms_drawn_without_delay_marks_are_found(archetype):
+    # Where nobody drew a delay, delays cannot decide: the structure alone does.
+    d, roles = _drawn_without_delays(archetype, seed=5)
+    hits = [m for m in find_archetypes(d) if m.archetype == archetype]
+    assert len(hits) == 1, [m.to_json(d) for m in find_archetypes(d)]
+    got = hits[0].role_names(d)
+    if archetype == "eroding_goals":
+        # Without a delay nothing tells the corrective action from the pressure on the goal: the
+        # gap is certain, and each loop's arc holds one of the two roles pairs.
+        sides = {frozenset(("corrective_action", "actual_condition")), frozenset(("pressure_to_lower_goal", "goal"))}
+        swap = {"corrective_action": "pressure_to_lower_goal", "actual_condition": "goal",
+                "pressure_to_lower_goal": "corrective_action", "goal": "actual_condition"}
+        assert sides == {frozenset((got[n] for n, r in roles.items() if r in pair)) for pair in sides} or \
+            all(got[n] == swap.get(r, r) for n, r in roles.items()), got
+    else:
+        assert _roles_agree(roles, got, loose=False), got
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_without_delay_marks_inside_a_random_diagram_with_delays_of_its_own(seed):
+    # The random part has delays but no loop crosses into the archetype: its own part has none.
+    rng = random.Random(100 + seed)
+    builder = Builder(rng)
+    bp = BLUEPRINTS["fixes_that_fail"]
+    roles = builder.archetype(type(bp)(bp.archetype, tuple((a, b, c, False) for a, b, c, _ in bp.links), bp.roles),
+                              extra_steps=seed % 2)
+    builder.connect(builder.random_part(10, 14, delays=0.3), 3)
+    d = builder.diagram
+    assert any(m.archetype == "fixes_that_fail" and _roles_agree(roles, m.role_names(d), loose=True)
+               for m in find_archetypes(d)), [m.to_json(d) for m in find_archetypes(d)]
+
+
+def test_where_delays_are_drawn_they_still_decide():
+    for archetype in ("fixes_that_fail", "eroding_goals"):
+        d, _ = _drawn_without_delays(archetype, seed=6, delayed_elsewhere=True)
+        assert archetype not in {m.archetype for m in find_archetypes(d)}, archetype
+
+
+@pytest.mark.parametrize("variables, links", [(20, 30), (25, 40)])
+def test_dense_random_diagrams_rarely_give_two_false_matches(variables, links):
+    # Measured on 600 fresh diagrams of each size: about 1 in 100 gives two (before: 2 and 7 in 100).
+    two = sum(len([m for m in find_archetypes(random_diagram(seed, variables, links))
+                   if m.archetype != "escalation"]) > 1 for seed in range(400, 460))
+    assert two <= 2
 
 
 @pytest.mark.parametrize("archetype", sorted(BLUEPRINTS))
@@ -204,3 +248,61 @@ def test_mostly_found_when_loops_cross_into_the_random_part(archetype):
         builder.tie_both_ways(part, 2)
         found += any(m.archetype == archetype for m in find_archetypes(builder.diagram))
     assert found >= 9
+
+
+@pytest.mark.parametrize("archetype", sorted(BLUEPRINTS))
+def test_found_when_a_larger_random_part_is_tied_in_both_ways(archetype):
+    # Three links each way into 12 random variables: loops of every shape cross the archetype.
+    # The match that sits apart from the tangle wins (measured: 18 to 20 of 20 here).
+    found = 0
+    for seed in range(300, 320):
+        rng = random.Random(seed)
+        builder = Builder(rng)
+        builder.archetype(BLUEPRINTS[archetype], extra_steps=rng.randrange(3))
+        builder.tie_both_ways(builder.random_part(12, 16), 3)
+        found += any(m.archetype == archetype for m in find_archetypes(builder.diagram))
+    assert found >= 17
+
+
+def test_a_limit_drawn_into_a_loop_elsewhere_keeps_its_role():
+    # The resource limit acts on the commons alone, even when another link puts it on some loop.
+    builder = Builder(random.Random(21))
+    roles = builder.archetype(BLUEPRINTS["tragedy_of_the_commons"])
+    d = builder.diagram
+    names = {v.name: v.id for v in d.variables.values()}
+    limit = names[next(n for n, r in roles.items() if r == "resource_limit")]
+    gains = names[next(n for n, r in roles.items() if r == "net_gains_a")]
+    builder.link(gains, limit, "+")
+    [match] = [m for m in find_archetypes(d) if m.archetype == "tragedy_of_the_commons"]
+    assert match.role_names(d)[d.variables[limit].name] == "resource_limit"
+
+
+def test_shifting_the_burden_with_steps_on_both_ways_back_is_not_read_as_eroding_goals():
+    # A step on each balancing loop's way back gives the two loops arcs of two: eroding-goals shaped.
+    # The side effect links them and belongs to this structure alone, so it is shifting the burden.
+    builder = Builder(random.Random(22))
+    ids = {name: builder.variable() for name in ("Symptom", "Quick", "Fundamental", "Side")}
+    steps = {("Quick", "Symptom"): 1, ("Fundamental", "Symptom"): 1, ("Side", "Fundamental"): 1}
+    for source, target, sign, delay in BLUEPRINTS["shifting_the_burden"].links:
+        chain = [ids[source]] + [builder.variable("x") for _ in range(steps.get((source, target), 0))] + [ids[target]]
+        for k, (a, b) in enumerate(zip(chain, chain[1:])):
+            builder.link(a, b, sign if k == 0 else "+", delay and k == len(chain) - 2)
+    d = builder.diagram
+    assert [m.archetype for m in find_archetypes(d)] == ["shifting_the_burden"], [m.to_json(d) for m in find_archetypes(d)]
+
+
+def test_two_archetypes_drawn_into_one_tangle_are_both_found():
+    # A chance match in a tangle is reported alone, but a second archetype that stands out clearly
+    # from the same tangle is still reported (measured: 20 of 20 here).
+    names = sorted(BLUEPRINTS)
+    both = 0
+    for seed in range(400, 420):
+        rng = random.Random(seed)
+        builder = Builder(rng)
+        first, second = rng.sample(names, 2)
+        for archetype in (first, second):
+            builder.archetype(BLUEPRINTS[archetype], extra_steps=rng.randrange(3))
+        builder.tie_both_ways(builder.random_part(12, 16), 4)
+        found = {m.archetype for m in find_archetypes(builder.diagram)}
+        both += first in found and second in found
+    assert both >= 19

@@ -8,9 +8,12 @@ structure pins down.  Eroding goals and escalation have one structure: both
 are reported, each ``ambiguous_with`` the other, with the question the user
 must answer.  The signatures are stated in docs/archetypes.md.
 
-To keep false matches rare, a loop and a variable with a role belong to at
-most one match (the ambiguous pair counts as one); the tightest matches (the
-fewest variables beyond the textbook form) are taken first.
+To keep false matches rare, no two matches share a variable (the ambiguous
+pair counts as one); the tightest matches (the fewest variables beyond the
+textbook form, weighed with the loops and links of the rest of the diagram
+that run through them) are taken first, and in a tangle of chance loops only
+the most telling match is reported.  Delays decide where they are drawn;
+where no delay mark is drawn near a structure, structure alone decides.
 
 Examples
 --------
@@ -29,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import islice
 from typing import Callable, Iterator
 
@@ -54,9 +58,23 @@ MAX_LOOPS = 1500
 # multiply; each signature stops after this many candidates, or after
 # examining Scene.budget new pairs of loops, so the answer comes in seconds.
 MAX_CANDIDATES = 300
-# A compound match absorbs a simple one on a subset of its loops when it has at most this many
-# more extra steps (its own arcs may carry steps the simple one does not see).
+# A compound match absorbs a simple one on a subset of its loops when it is as tight, or when the
+# variables it adds belong to it alone and it has at most this many more extra steps (its own
+# arcs may carry steps the simple one does not see).
 SUBSUME_SLACK = 3
+# A match with more variables than this beyond its textbook form is too loose to be telling.
+MAX_EXTRA = 4
+# How much a match's surroundings weigh against it, in extra steps: per short loop of the rest of the
+# diagram through each of its variables, per link tying each of its variables into other loops, and
+# per delayed link its textbook form does not have.  A planted archetype sits apart; a chance one is
+# made of the tangle.  (Weights measured on built diagrams, see docs/archetypes.md.)
+CROWD_WEIGHT = 0.5
+STRAY_WEIGHT = 1.0
+DELAY_WEIGHT = 1.0
+# A crowded match (see _choose) is still reported beside another when it stands out this clearly:
+# extra steps plus the weight of its surroundings under this.  Archetypes drawn into a tangle score
+# 0 to 4; chance matches in dense random diagrams mostly 3 to 8.
+CLEAR = 4.0
 
 DETECTORS: tuple[Callable[[Scene], Iterator[ArchetypeMatch]], ...] = (
     detect_tragedy_of_the_commons,
@@ -97,44 +115,72 @@ def find_archetypes(diagram: Diagram, loops: list[Loop] | None = None) -> list[A
                 candidates.append(match)
         except Exhausted:
             pass  # a very dense diagram: keep what this signature found so far
-    return _choose(candidates)
+    return _choose(candidates, scene)
 
 
-def _choose(candidates: list[ArchetypeMatch]) -> list[ArchetypeMatch]:
-    """Keep the most telling matches so that no loop and no role variable is claimed twice.
+def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMatch]:
+    """Keep the most telling matches; no two share a variable.
 
-    The tightest matches come first: the fewest variables beyond the textbook form (extra steps),
-    then more loops, then the smaller loops.  A simple match on loops that a compound match also
-    uses is part of it and goes, unless the compound needs many more extra steps
-    (``SUBSUME_SLACK``): then the compound is the chance one.
+    A match with more than ``MAX_EXTRA`` variables beyond the textbook form is too loose to tell
+    anything.  A simple match on loops that a compound match also uses is part of it and goes when
+    the compound is as tight, or at most ``SUBSUME_SLACK`` extra steps looser with every link of
+    the variables it adds on its own loops (they belong to it alone); otherwise the compound is
+    the chance one.
+
+    The rest are taken tightest first: the fewest variables beyond (or short of) the textbook
+    form, plus the weight of their surroundings (loops of the rest of the diagram through them,
+    links tying them into other loops, delays the archetype does not explain), then more loops,
+    then the smaller loops.  A match whose loops are fewer than half the short loops of its
+    strongly connected part of the diagram sits in a tangle where loops of every shape meet by
+    chance: of all such crowded matches only the most telling is reported, and others only when
+    they stand out clearly (their weighed extra steps under ``CLEAR``).
     """
-    def extra(m: ArchetypeMatch) -> int:
-        return m.order[0] - TEXTBOOK_SIZE[m.archetype]
+    loops_in_part = Counter(scene.around.part(shape.vars[0]) for shape in scene.shapes)
 
-    compounds = [(frozenset(lp.name for lp in m.loops), extra(m)) for m in candidates if m.archetype in COMPOUND]
-    candidates = [m for m in candidates if m.archetype in COMPOUND or not any(
-        frozenset(lp.name for lp in m.loops) <= loops and tight <= extra(m) + SUBSUME_SLACK
-        for loops, tight in compounds)]
+    def crowded(m: ArchetypeMatch) -> bool:
+        return 2 * len(m.loops) < loops_in_part[scene.around.part(m.loops[0].variables[0])]
+
+    candidates = [m for m in candidates if _extra(m) <= MAX_EXTRA]
+    compounds = [(frozenset(lp.name for lp in c.loops), c) for c in candidates if c.archetype in COMPOUND]
+
+    def absorbed(m: ArchetypeMatch) -> bool:
+        loops = frozenset(lp.name for lp in m.loops)
+        for big, c in compounds:
+            if not loops <= big:
+                continue
+            if _extra(c) <= _extra(m) or (_extra(c) <= _extra(m) + SUBSUME_SLACK and scene.explains(c, m)):
+                return True
+        return False
+
+    candidates = [m for m in candidates if m.archetype in COMPOUND or not absorbed(m)]
 
     def rank(m: ArchetypeMatch) -> tuple:
-        return (extra(m), -len(m.loops), m.order, list(CATALOGUE).index(m.archetype))
+        return (_extra(m) + surroundings(m), -len(m.loops), m.order, list(CATALOGUE).index(m.archetype))
 
-    claimed: set[str] = set()
-    roled: set[str] = set()
+    def surroundings(m: ArchetypeMatch) -> float:
+        return (CROWD_WEIGHT * scene.crowd(m) + STRAY_WEIGHT * scene.stray(m)
+                + DELAY_WEIGHT * scene.surplus_delays(m))
+
+    taken: set[str] = set()
     chosen: list[ArchetypeMatch] = []
     groups: dict[tuple, list[ArchetypeMatch]] = {}
     for m in candidates:  # an ambiguous pair shares its loops and is taken or left together
         groups.setdefault((frozenset(lp.name for lp in m.loops), m.ambiguous_with and "pair" or m.archetype),
                           []).append(m)
     for group in sorted(groups.values(), key=lambda g: rank(g[0])):
-        names = {lp.name for lp in group[0].loops}
-        if names & claimed or roled & set(group[0].roles):
+        variables = group[0].variables | set(group[0].roles)
+        tangled = crowded(group[0]) and _extra(group[0]) + surroundings(group[0]) >= CLEAR
+        if variables & taken or (tangled and any(crowded(m) for m in chosen)):
             continue
-        claimed |= names
-        roled |= set(group[0].roles)
+        taken |= variables
         chosen.extend(group)
     order = list(CATALOGUE)
     chosen.sort(key=lambda m: (order.index(m.archetype) if not m.ambiguous_with else
                                min(order.index(a) for a in (m.archetype, *m.ambiguous_with)),
                                m.order, order.index(m.archetype)))
     return chosen
+
+
+def _extra(m: ArchetypeMatch) -> int:
+    """How far the match is from the textbook form: variables beyond it, or missing from it."""
+    return abs(m.order[0] - TEXTBOOK_SIZE[m.archetype])

@@ -21,7 +21,9 @@ from .signatures import Scene, _ends
 def detect_shifting_the_burden(scene: Scene) -> Iterator[ArchetypeMatch]:
     """Two balancing loops meeting only in the problem symptom, and a reinforcing loop that
     leaves the symptom along the first (to the symptomatic solution), crosses over through at
-    least one variable of its own (the side effect) and comes back along the second (from the fundamental solution)."""
+    least one variable of its own (the side effect) and comes back along the second (from the
+    fundamental solution).  The symptomatic loop has no delay; the fundamental one has one, unless
+    that part of the diagram has no delay marks at all."""
     for r in scene.of("R"):
         leaving: list[tuple[int, Segment]] = []
         entering: list[tuple[int, Segment]] = []
@@ -38,6 +40,9 @@ def detect_shifting_the_burden(scene: Scene) -> Iterator[ArchetypeMatch]:
             if scene.shapes[b1].members & scene.shapes[b2].members != {problem}:
                 continue
             if set(s1.shared) & set(s2.shared) != {problem}:
+                continue
+            # The symptomatic solution acts quickly; the fundamental one takes time (where delays are drawn).
+            if any(scene.shapes[b1].delays) or not (any(scene.shapes[b2].delays) or scene.around.undelayed(problem)):
                 continue
             symptomatic, fundamental = s1.diverge, s2.converge
             side = scene.shapes[r].between(symptomatic, fundamental)
@@ -58,19 +63,25 @@ def detect_growth_and_underinvestment(scene: Scene) -> Iterator[ArchetypeMatch]:
             seg = scene.segment(r, b)
             if seg is None or not seg.only_a or not seg.only_b:
                 continue
+            # Performance answers demand at once; the delay is in building capacity.
+            if scene.shapes[b].delayed(seg.diverge, seg.converge):
+                continue
             for inv in scene.touching(b, "B"):
                 if not scene.disjoint(r, inv):
                     continue
                 meet = scene.segment(b, inv)
-                if meet is None or not meet.only_b or not set(meet.shared) <= set(seg.only_b):
+                # Need, investment and capacity each have a variable of their own, as in the textbook.
+                if meet is None or len(meet.only_b) < 3 or not set(meet.shared) <= set(seg.only_b):
                     continue
-                if not scene.shapes[inv].delayed(meet.diverge, meet.converge):
+                if not (scene.shapes[inv].delayed(meet.diverge, meet.converge)
+                        or scene.around.undelayed(meet.converge)):
                     continue
                 roles = dict.fromkeys(seg.shared, "demand")
                 roles.update(dict.fromkeys(seg.only_a, "growing_action"))
                 roles.update(dict.fromkeys(meet.shared, "performance"))
                 roles.update(_ends(meet.only_b, "perceived_need_to_invest", "capacity", "investment_in_capacity"))
-                for source in scene.around.conditions(meet.only_b):
+                members = scene.shapes[r].members | scene.shapes[b].members | scene.shapes[inv].members
+                for source in scene.around.acting_on(meet.only_b, members):
                     roles[source] = "performance_standard"
                 yield scene.match("growth_and_underinvestment", (r, b, inv), roles)
 
@@ -98,7 +109,7 @@ def detect_tragedy_of_the_commons(scene: Scene) -> Iterator[ArchetypeMatch]:
             if bb <= ba or bb not in by_limit:
                 continue
             common = scene.segment(ba, bb)
-            if common is None:
+            if common is None or len(common.shared) < 2:  # total activity, then gain per activity
                 continue
             shared = set(common.shared)
             for ra, sa in by_limit[ba]:
@@ -112,7 +123,8 @@ def detect_tragedy_of_the_commons(scene: Scene) -> Iterator[ArchetypeMatch]:
                     for seg, side in ((sa, "a"), (sb, "b")):
                         roles[seg.diverge] = f"activity_{side}"
                         roles[seg.converge] = f"net_gains_{side}"
-                    for source in scene.around.conditions(common.shared):
+                    members = frozenset().union(*(scene.shapes[k].members for k in (ra, rb, ba, bb)))
+                    for source in scene.around.acting_on(common.shared, members):
                         roles[source] = "resource_limit"
                     yield scene.match("tragedy_of_the_commons", (ra, rb, ba, bb), roles)
 
@@ -138,7 +150,8 @@ def detect_accidental_adversaries(scene: Scene) -> Iterator[ArchetypeMatch]:
                     fix_b = scene.shapes[rb].members - {sb}
                     cross_a = _obstruction(scene, sa, sb, fix_a, p)
                     cross_b = _obstruction(scene, sb, sa, fix_b, p)
-                    if cross_a is None or cross_b is None:
+                    if cross_a is None or cross_b is None or not partner.between(sa, sb) \
+                            or not partner.between(sb, sa):  # each partner acts toward the other
                         continue
                     roles = dict.fromkeys(partner.between(sa, sb), "activity_a_toward_b")
                     roles.update(dict.fromkeys(partner.between(sb, sa), "activity_b_toward_a"))

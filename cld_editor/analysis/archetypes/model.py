@@ -53,13 +53,20 @@ CATALOGUE = {a.id: a for a in (
 # one of these takes precedence over a simple match on a subset of its loops.
 COMPOUND = ("tragedy_of_the_commons", "accidental_adversaries", "growth_and_underinvestment",
             "shifting_the_burden")
-
 # How many variables the textbook form has on its loops (Kim's diagrams); a match with more has
 # extra steps, and the fewer extra steps, the more telling the match.
 TEXTBOOK_SIZE = {
     "fixes_that_fail": 3, "shifting_the_burden": 4, "limits_to_growth": 3, "growth_and_underinvestment": 6,
     "tragedy_of_the_commons": 6, "accidental_adversaries": 6, "success_to_the_successful": 5,
     "eroding_goals": 5, "escalation": 5,
+}
+
+# How many delayed links the textbook form has (Kim's diagrams); a match with more has delays in
+# places the archetype does not explain, which chance structures often do.
+TEXTBOOK_DELAYS = {
+    "fixes_that_fail": 1, "shifting_the_burden": 1, "limits_to_growth": 1, "growth_and_underinvestment": 1,
+    "tragedy_of_the_commons": 1, "accidental_adversaries": 2, "success_to_the_successful": 0,
+    "eroding_goals": 1, "escalation": 1,
 }
 
 

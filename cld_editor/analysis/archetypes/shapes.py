@@ -71,6 +71,11 @@ class LoopShape:
         """Whether a link on the way from ``start`` round to ``end`` carries a delay."""
         return any(self.delays[k % self.n] for k in self.links_from(start, end))
 
+    def sign_from(self, start: str, end: str) -> str:
+        """The sign of the way from ``start`` round to ``end``: ``-`` for an odd number of ``-`` links."""
+        minus = sum(self.signs[k % self.n] == "-" for k in self.links_from(start, end))
+        return "-" if minus % 2 else "+"
+
     def sign_out_of(self, v: str) -> str:
         """The sign of the loop's link leaving ``v``."""
         return self.signs[self.pos[v]]
@@ -124,20 +129,53 @@ def shared_segment(a: LoopShape, b: LoopShape) -> Segment | None:
 
 
 class Surroundings:
-    """Which variables take part in no loop at all (outside conditions such as a limit or a standard)."""
+    """Which variables take part in no loop at all (outside conditions such as a limit or a standard),
+    and which parts of the diagram were drawn without any delay mark."""
 
     def __init__(self, diagram: Diagram) -> None:
         self.diagram = diagram
         graph = SignedGraph.from_diagram(diagram)
         self._in_loop: set[str] = set()
-        for component in strongly_connected(graph.succ):
+        self._part: dict[str, int] = {}
+        for number, component in enumerate(strongly_connected(graph.succ)):
+            for i in component:
+                self._part[graph.ids[i]] = number
             if len(component) > 1:
                 self._in_loop |= {graph.ids[i] for i in component}
         self._in_loop |= {link.source for link in diagram.links.values() if link.source == link.target}
+        self._delayed_parts = {self._part[link.source] for link in diagram.links.values()
+                               if link.delay and self._part[link.source] == self._part[link.target]}
         self._conditions: dict[tuple[frozenset[str], int], list[str]] = {}
 
     def in_any_loop(self, variable: str) -> bool:
         return variable in self._in_loop
+
+    def part(self, variable: str) -> int:
+        """The number of the strongly connected part of the diagram ``variable`` lies in."""
+        return self._part[variable]
+
+    def undelayed(self, variable: str) -> bool:
+        """Whether no link among the loops through ``variable`` carries a delay mark.
+
+        The loops through a variable all lie in its strongly connected part of the diagram.  Where
+        nobody marked a delay there, delays cannot tell one archetype from another: many people
+        draw the textbook forms without them.
+        """
+        return self._part[variable] not in self._delayed_parts
+
+    def acting_on(self, variables: tuple[str, ...] | frozenset[str], loops: frozenset[str]) -> list[str]:
+        """The conditions of :meth:`conditions`, plus variables off the match's ``loops`` whose every
+        link leads into ``variables``: they act on this structure alone, even where other links
+        have drawn them into some loop."""
+        found = self.conditions(variables)
+        targets = set(variables)
+        for v in variables:
+            for link in self.diagram.links_into(v):
+                u = link.source
+                if u not in loops and u not in found and \
+                        all(out.target in targets for out in self.diagram.links_from(u)):
+                    found.append(u)
+        return found
 
     @cached_property
     def _outside_inputs(self) -> dict[str, tuple[str, ...]]:

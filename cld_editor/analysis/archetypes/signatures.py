@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ...core.diagram import Diagram
 from ..loops import Loop
-from .model import ArchetypeMatch
+from .model import TEXTBOOK_DELAYS, ArchetypeMatch
 from .shapes import LoopShape, Segment, Surroundings, shared_segment
 
 GOAL_OR_ACTOR = ('Is "{s}" measured against a goal the system holds itself to, or against what a second '
@@ -81,6 +81,47 @@ class Scene:
             self._segments[key] = shared_segment(self.shapes[i], self.shapes[j])
         return self._segments[key]
 
+    def crowd(self, match: ArchetypeMatch) -> float:
+        """How many short loops from outside the match pass through each of its variables, on average.
+
+        Loops of every shape meet by chance where many loops pass."""
+        variables = match.variables
+        own = sum(len(loop.variables) for loop in match.loops)
+        return (sum(len(self._by_var.get(v, ())) for v in variables) - own) / len(variables)
+
+    def stray(self, match: ArchetypeMatch) -> float:
+        """Links that tie the match's variables into other loops, per variable.
+
+        Links from or to variables on no loop through this part (conditions, consequences) cannot
+        make chance loops and do not count."""
+        variables = match.variables
+        own = {lid for loop in match.loops for lid in loop.links}
+        count = 0
+        for v in variables:
+            for link in self.diagram.links_from(v):
+                count += link.id not in own and self._looping(link)
+            for link in self.diagram.links_into(v):
+                count += link.id not in own and link.source not in variables and self._looping(link)
+        return count / len(variables)
+
+    def explains(self, compound: ArchetypeMatch, part: ArchetypeMatch) -> bool:
+        """Whether every link of the variables ``compound`` adds to ``part`` lies on its loops: the
+        added variables belong to the structure rather than to loops that cross it by chance."""
+        own = {lid for loop in compound.loops for lid in loop.links}
+        return not any(link.id not in own and self._looping(link)
+                       for v in compound.variables - part.variables
+                       for link in self.diagram.links_from(v) + self.diagram.links_into(v))
+
+    def _looping(self, link) -> bool:
+        """Whether ``link`` can lie on a loop (both ends in one strongly connected part)."""
+        return self.around.part(link.source) == self.around.part(link.target)
+
+    def surplus_delays(self, match: ArchetypeMatch) -> int:
+        """Delayed links on the match's loops beyond the ones its textbook form has."""
+        links = {lid for loop in match.loops for lid in loop.links}
+        delayed = sum(self.diagram.links[lid].delay for lid in links)
+        return max(0, delayed - TEXTBOOK_DELAYS[match.archetype])
+
     def disjoint(self, *indices: int) -> bool:
         seen: set[str] = set()
         for i in indices:
@@ -115,16 +156,25 @@ def _ends(arc: tuple[str, ...], first: str, last: str, middle: str | None = None
 
 # ------------------------------------------------------------ two loops
 def detect_fixes_that_fail(scene: Scene) -> Iterator[ArchetypeMatch]:
-    """A balancing loop (the fix) and a reinforcing loop sharing the path problem -> fix; the
-    reinforcing loop's own arc (the unintended consequence) has a variable and a delay."""
+    """A balancing loop (the fix) and a reinforcing loop sharing the path problem -> fix (a
+    positive path: the worse the problem, the more fix); the
+    reinforcing loop's own arc (the unintended consequence) has a variable and a delay; where that
+    part of the diagram has no delay marks at all, the consequence's arc is at least as long as
+    the fix's way back instead."""
     for b in scene.of("B"):
         for r in scene.touching(b, "R"):
             seg = scene.segment(b, r)
             if seg is None or len(seg.shared) < 2 or not seg.only_b:
                 continue
-            # The fix acts quickly; the consequence comes late.
-            if not scene.shapes[r].delayed(seg.diverge, seg.converge) \
-                    or scene.shapes[b].delayed(seg.diverge, seg.converge):
+            # A fix is applied the more, the worse the problem gets.
+            if scene.shapes[b].sign_from(seg.converge, seg.diverge) != "+":
+                continue
+            # The fix acts quickly; the consequence comes late.  Where no delay is drawn anywhere
+            # near, "late" shows only as the way round: the consequence's arc is no shorter than the fix's.
+            if scene.shapes[b].delayed(seg.diverge, seg.converge):
+                continue
+            if not scene.shapes[r].delayed(seg.diverge, seg.converge) and not (
+                    scene.around.undelayed(seg.converge) and len(seg.only_b) >= len(seg.only_a)):
                 continue
             roles = dict.fromkeys(seg.only_b, "unintended_consequence")
             roles[seg.converge] = "problem_symptom"
@@ -135,7 +185,7 @@ def detect_fixes_that_fail(scene: Scene) -> Iterator[ArchetypeMatch]:
 def detect_limits_to_growth(scene: Scene) -> Iterator[ArchetypeMatch]:
     """A reinforcing loop (growing action) and a balancing loop (slowing action) sharing one path
     (the performance), each with a variable of its own, and the balancing loop's own arc driven
-    by a variable on no loop at all (the limiting condition)."""
+    by a variable on no loop at all (the limiting condition), or a slowing action that bites late."""
     for r in scene.of("R"):
         for b in scene.touching(r, "B"):
             seg = scene.segment(r, b)
@@ -153,7 +203,8 @@ def detect_limits_to_growth(scene: Scene) -> Iterator[ArchetypeMatch]:
             roles = dict.fromkeys(seg.shared, "performance")
             roles.update(dict.fromkeys(seg.only_a, "growing_action"))
             roles.update(dict.fromkeys(seg.only_b, "slowing_action"))
-            roles.update(dict.fromkeys(limits, "limiting_condition"))
+            members = rs.members | bs.members
+            roles.update(dict.fromkeys(scene.around.acting_on(seg.only_b, members), "limiting_condition"))
             yield scene.match("limits_to_growth", (r, b), roles)
 
 
@@ -167,7 +218,8 @@ def _one_shared(scene: Scene, i: int, j: int) -> Segment | None:
 def detect_goal_or_escalation(scene: Scene) -> Iterator[ArchetypeMatch]:
     """Two balancing loops meeting in exactly one variable (the gap, or the position of one actor
     relative to the other), each with at least two variables of its own, at least one of them
-    with a delay.  Structure cannot tell a goal from a second actor: both are reported."""
+    with a delay (unless that part of the diagram has no delay marks at all).  Structure cannot tell
+    a goal from a second actor: both are reported."""
     for i, j in _touching_pairs(scene, "B"):
         seg = _one_shared(scene, i, j)
         if seg is None:
@@ -175,7 +227,7 @@ def detect_goal_or_escalation(scene: Scene) -> Iterator[ArchetypeMatch]:
         s = seg.converge
         a, b = scene.shapes[i], scene.shapes[j]
         delayed = (a.delayed(s, s), b.delayed(s, s))
-        if not any(delayed):
+        if not any(delayed) and not scene.around.undelayed(s):
             continue
         # The loop that acts with a delay is the corrective action; the quick one lowers the goal.
         corrective, goal = (seg.only_a, seg.only_b) if delayed[0] or not delayed[1] else (seg.only_b, seg.only_a)

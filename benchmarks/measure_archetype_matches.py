@@ -1,0 +1,94 @@
+"""Archetypes: how often they are found, and how often chance makes a false match.
+
+Prints, on seeds the tests do not use (``--seed``, default 20000):
+
+* false matches: for random diagrams of several sizes (random signs, 15% delayed links; one size
+  without any delay mark), how many diagrams give no match, one, two ... (the ambiguous
+  eroding goals / escalation pair counts once);
+* crossing: each archetype, with up to two extra steps, tied three links each way into a random
+  part of 12 variables and 16 links, so that loops cross between them: in how many builds it is
+  found, and found with the expected roles;
+* one way: each archetype with one to three extra steps and a random part of 10 variables tied
+  in one way only: found with the expected roles, and builds with more than one false match;
+* no delay marks: each archetype drawn without its delays, with a random part tied in one way.
+
+Usage: ``python benchmarks/measure_archetype_matches.py [--seed 20000] [--builds 90]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections import Counter
+from dataclasses import replace
+
+from cld_editor.analysis.archetypes import find_archetypes
+from cld_editor.core import Diagram
+from tests.analysis.archetype_builders import BLUEPRINTS, Builder, random_diagram
+from tests.analysis.test_archetypes import _roles_agree
+
+
+def _without_delays(seed: int, variables: int, links: int) -> Diagram:
+    builder = Builder(random.Random(seed))
+    builder.random_part(variables, links, delays=0.0)
+    return builder.diagram
+
+
+def false_matches(seed: int, count: int = 300) -> None:
+    sizes = [("12 x 16", 12, 16, True), ("14 x 20", 14, 20, True), ("20 x 30", 20, 30, True),
+             ("25 x 40", 25, 40, True), ("20 x 30, no delays", 20, 30, False)]
+    for label, variables, links, delays in sizes:
+        tally: Counter[int] = Counter()
+        for s in range(seed, seed + count):
+            d = random_diagram(s, variables, links) if delays else _without_delays(s, variables, links)
+            tally[len([m for m in find_archetypes(d) if m.archetype != "escalation"])] += 1
+        print(f"false matches, {label:20} " + ", ".join(f"{k}: {v}" for k, v in sorted(tally.items())))
+
+
+def crossing(seed: int, builds: int) -> None:
+    for archetype in sorted(BLUEPRINTS):
+        found = right = 0
+        for s in range(seed, seed + builds):
+            rng = random.Random(s)
+            builder = Builder(rng)
+            roles = builder.archetype(BLUEPRINTS[archetype], extra_steps=rng.randrange(3))
+            builder.tie_both_ways(builder.random_part(12, 16), 3)
+            hits = [m for m in find_archetypes(builder.diagram) if m.archetype == archetype]
+            found += bool(hits)
+            right += any(_roles_agree(roles, m.role_names(builder.diagram), loose=True) for m in hits)
+        print(f"crossing  {archetype:28} found {found}/{builds}, with its roles {right}/{builds}")
+
+
+def one_way(seed: int, builds: int, delays: bool) -> None:
+    for archetype in sorted(BLUEPRINTS):
+        blueprint = BLUEPRINTS[archetype]
+        if not delays:
+            blueprint = replace(blueprint, links=tuple((a, b, s, False) for a, b, s, _ in blueprint.links))
+        found = crowded = 0
+        for s in range(seed, seed + builds):
+            rng = random.Random(s)
+            builder = Builder(rng)
+            roles = builder.archetype(blueprint, extra_steps=1 + s % 3)
+            builder.connect(builder.random_part(10, 14), 3)
+            matches = find_archetypes(builder.diagram)
+            hits = [m for m in matches if m.archetype == archetype]
+            found += any(_roles_agree(roles, m.role_names(builder.diagram), loose=True) for m in hits)
+            twin = {a for m in hits for a in m.ambiguous_with}
+            crowded += len({m.loops for m in matches if m.archetype != archetype and m.archetype not in twin}) > 1
+        label = "one way" if delays else "no delays"
+        print(f"{label:9} {archetype:28} found with its roles {found}/{builds}, more than one false match {crowded}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=20000)
+    parser.add_argument("--builds", type=int, default=90)
+    options = parser.parse_args()
+    false_matches(options.seed)
+    crossing(options.seed, options.builds)
+    one_way(options.seed, 40, delays=True)
+    one_way(options.seed, 30, delays=False)
+
+
+if __name__ == "__main__":
+    main()
