@@ -113,6 +113,10 @@ class MenuMixin:
                              "Drop moved elements on the grid", True)
         self.act["snap"].setChecked(self.settings.value("canvas/snap", False, type=bool))
         self.canvas.snap = self.act["snap"].isChecked()
+        self.act["legend"] = a("Line Style Le&gend", self.toggle_legend, "Ctrl+Alt+L", None,
+                               "Explain the link lines (confidence, agreement) in a corner of the diagram", True)
+        self.act["legend"].setChecked(self.settings.value("canvas/legend", True, type=bool))
+        self.canvas.legend.set_wanted(self.act["legend"].isChecked())
         self.act["distribute_h"] = a("Distribute &Horizontally", lambda: edit_ops.distribute(s, "horizontal"))
         self.act["distribute_v"] = a("Distribute &Vertically", lambda: edit_ops.distribute(s, "vertical"))
         self.tools = QActionGroup(self)
@@ -172,8 +176,8 @@ class MenuMixin:
             arrange.addSeparator() if key is None else arrange.addAction(act[key])
 
         view = self.menu("View")
-        for key in ("zoom_in", "zoom_out", "zoom_fit", "zoom_actual", None, "tool_select", "tool_link", None,
-                    "present"):
+        for key in ("zoom_in", "zoom_out", "zoom_fit", "zoom_actual", "legend", None, "tool_select", "tool_link",
+                    None, "present"):
             view.addSeparator() if key is None else view.addAction(act[key])
         view.addSeparator()
         view.addAction(self.properties_dock.toggleViewAction())
@@ -241,6 +245,10 @@ class MenuMixin:
     def toggle_snap(self) -> None:
         self.canvas.snap = self.act["snap"].isChecked()
         self.settings.setValue("canvas/snap", self.canvas.snap)
+
+    def toggle_legend(self) -> None:
+        self.canvas.legend.set_wanted(self.act["legend"].isChecked())
+        self.settings.setValue("canvas/legend", self.act["legend"].isChecked())
 
     def set_tool(self, mode: str) -> None:
         self.canvas.mode = mode
