@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from ..analysis.merge import MergeResult
+from ..analysis.merge import MAX_LOOPS, MergeResult
 from ..core.diagram import Diagram
 from ..core.errors import CldError
 from ..core.words import plural
@@ -92,8 +92,11 @@ class WorkshopTools:
     def open_merged(self, result: MergeResult) -> Any:
         window = self.window.new_window(diagram=result.diagram)
         window.show_canvas()
-        window.show_message(f"Merged: {plural(len(result.contested), 'contested link')}, "
-                            f"{plural(len(result.new_loops), 'loop')} no single perspective drew. "
+        found = f"{plural(len(result.new_loops), 'loop')} no single perspective drew"
+        if not result.loops_complete:  # said plainly: the list is not every such loop
+            found += (f" among the shortest {MAX_LOOPS:,} loops searched (the merged map has more; "
+                      "the search stops there or after a few seconds)")
+        window.show_message(f"Merged: {plural(len(result.contested), 'contested link')}, {found}. "
                             "View > Perspectives shows each view and the agreement.")
         return window
 
@@ -111,7 +114,8 @@ def install_workshop(window: Any) -> WorkshopTools:
     anchor = window.act.get("export") if hasattr(window, "act") else None
     for act in (tools.action("compare_with", "Co&mpare With\u2026", tools.compare_with, "Ctrl+Alt+C",
                              "Compare this diagram with another version, loop by loop"),
-                tools.action("merge_perspectives", "Merge &Perspectives\u2026", tools.merge_perspectives, None,
+                tools.action("merge_perspectives", "Mer&ge Perspectives\u2026", tools.merge_perspectives,
+                             "Ctrl+Alt+M",
                              "Merge several people's diagrams into one map")):
         file_menu.insertAction(anchor, act) if anchor is not None else file_menu.addAction(act)
     if anchor is not None:
@@ -120,7 +124,7 @@ def install_workshop(window: Any) -> WorkshopTools:
         "evidence_gaps", "Evidence &Gaps\u2026", tools.evidence_gaps, "Ctrl+Alt+G",
         "The loops resting on weak or hypothesis links, and every loop's confidence"))
     window.menu("View").addAction(tools.action(
-        "perspectives", "&Perspectives\u2026", tools.perspectives, "Ctrl+Alt+P",
+        "perspectives", "Pe&rspectives\u2026", tools.perspectives, "Ctrl+Alt+P",
         "Show one, several or all perspectives of a merged map, and the loops each sees"))
     window.workshop = tools
     return tools

@@ -1,8 +1,8 @@
 """File > Compare With...: the differences loop by loop, the other version drawn beside this one.
 
 Choosing a difference (arrow keys or a click) highlights it on both drawings.
-Also the helpers the other workshop dialogs share: :data:`LOOP_LIMIT`,
-:func:`cycle_text` and :func:`loop_parts`.
+Also what the other workshop dialogs share: :data:`LOOP_LIMIT`, :func:`cycle_text`,
+:func:`loop_parts` and :class:`HighlightingDialog`.
 """
 
 from __future__ import annotations
@@ -45,14 +45,29 @@ def cycle_text(members: list[str]) -> str:
 
 
 
-class CompareDialog(QDialog):
+class HighlightingDialog(QDialog):
+    """A modeless dialog that highlights on its window's canvas and clears that however it is closed.
+
+    Esc, the Close button and the window's close box all hide the dialog: the
+    canvas must not stay dimmed after any of them.
+    """
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self.window_.canvas.clear_highlight()
+        super().hideEvent(event)
+
+
+class CompareDialog(HighlightingDialog):
     """This diagram against another version: loop changes first, the other version drawn beside."""
 
     def __init__(self, window: Any, other: Diagram, other_label: str) -> None:
         super().__init__(window)
         from ..canvas import DiagramScene, DiagramView
 
-        self.window_ = window
         self.setWindowTitle(f"Compare with {other_label}")
         self.other = other
         self.diff: Comparison = compare(other, window.diagram)
@@ -65,6 +80,10 @@ class CompareDialog(QDialog):
         left = QWidget()
         box = QVBoxLayout(left)
         box.addWidget(QLabel(f"<b>{other_label}</b> (drawn on the right) \u2192 <b>this diagram</b>"))
+        differences = QLabel("&Differences (the arrow keys choose one; it is highlighted on both):")
+        differences.setWordWrap(True)
+        differences.setBuddy(self.changes)
+        box.addWidget(differences)
         box.addWidget(self.changes)
         split = QSplitter()
         split.addWidget(left)
@@ -77,6 +96,7 @@ class CompareDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1100, 640)
         self.other_view.fit()
+        self.changes.setFocus()  # the keyboard starts on the list of differences
 
     def _add(self, text: str, members: list[str] | None = None) -> None:
         item = QListWidgetItem(text)
@@ -126,8 +146,4 @@ class CompareDialog(QDialog):
                 link = diagram.link_between(*ids)
                 links = [link.id] if link is not None else []
             scene.highlight(ids, links)
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        self.window_.canvas.clear_highlight()
-        super().closeEvent(event)
 

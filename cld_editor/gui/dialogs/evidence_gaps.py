@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
+    QComboBox,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -17,20 +18,25 @@ from PySide6.QtWidgets import (
 
 from ...analysis.evidence import confidence_sort_key, loop_confidence
 from ...analysis.loops import find_loops
-from .compare import LOOP_LIMIT, cycle_text
+from .compare import LOOP_LIMIT, HighlightingDialog, cycle_text
 
 LEGEND = ("Line styles: solid \u2014 strong, moderate or not stated; dashed \u2014 weak; "
           "dotted \u2014 hypothesis; dash-dot \u2014 contested.")
 
 
-class EvidenceGapsDialog(QDialog):
+#: The orders the Sort by box offers: (words, (column, order)); the least supported loops first by default.
+SORTS = [("Least sure first", (1, Qt.SortOrder.DescendingOrder)),
+         ("Surest first", (1, Qt.SortOrder.AscendingOrder)),
+         ("Loop name", (0, Qt.SortOrder.AscendingOrder))]
+
+
+class EvidenceGapsDialog(HighlightingDialog):
     """Every loop with its confidence; the evidence gaps first; choosing one highlights it."""
 
     COLUMNS = ["Loop", "Confidence", "Weak or hypothesis links", "Variables"]
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.window_ = window
         self.setWindowTitle("Evidence Gaps")
         d = window.diagram
         found = find_loops(d, limit=LOOP_LIMIT)
@@ -45,15 +51,30 @@ class EvidenceGapsDialog(QDialog):
         self.table.setAccessibleName("Loops and their confidence")
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move in it
+        # The sort order without the mouse on a column header.
+        self.sort_box = QComboBox()
+        for text, order in SORTS:
+            self.sort_box.addItem(text, order)
         self.rows = rows
         self.only_gaps.toggled.connect(self._fill)
+        self.sort_box.currentIndexChanged.connect(lambda _index: self._sort())
         self.table.currentCellChanged.connect(lambda row, *_: self._show(row))
         layout = QVBoxLayout(self)
         gaps = sum(1 for *_, weak in rows if weak)
-        more = "" if found.complete else f" (the first {LOOP_LIMIT:,} loops)"
+        more = "" if found.complete else f" (the shortest {LOOP_LIMIT:,} only: the diagram has more)"
         layout.addWidget(QLabel(f"{gaps} of {len(rows)} loops{more} rest on weak or hypothesis links. "
                                 "A loop is only as sure as its weakest link."))
-        layout.addWidget(self.only_gaps)
+        row = QHBoxLayout()
+        row.addWidget(self.only_gaps, 1)
+        sort_label = QLabel("&Sort by:")
+        sort_label.setBuddy(self.sort_box)
+        row.addWidget(sort_label)
+        row.addWidget(self.sort_box)
+        layout.addLayout(row)
+        loops_label = QLabel("&Loops (the arrow keys choose one; it is highlighted on the canvas):")
+        loops_label.setBuddy(self.table)
+        layout.addWidget(loops_label)
         layout.addWidget(self.table)
         legend = QLabel(LEGEND)
         legend.setWordWrap(True)
@@ -63,6 +84,7 @@ class EvidenceGapsDialog(QDialog):
         layout.addWidget(buttons)
         self._fill()
         self.resize(820, 480)
+        self.table.setFocus()
 
     def _fill(self) -> None:
         d = self.window_.diagram
@@ -82,8 +104,12 @@ class EvidenceGapsDialog(QDialog):
             for col, cell in enumerate(cells):
                 self.table.setItem(row, col, cell)
         self.table.setSortingEnabled(True)
-        self.table.sortItems(1, Qt.SortOrder.DescendingOrder)  # the least supported loops first
+        self._sort()
         self.table.resizeColumnsToContents()
+
+    def _sort(self) -> None:
+        column, order = self.sort_box.currentData()
+        self.table.sortItems(column, order)
 
     def _show(self, row: int) -> None:
         item = self.table.item(row, 0) if row >= 0 else None
@@ -91,10 +117,6 @@ class EvidenceGapsDialog(QDialog):
             return
         variables, links = item.data(Qt.ItemDataRole.UserRole)
         self.window_.canvas.highlight(variables, links)
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        self.window_.canvas.clear_highlight()
-        super().closeEvent(event)
 
 
 class _SortItem(QTableWidgetItem):

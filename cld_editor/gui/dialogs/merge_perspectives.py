@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,8 +45,19 @@ class MergeDialog(QDialog):
                 cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, col, cell)
         self.table.resizeColumnsToContents()
-        if not self.candidates:
+        # Keyboard: arrows move, Space ticks or clears the row's match, Tab leaves the table, Enter merges.
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.installEventFilter(self)
+        if self.candidates:
+            self.table.setCurrentCell(0, 0)
+        else:
             layout.addWidget(QLabel("<i>No close names: nothing to confirm.</i>"))
+        matches = QLabel("&Close names (Space ticks or clears the chosen row; Enter merges):")
+        matches.setBuddy(self.table)
+        layout.addWidget(matches)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Merge")
@@ -54,6 +65,20 @@ class MergeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, 420)
+        self.table.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space:
+            self.toggle(self.table.currentRow())
+            return True  # on any cell of the row, and only once (not again by the tick box's own handler)
+        return super().eventFilter(watched, event)
+
+    def toggle(self, row: int) -> None:
+        """Tick (one variable) or clear (two variables) the close match in ``row``."""
+        item = self.table.item(row, 0) if row >= 0 else None
+        if item is not None:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def confirmed(self) -> list[tuple[str, str]]:
         """The pairs ticked as one variable."""

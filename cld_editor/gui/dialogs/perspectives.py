@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...analysis.loops import find_loops
 from ...analysis.perspectives import perspective_names, perspective_view
-from .compare import LOOP_LIMIT, cycle_text
+from .compare import LOOP_LIMIT, HighlightingDialog, cycle_text
 
 
 def _buddy(label: QLabel, widget: QWidget) -> QLabel:
@@ -28,12 +27,11 @@ def _buddy(label: QLabel, widget: QWidget) -> QLabel:
 
 
 # ---------------------------------------------------------- perspectives
-class PerspectivesDialog(QDialog):
+class PerspectivesDialog(HighlightingDialog):
     """Show chosen perspectives of a merged map, links drawn by at least N people, and their loops."""
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.window_ = window
         self.setWindowTitle("Perspectives")
         d = window.diagram
         self.names = perspective_names(d)
@@ -68,10 +66,13 @@ class PerspectivesDialog(QDialog):
         # The loops of the whole map that no single person drew: what putting the views together found.
         self.new_loops = QListWidget()
         self.new_loops.setAccessibleName("Loops no single perspective drew")
-        for loop in find_loops(d, limit=LOOP_LIMIT).loops:
+        found = find_loops(d, limit=LOOP_LIMIT)
+        for loop in found.loops:
             if self.names and not set.intersection(*(set(d.links[lid].perspectives) for lid in loop.links)):
                 self.new_loops.addItem(f"{loop.name}  {cycle_text(loop.variable_names(d))}")
-        layout.addWidget(_buddy(QLabel(f"Loops &no single perspective drew ({self.new_loops.count()}):"),
+        # A map with more loops than are searched is said to be so: the list is then not all of them.
+        more = "" if found.complete else f", looked for among the shortest {LOOP_LIMIT:,} loops only: the map has more"
+        layout.addWidget(_buddy(QLabel(f"Loops &no single perspective drew ({self.new_loops.count()}{more}):"),
                                 self.new_loops))
         layout.addWidget(self.new_loops)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -81,6 +82,9 @@ class PerspectivesDialog(QDialog):
         self.threshold.valueChanged.connect(lambda _value: self.apply())
         self.resize(560, 680)
         self.apply()
+        if self.names:  # the keyboard starts on the first perspective: Space shows or hides it
+            self.choices.setCurrentRow(0)
+        self.choices.setFocus()
 
     def chosen(self) -> list[str]:
         return [self.choices.item(i).text() for i in range(self.choices.count())
@@ -100,7 +104,7 @@ class PerspectivesDialog(QDialog):
 
     def apply(self) -> None:
         n = self.threshold.value()
-        self.threshold_label.setText(f"Links drawn by at least &{n}:")
+        self.threshold_label.setText(f"Links drawn by &at least {n}:")  # one mnemonic whatever the value
         self.threshold_label.setBuddy(self.threshold)
         variables, links = self.visible()
         self.window_.canvas.highlight(variables, links)
@@ -113,8 +117,4 @@ class PerspectivesDialog(QDialog):
         for loop in find_loops(view, limit=LOOP_LIMIT).loops:
             if keep.issuperset(loop.links):
                 self.loops.addItem(f"{loop.name}  {cycle_text(loop.variable_names(view))}")
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        self.window_.canvas.clear_highlight()
-        super().closeEvent(event)
 
