@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from ..analysis.merge import MAX_LOOPS, MergeResult
+from ..analysis.merge import MergeResult
 from ..core.diagram import Diagram
 from ..core.errors import CldError
 from ..core.words import plural
@@ -93,11 +93,12 @@ class WorkshopTools:
         window = self.window.new_window(diagram=result.diagram)
         window.show_canvas()
         found = f"{plural(len(result.new_loops), 'loop')} no single perspective drew"
-        if not result.loops_complete:  # said plainly: the list is not every such loop
-            found += (f" among the shortest {MAX_LOOPS:,} loops searched (the merged map has more; "
-                      "the search stops there or after a few seconds)")
+        if not result.loops_complete:  # said plainly, and left on show: the list is not every such loop
+            found += (f" among the {result.loops_searched:,} shortest loops only (the merged map has too many "
+                      f"to search them all)")
         window.show_message(f"Merged: {plural(len(result.contested), 'contested link')}, {found}. "
-                            "View > Perspectives shows each view and the agreement.")
+                            "View > Perspectives shows each view and the agreement.",
+                            6000 if result.loops_complete else 0)
         return window
 
     def evidence_gaps(self) -> EvidenceGapsDialog:
