@@ -130,3 +130,20 @@ def test_view_menu_toggle_by_keyboard_is_remembered(qtbot):
     activate(qtbot, other)
     QTest.keyClick(other.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert other.canvas.legend.isVisible() and window.settings.value("canvas/legend", type=bool) is True
+
+
+def test_legend_is_on_the_printed_page(qtbot, tmp_path):
+    # File > Print paints through the same page composer as the PDF; a printer writing to a file shows it.
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from PySide6.QtPrintSupport import QPrinter
+
+    from cld_editor.gui.export import paint_on_pages
+
+    scene = scene_of(qtbot, with_confidence(small_diagram(), "hypothesis"))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    paint_on_pages(scene, printer)
+    with pdfplumber.open(tmp_path / "printed.pdf") as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "Link lines" in text and "hypothesis" in text and "weak evidence" not in text
