@@ -45,6 +45,7 @@ SAMPLE_W = 44.0
 PAD = 10.0
 ROW_H = 20.0
 GAP = 18.0  # between the legend and anything else drawn
+MARK_REACH = 60.0  # a link's sign and delay mark sit well within this distance of its box (about 20 units)
 LARGE = 500  # links: from here on the legend settles after a pause in the edits
 
 
@@ -146,31 +147,56 @@ class ConfidenceLegend(QGraphicsItem):
         width = PAD * 2 + max(SAMPLE_W + 8 + words, title)
         return width, PAD * 2 + ROW_H * (len(self.entries) + 1)
 
-    def _drawing_bounds(self) -> QRectF:
-        """Everything drawn but the legend (Qt unites the boxes in C++: ten times faster than a Python loop)."""
+    def _solid_boxes(self) -> list[tuple[float, float, float, float]]:
+        """``(left, top, right, bottom)`` of every name, note and loop label: nothing may cover them."""
         scene = self._owner
-        scene.removeItem(self)
-        try:
-            return scene.itemsBoundingRect()
-        finally:
-            scene.addItem(self)
+        boxes = [item.scene_label_box() for item in scene.variables.values()]
+        for item in (*scene.notes.values(), *scene.loop_labels.values()):
+            r = item.sceneBoundingRect()
+            boxes.append((r.left(), r.top(), r.right(), r.bottom()))
+        return boxes
 
-    def _free(self, rect: QRectF) -> bool:
+    def _free(self, rect: QRectF, solid: list[tuple[float, float, float, float]]) -> bool:
+        """Nothing drawn within :data:`GAP` of ``rect``.
+
+        Plain loops over the boxes the items keep ready, not Qt's item index:
+        on a large diagram just edited the index is rebuilt on every query.
+        """
         room = rect.adjusted(-GAP, -GAP, GAP, GAP)
-        return not any(item is not self and item.isVisible() for item in self._owner.items(room))
+        x0, y0, x1, y1 = room.left(), room.top(), room.right(), room.bottom()
+        if any(b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0 for b in solid):
+            return False
+        for item in self._owner.links.values():
+            b = item.bounds_box
+            if b[0] < x1 + MARK_REACH and b[2] > x0 - MARK_REACH and b[1] < y1 + MARK_REACH and b[3] > y0 - MARK_REACH:
+                if b[0] < x1 and b[2] > x0 and b[1] < y1 and b[3] > y0 and \
+                        item.shape().intersects(item.mapRectFromScene(room)):  # the line itself, not its box
+                    return False
+                sign = item.sign
+                if sign.isVisible() and sign.sceneBoundingRect().intersects(room):
+                    return False
+        return True
 
     def _place(self) -> QPointF:
         """A free corner inside the drawing's bounds, else just below its bottom-left corner."""
         width, height = self._size
-        bounds = self._drawing_bounds()
-        if bounds.isNull():
+        solid = self._solid_boxes()
+        boxes = solid + [item.bounds_box for item in self._owner.links.values()]
+        if not boxes:
             return QPointF(0, 0)
+        bounds = QRectF(QPointF(min(b[0] for b in boxes), min(b[1] for b in boxes)),
+                        QPointF(max(b[2] for b in boxes), max(b[3] for b in boxes)))
         if bounds.width() >= width + 2 * GAP and bounds.height() >= height + 2 * GAP:
             for x, y in ((bounds.right() - width, bounds.bottom() - height), (bounds.left(), bounds.bottom() - height),
                          (bounds.right() - width, bounds.top()), (bounds.left(), bounds.top())):
-                if self._free(QRectF(x, y, width, height)):
+                if self._free(QRectF(x, y, width, height), solid):
                     return QPointF(x, y)
-        return QPointF(bounds.left(), bounds.bottom() + GAP)
+        below = QRectF(bounds.left(), bounds.bottom() + GAP, width, height)
+        for _ in range(8):  # a sign or arrow head just past the bounds: step further down
+            if self._free(below, solid):
+                break
+            below.translate(0, height / 2)
+        return below.topLeft()
 
     # ------------------------------------------------------------ painting
     def boundingRect(self) -> QRectF:  # noqa: N802
