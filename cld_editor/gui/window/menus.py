@@ -76,7 +76,8 @@ class MenuMixin:
                         "delete"),
             "select_all": a("Select &All", self.select_all, SK.SelectAll),
             "find": a("&Find Variable…", self.focus_find, SK.Find, "find"),
-            "properties": a("Pr&operties", self.focus_properties, "Alt+Return", None,
+            "properties": a("Pr&operties", self.focus_properties, [QKeySequence("Alt+Return"),
+                                                                     QKeySequence("Alt+Enter")], None,
                             "Edit the selection's properties (its evidence too) from the keyboard"),
             "copy_image": a("Copy as &Image", self.copy_image, "Ctrl+Shift+C"),
             "add_variable": a("&Variable", self.add_variable_here, "Ctrl+Shift+V", "variable",
@@ -157,8 +158,8 @@ class MenuMixin:
         file_menu.addAction(act["quit"])
 
         edit = self.menu("Edit")
-        for key in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "select_all", "find", "properties", None,
-                    "copy_image"):
+        for key in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "select_all", "find", "properties",
+                    None, "copy_image"):
             edit.addSeparator() if key is None else edit.addAction(act[key])
 
         insert = self.menu("Insert")
