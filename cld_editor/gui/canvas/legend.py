@@ -75,7 +75,7 @@ def legend_entries(diagram: Diagram) -> list[str]:
 class ConfidenceLegend(QGraphicsItem):
     """The legend item of a :class:`~.scene.DiagramScene`; it follows the diagram on its own.
 
-    ``wanted`` is the user's View > Confidence Legend choice.  The scene calls
+    ``wanted`` is the user's View > Line Style Legend choice.  The scene calls
     :meth:`changed` on every model event; the legend settles (chooses its lines
     and its corner) once the event loop is free, or at once through
     :meth:`settle`, which every export calls through ``content_rect``.
