@@ -122,13 +122,13 @@ def test_view_menu_toggle_by_keyboard_is_remembered(qtbot):
     assert window.canvas.legend.isVisible()
     activate(qtbot, window)
     window.view.setFocus()
-    QTest.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert not window.act["legend"].isChecked() and not window.canvas.legend.isVisible()
     assert window.settings.value("canvas/legend", type=bool) is False
     other = make_window(qtbot, with_confidence(small_diagram(), "weak"))
     assert not other.act["legend"].isChecked() and not other.canvas.legend.isVisible()
     activate(qtbot, other)
-    QTest.keyClick(other.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(other.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert other.canvas.legend.isVisible() and window.settings.value("canvas/legend", type=bool) is True
 
 

@@ -116,7 +116,7 @@ class MenuMixin:
                              "Drop moved elements on the grid", True)
         self.act["snap"].setChecked(self.settings.value("canvas/snap", False, type=bool))
         self.canvas.snap = self.act["snap"].isChecked()
-        self.act["legend"] = a("Line Style Le&gend", self.toggle_legend, "Ctrl+Alt+L", None,
+        self.act["legend"] = a("Line Style Le&gend", self.toggle_legend, "Ctrl+Alt+K", None,
                                "Explain the link lines (confidence, agreement) in a corner of the diagram", True)
         self.act["legend"].setChecked(self.settings.value("canvas/legend", True, type=bool))
         self.canvas.legend.set_wanted(self.act["legend"].isChecked())
