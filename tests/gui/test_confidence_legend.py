@@ -76,15 +76,22 @@ def test_legend_never_covers_a_variable_or_a_link(qtbot):
     scene = scene_of(qtbot, merged)
     assert scene.legend.isVisible() and covered(scene) == []
     assert scene.content_rect(0).contains(scene.legend.placed_rect())
-    # A grid of variables with no free corner: the legend goes below the drawing.
-    d = Diagram()
-    ids = [d.new_variable(f"Factor {i}", (i % 6) * 130, (i // 6) * 70).id for i in range(36)]
-    for a, b in zip(ids, ids[1:]):
-        d.new_link(a, b, "+", evidence=Evidence(confidence="weak"))
-    scene = scene_of(qtbot, d)
-    assert covered(scene) == []
-    lowest = max(item.sceneBoundingRect().bottom() for item in scene.variables.values())
-    assert scene.legend.placed_rect().top() > lowest
+    # A grid of variables with no free corner: the legend goes beside the drawing, on the side that
+    # makes the picture grow least: below a square grid, to the right of a long flat one.
+    for columns, rows, side in ((6, 6, "below"), (24, 3, "right")):
+        d = Diagram()
+        ids = [d.new_variable(f"Factor {i}", (i % columns) * 130, (i // columns) * 70).id
+               for i in range(columns * rows)]
+        for a, b in zip(ids, ids[1:]):
+            d.new_link(a, b, "+", evidence=Evidence(confidence="weak"))
+        scene = scene_of(qtbot, d)
+        assert covered(scene) == []
+        boxes = [item.sceneBoundingRect() for item in scene.variables.values()]
+        legend = scene.legend.placed_rect()
+        if side == "below":
+            assert legend.top() > max(box.bottom() for box in boxes)
+        else:
+            assert legend.left() > max(box.right() for box in boxes)
 
 
 def test_legend_is_in_svg_pdf_and_png(qtbot, tmp_path):

@@ -8,8 +8,9 @@ picture made from the scene (PNG, SVG, PDF, print, copy as image) carries it
 as drawn, with its words as real text in the vector formats.
 
 It shows when some link states a confidence or was drawn by several people,
-and sits in a free corner inside the diagram's bounds, or just below the
-diagram when no corner is free: it never covers a variable, link or mark.
+and sits in a free corner inside the diagram's bounds, or just outside them
+(below or to the right, whichever makes the picture grow least) when no corner
+is free: it never covers a variable, link or mark.
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ class ConfidenceLegend(QGraphicsItem):
         return True
 
     def _place(self) -> QPointF:
-        """A free corner inside the drawing's bounds, else just below its bottom-left corner."""
+        """A free corner inside the drawing's bounds, else just outside them, below or to the right."""
         width, height = self._size
         solid = self._solid_boxes()
         boxes = solid + [item.bounds_box for item in self._owner.links.values()]
@@ -191,12 +192,17 @@ class ConfidenceLegend(QGraphicsItem):
                          (bounds.right() - width, bounds.top()), (bounds.left(), bounds.top())):
                 if self._free(QRectF(x, y, width, height), solid):
                     return QPointF(x, y)
-        below = QRectF(bounds.left(), bounds.bottom() + GAP, width, height)
-        for _ in range(8):  # a sign or arrow head just past the bounds: step further down
-            if self._free(below, solid):
+        # No free corner: beside the drawing, on the side that makes the picture grow least.
+        below = bounds.width() * (height + GAP) <= bounds.height() * (width + GAP) or bounds.height() < height
+        if below:
+            spot, step = QRectF(bounds.left(), bounds.bottom() + GAP, width, height), QPointF(0, height / 2)
+        else:
+            spot, step = QRectF(bounds.right() + GAP, bounds.bottom() - height, width, height), QPointF(width / 4, 0)
+        for _ in range(8):  # a sign or arrow head just past the bounds: step further out
+            if self._free(spot, solid):
                 break
-            below.translate(0, height / 2)
-        return below.topLeft()
+            spot.translate(step)
+        return spot.topLeft()
 
     # ------------------------------------------------------------ painting
     def boundingRect(self) -> QRectF:  # noqa: N802
