@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .analysis.merge import MAX_LOOPS, merge
+    from .analysis.merge import MAX_LOOPS, MAX_STEPS, merge
     from .cli_common import EXIT_OK, load_diagram
     from .io import format_for, save
 
@@ -41,9 +41,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"note: possible match, not merged: {line}", file=sys.stderr)
     else:
         print(describe(result, args.output))
-    if not result.loops_complete:
-        print(f"note: the merged map has too many loops to search them all; new loops were looked for among "
-              f"the shortest (at most {MAX_LOOPS:,})", file=sys.stderr)
+    if not result.loops_complete:  # the JSON keeps its keys: the warning goes beside it
+        print(f"warning: the merged map has too many loops to search them all; the loops no single perspective "
+              f"drew were looked for among its {result.loops_searched:,} shortest only (the search stops at "
+              f"{MAX_LOOPS:,} loops or {MAX_STEPS:,} steps)", file=sys.stderr)
     return EXIT_OK
 
 
@@ -72,11 +73,14 @@ def describe(result: MergeResult, output: str) -> str:
             if link.evidence.confidence == "contested" and link.polarity == "?":
                 who = ", ".join(f"{name} {sign}" for name, sign in link.perspectives.items())
                 lines.append(f"  {d.variables[link.source].name} -> {d.variables[link.target].name} ({who})")
+    among = "" if result.loops_complete else f" among the {result.loops_searched:,} shortest loops searched"
     if result.new_loops:
-        lines.append(f"Loops no single perspective drew ({len(result.new_loops)}):")
+        lines.append(f"Loops no single perspective drew{among} ({len(result.new_loops)}):")
         lines.extend(f"  {polarity}  {' -> '.join(members + members[:1])}" for members, polarity in result.new_loops)
-    else:
+    elif result.loops_complete:
         lines.append("Every loop of the merged map was already in someone's map.")
+    else:
+        lines.append(f"No loop{among} is new: each was already in someone's map.")
     if result.candidates:
         lines.append(f"Possible matches, not merged ({len(result.candidates)}); "
                      "merge them in the window if they are one variable:")

@@ -1,4 +1,4 @@
-"""Render the workshop tools to docs/screenshots/: Merge, Perspectives, Compare, Evidence Gaps.
+"""Render the workshop tools to docs/screenshots/: Merge, Perspectives, Compare, Evidence Gaps, the line legend.
 
 Run without a display::
 
@@ -102,6 +102,12 @@ def main() -> int:
         compare.close()
         window.undo_stack.setClean()
         window.close()
+
+        # The line style legend on the canvas: the tutor's map has weak and hypothesis links.
+        tutor = _window(app, Path(FILES[0]))
+        _save(tutor, "confidence-legend.png")
+        tutor.undo_stack.setClean()
+        tutor.close()
     return 0
 
 

@@ -40,7 +40,6 @@ Examples
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
@@ -52,14 +51,17 @@ from ..core.elements import Evidence, Link, Variable
 from .compare import JSON_POLARITY
 from .evidence import weakest
 from .loops import find_loops
+from .search import CHECK_EVERY
 from .placement import place_near_neighbours
 
 #: How alike two names must be (0-100, rapidfuzz) to be offered as a possible match.
 CANDIDATE_SCORE = 85.0
 #: A merged map of many people can hold millions of loops; new loops are looked for among at most this
-#: many, shortest first (for a workshop's maps, every loop), and for at most this many seconds.
+#: many, shortest first (for a workshop's maps, every loop) ...
 MAX_LOOPS = 20_000
-MAX_SECONDS = 3.0
+#: ... and within this many steps of the search (about 3 s on a 2020s laptop).  Steps are counted, not
+#: seconds, so the same files give the same ``new_loops`` on every machine, however busy.
+MAX_STEPS = 1_000_000
 
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 _KEEP_S = ("ss", "us", "is", "ous")
@@ -125,8 +127,10 @@ class MergeResult:
     agreement: dict[str, int] = field(default_factory=dict)
     new_loops: list[tuple[list[str], str]] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
-    #: False when the merged map had more loops than were searched (see :data:`MAX_LOOPS`).
+    #: False when the merged map had more loops than were searched (see :data:`MAX_LOOPS`, :data:`MAX_STEPS`).
     loops_complete: bool = True
+    #: How many loops of the merged map, shortest first, were searched for new ones.
+    loops_searched: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The object ``cld-editor merge --json`` prints (issue 12's contract)."""
@@ -321,15 +325,36 @@ def merge(sources: Sequence[tuple[str, Diagram]], same: Iterable[tuple[str, str]
                         for link in d.links.values()}
     # A loop someone saw is one whose every link that person drew (their own view holds it, with
     # their signs): no need to search each person's map.
-    deadline = time.perf_counter() + MAX_SECONDS
-    found = find_loops(d, limit=MAX_LOOPS, should_stop=lambda: time.perf_counter() > deadline)
+    found = find_loops(d, limit=MAX_LOOPS, should_stop=step_budget(MAX_STEPS))
     result.loops_complete = found.complete
+    result.loops_searched = len(found.loops)
     for loop in found.loops:
         drew = set.intersection(*(set(d.links[lid].perspectives) for lid in loop.links))
         if not drew:
             result.new_loops.append((loop.variable_names(d), JSON_POLARITY[loop.polarity]))
     result.candidates = close_matches(d.variables.values())
     return result
+
+
+def step_budget(steps: int):
+    """A ``should_stop`` for the loop search that says stop once about ``steps`` search steps are done.
+
+    The search asks every :data:`~.search.CHECK_EVERY` steps; counting the
+    questions makes the cut the same on every machine, unlike a clock.
+
+    Examples
+    --------
+    >>> stop = step_budget(2 * CHECK_EVERY)
+    >>> [stop(), stop(), stop()]
+    [False, True, True]
+    """
+    asked = [0]
+
+    def should_stop() -> bool:
+        asked[0] += 1
+        return asked[0] * CHECK_EVERY >= steps
+
+    return should_stop
 
 
 def close_matches(variables: Iterable[Variable], score: float = CANDIDATE_SCORE) -> list[Candidate]:

@@ -258,4 +258,34 @@ def test_a_map_with_too_many_loops_is_searched_shortest_first_and_says_so(tmp_pa
                      "-o", str(tmp_path / "m.cld"), "--json"]) == 0
     captured = capsys.readouterr()
     assert len(json.loads(captured.out)["new_loops"]) == 2
-    assert "note: the merged map has too many loops" in captured.err
+    assert "warning: the merged map has too many loops" in captured.err
+    assert "the loops no single perspective drew were looked for among its 2 shortest only" in captured.err
+    assert cli.main(["merge", str(tmp_path / "tutor.cld"), str(tmp_path / "parent.cld"),
+                     "-o", str(tmp_path / "m2.cld")]) == 0
+    text = capsys.readouterr().out
+    assert "Loops no single perspective drew among the 2 shortest loops searched (2):" in text
+    assert "already in someone's map" not in text
+
+
+def test_the_new_loop_search_is_cut_by_counted_steps_not_the_clock(monkeypatch):
+    # Every link between eight variables, half drawn by each person: thousands of loops, a search of many
+    # thousand steps.  A busy machine (a clock that races) must not change what the merge finds.
+    import itertools
+    import time
+
+    from cld_editor.analysis import merge as merge_module
+
+    pairs = list(itertools.permutations("ABCDEFGH", 2))
+    tutor = build(*[(a, b, "+") for a, b in pairs[::2]])
+    parent = build(*[(a, b, "-") for a, b in pairs[1::2]])
+    calm = merge([("tutor", tutor), ("parent", parent)])
+    assert calm.loops_complete and calm.loops_searched == 16064  # every cycle of the complete graph on 8
+    clock = itertools.count(0.0, 10.0)
+    monkeypatch.setattr(time, "perf_counter", lambda: next(clock))
+    busy = merge([("tutor", tutor), ("parent", parent)])
+    assert busy.loops_complete and busy.to_json() == calm.to_json()
+    # A budget that runs out cuts the search at the same place every time, and says so.
+    monkeypatch.setattr(merge_module, "MAX_STEPS", 3 * merge_module.CHECK_EVERY)
+    cut = [merge([("tutor", tutor), ("parent", parent)]) for _ in range(2)]
+    assert not cut[0].loops_complete and cut[0].loops_searched < 16064
+    assert cut[0].to_json() == cut[1].to_json() and cut[0].loops_searched == cut[1].loops_searched

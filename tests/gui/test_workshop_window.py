@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPen
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from cld_editor.analysis.merge import merge
 from cld_editor.core import Diagram, Evidence
@@ -174,3 +175,23 @@ def test_perspectives_lists_the_loops_no_single_person_drew(qtbot):
     assert dialog.loops.count() == 1  # both perspectives chosen: together they see it
     dialog.choices.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.loops.count() == 0  # the tutor alone does not
+
+
+def test_window_says_plainly_when_the_new_loop_search_was_cut_short(qtbot, monkeypatch):
+    from cld_editor.analysis import merge as merge_module
+    from cld_editor.gui.dialogs import perspectives as perspectives_module
+
+    monkeypatch.setattr(merge_module, "MAX_LOOPS", 2)
+    monkeypatch.setattr(perspectives_module, "LOOP_LIMIT", 2)
+    tutor = build(("A", "B", "+"), ("B", "C", "+"), ("C", "D", "+"))
+    parent = build(("B", "A", "+"), ("C", "B", "+"), ("D", "C", "+"), ("D", "A", "+"))
+    result = merge([("tutor", tutor), ("parent", parent)])
+    window = make_window(qtbot)
+    merged_window = window.workshop.open_merged(result)
+    qtbot.addWidget(merged_window, before_close_func=lambda w: w.undo_stack.setClean())
+    message = merged_window.statusBar().currentMessage()
+    assert "2 loops no single perspective drew among the 2 shortest loops only" in message
+    assert "too many to search them all" in message
+    dialog = merged_window.workshop.perspectives()
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("no single perspective drew (2, looked for among the shortest 2 loops only" in t for t in labels)

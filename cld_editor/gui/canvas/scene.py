@@ -31,6 +31,7 @@ from ..settings import Settings
 from ..theme import LIGHT, Theme
 from .drops import GRID, dragged_moves, nudge_apart
 from .mark_placer import MarkPlacer
+from .legend import CONFIDENCE_LINES, ConfidenceLegend
 from .link_item import GLYPHS, LinkItem, _glyph_font, line_width
 from .loop_label_item import LoopLabelItem
 from .note_item import NoteItem
@@ -38,9 +39,6 @@ from .overview import FAR_ZOOM, OverviewMixin  # noqa: F401 - FAR_ZOOM is used b
 from .gestures import Gesture, gesture_for
 from .variable_item import VariableItem, ring_for_zoom
 
-#: How a link's line shows its evidence: the legend (Properties panel, Evidence Gaps) says the same.
-CONFIDENCE_LINES = {"weak": Qt.PenStyle.DashLine, "hypothesis": Qt.PenStyle.DotLine,
-                    "contested": Qt.PenStyle.DashDotLine}
 
 
 class DiagramScene(OverviewMixin, QGraphicsScene):
@@ -87,6 +85,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
         self.selectionChanged.connect(self._emit_selection)
         diagram.subscribe(self._on_event)
         self.rebuild()
+        self.legend = ConfidenceLegend(self)  # the line styles explained, in every picture of the scene
 
     def detach(self) -> None:
         """Stop following the diagram (before the scene is dropped)."""
@@ -170,6 +169,7 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
 
     def _on_event(self, event: Any) -> None:
         self._overview = None
+        self.legend.changed()
         if isinstance(event, ElementAdded):
             self._add(event.kind, event.element)
             self._apply_highlight()
@@ -492,4 +492,5 @@ class DiagramScene(OverviewMixin, QGraphicsScene):
                 rect |= item.sceneBoundingRect()
         if rect.isNull():
             rect = QRectF(-100, -60, 200, 120)
+        rect |= self.legend.placed_rect()
         return rect.adjusted(-margin, -margin, margin, margin)

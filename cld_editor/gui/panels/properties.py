@@ -179,13 +179,16 @@ class PropertiesPanel(QWidget):
         self.accept_inferred_button.clicked.connect(self._accept_inferred)
         form.addRow("", self.delay_check)
         form.addRow("Strength", self.strength_spin)
-        form.addRow("Confidence", self.confidence_box)
+        form.addRow("&Confidence", self.confidence_box)  # Alt+letter: the evidence fields
         form.addRow("Notes", self.link_notes)
-        form.addRow("Source", self.link_evidence)
-        form.addRow("Proposed by", self.proposed_by_edit)
+        form.addRow("S&ource", self.link_evidence)
+        form.addRow("Proposed &by", self.proposed_by_edit)
         self.perspectives_label = QLabel()
         self.perspectives_label.setWordWrap(True)
         form.addRow("Drawn by", self.perspectives_label)
+        # Tab follows the form from top to bottom (the Accept button was made after the fields below it).
+        QWidget.setTabOrder(self.polarity_box, self.accept_inferred_button)
+        QWidget.setTabOrder(self.accept_inferred_button, self.delay_check)
         self.polarity_box.currentIndexChanged.connect(self._commit_polarity)
         self.delay_check.toggled.connect(lambda on: self._link("delay", bool(on)))
         self.strength_spin.editingFinished.connect(lambda: self._link("strength", self.strength_spin.value()))
@@ -195,6 +198,13 @@ class PropertiesPanel(QWidget):
         self.link_evidence.finished.connect(lambda: self._evidence("source", self.link_evidence.toPlainText()))
         self.proposed_by_edit.editingFinished.connect(
             lambda: self._evidence("proposed_by", self.proposed_by_edit.text().strip()))
+
+    def focus_first_field(self) -> None:
+        """Put the keyboard in the first field of what the panel shows (Edit > Properties)."""
+        page = self.pages.currentWidget()
+        first = {id(self.diagram_page): self.title_edit, id(self.variable_page): self.name_edit,
+                 id(self.link_page): self.polarity_box}.get(id(page))
+        (first or self).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ----------------------------------------------------------- showing
     def show_selection(self, variable_ids: list[str], link_ids: list[str]) -> None:

@@ -76,6 +76,9 @@ class MenuMixin:
                         "delete"),
             "select_all": a("Select &All", self.select_all, SK.SelectAll),
             "find": a("&Find Variable…", self.focus_find, SK.Find, "find"),
+            "properties": a("Pr&operties", self.focus_properties, [QKeySequence("Alt+Return"),
+                                                                     QKeySequence("Alt+Enter")], None,
+                            "Edit the selection's properties (its evidence too) from the keyboard"),
             "copy_image": a("Copy as &Image", self.copy_image, "Ctrl+Shift+C"),
             "add_variable": a("&Variable", self.add_variable_here, "Ctrl+Shift+V", "variable",
                               "Add a variable (or double-click the canvas)"),
@@ -113,6 +116,10 @@ class MenuMixin:
                              "Drop moved elements on the grid", True)
         self.act["snap"].setChecked(self.settings.value("canvas/snap", False, type=bool))
         self.canvas.snap = self.act["snap"].isChecked()
+        self.act["legend"] = a("Line Style Le&gend", self.toggle_legend, "Ctrl+Alt+K", None,
+                               "Explain the link lines (confidence, agreement) in a corner of the diagram", True)
+        self.act["legend"].setChecked(self.settings.value("canvas/legend", True, type=bool))
+        self.canvas.legend.set_wanted(self.act["legend"].isChecked())
         self.act["distribute_h"] = a("Distribute &Horizontally", lambda: edit_ops.distribute(s, "horizontal"))
         self.act["distribute_v"] = a("Distribute &Vertically", lambda: edit_ops.distribute(s, "vertical"))
         self.tools = QActionGroup(self)
@@ -151,8 +158,8 @@ class MenuMixin:
         file_menu.addAction(act["quit"])
 
         edit = self.menu("Edit")
-        for key in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "select_all", "find", None,
-                    "copy_image"):
+        for key in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "select_all", "find", "properties",
+                    None, "copy_image"):
             edit.addSeparator() if key is None else edit.addAction(act[key])
 
         insert = self.menu("Insert")
@@ -172,8 +179,8 @@ class MenuMixin:
             arrange.addSeparator() if key is None else arrange.addAction(act[key])
 
         view = self.menu("View")
-        for key in ("zoom_in", "zoom_out", "zoom_fit", "zoom_actual", None, "tool_select", "tool_link", None,
-                    "present"):
+        for key in ("zoom_in", "zoom_out", "zoom_fit", "zoom_actual", "legend", None, "tool_select", "tool_link",
+                    None, "present"):
             view.addSeparator() if key is None else view.addAction(act[key])
         view.addSeparator()
         view.addAction(self.properties_dock.toggleViewAction())
@@ -196,7 +203,7 @@ class MenuMixin:
                     "add_loop", None, "zoom_in", "zoom_out", "zoom_fit", "layout", None, "export"):
             bar.addSeparator() if key is None else bar.addAction(self.act[key])
         self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText("Find variable…")
+        self.find_edit.setPlaceholderText("Find variable, or link A -> B…")
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.setMaximumWidth(220)
         self.find_edit.returnPressed.connect(lambda: self.find_variable(self.find_edit.text()))
@@ -241,6 +248,10 @@ class MenuMixin:
     def toggle_snap(self) -> None:
         self.canvas.snap = self.act["snap"].isChecked()
         self.settings.setValue("canvas/snap", self.canvas.snap)
+
+    def toggle_legend(self) -> None:
+        self.canvas.legend.set_wanted(self.act["legend"].isChecked())
+        self.settings.setValue("canvas/legend", self.act["legend"].isChecked())
 
     def set_tool(self, mode: str) -> None:
         self.canvas.mode = mode
@@ -339,21 +350,46 @@ class MenuMixin:
         self.find_edit.setFocus()
         self.find_edit.selectAll()
 
+    def focus_properties(self) -> None:
+        self.properties_dock.show()
+        self.properties_dock.raise_()
+        self.properties.focus_first_field()
+
+    def _variable_named(self, text: str):
+        folded = text.strip().casefold()
+        return self.diagram.variable_by_name(text.strip()) or next(
+            (v for v in self.diagram.variables.values() if folded and folded in v.name.casefold()), None)
+
     def find_variable(self, text: str) -> bool:
-        """Select and centre the variable whose name is (or else contains) ``text``."""
+        """Select and centre the variable whose name is (or else contains) ``text``.
+
+        ``A -> B`` (or ``A → B``) finds the link from A to B, so a link can be chosen without the mouse.
+        """
         text = text.strip()
         if not text:
             return False
-        variable = self.diagram.variable_by_name(text)
-        if variable is None:
-            folded = text.casefold()
-            variable = next((v for v in self.diagram.variables.values() if folded in v.name.casefold()), None)
+        ends = text.replace("→", "->").split("->")
+        if self.diagram.variable_by_name(text) is None and len(ends) == 2:
+            return self._find_link(*ends)
+        variable = self._variable_named(text)
         if variable is None:
             self.show_message(f"No variable called “{text}”.")
             return False
         self.show_canvas()
         self.canvas.select_ids(variable_ids=[variable.id])
         self.view.centerOn(variable.x, variable.y)
+        self.view.setFocus()
+        return True
+
+    def _find_link(self, cause: str, effect: str) -> bool:
+        source, target = self._variable_named(cause), self._variable_named(effect)
+        link = self.diagram.link_between(source.id, target.id) if source and target else None
+        if link is None:
+            self.show_message(f"No link from “{cause.strip()}” to “{effect.strip()}”.")
+            return False
+        self.show_canvas()
+        self.canvas.select_ids(link_ids=[link.id])
+        self.view.centerOn((source.x + target.x) / 2, (source.y + target.y) / 2)
         self.view.setFocus()
         return True
 
