@@ -27,9 +27,11 @@ run: $(STAMP) system-deps
 	$(BIN)/cld-editor $(EXAMPLE)
 
 # lint-imports checks the layer contracts in pyproject.toml before any test runs.
+# worksteal: a worker that runs out of tests takes some of the other's, so the
+# long tests at the end of one worker's share do not leave the other core idle.
 test: $(STAMP) system-deps
 	$(BIN)/lint-imports --no-cache
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q
 
 # Speed is measured here, never asserted in tests: each script prints its
 # figures side by side with a baseline run in the same process.
