@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtTest import QTest
 
 from cld_editor.analysis.link_shape import LinkShape
 from cld_editor.analysis.sign_placement import (
@@ -232,7 +233,15 @@ def test_a_drag_through_a_crowd_looks_near_the_arrowhead_and_searches_fully_at_r
             scene.diagram.update_variable(hub, x=12, y=8)
         dragged.marks.place(quick=True)  # what the canvas does after a mouse move
         assert dragged.marks._unsettled and dragged.marks._settle_timer.isActive()
-        links, marks, boxes = drawn_geometry(dragged)  # an export: every crowded link searched in full first
+        # Left alone, the canvas searches the crowded links in full once the drag rests.
+        QTest.qWait(dragged.marks.SETTLE_MS + 150)
+        assert not dragged.marks._unsettled and not dragged.marks._settle_timer.isActive()
+        # An export (or print) does not wait: it searches them in full first.
+        for scene in (dragged, direct):
+            scene.diagram.update_variable(hub, x=20, y=-6)
+        dragged.marks.place(quick=True)
+        assert dragged.marks._unsettled
+        links, marks, boxes = drawn_geometry(dragged)
         assert not dragged.marks._unsettled
         clear = {lid for lid, item in dragged.links.items() if item.marks.clear}
         assert not {owner for owner, _, _ in touches(links, boxes, marks)} & clear
