@@ -292,16 +292,19 @@ class LoopCurver:
         if not self.loops:
             return ok
         centres, _ = self.loop_centres(xy)
-        mid = curve_mid(xy[self.src], xy[self.dst], curvature)
-        chord_mid = (xy[self.src] + xy[self.dst]) / 2
-        for i in np.flatnonzero(self.loop_of >= 0):
-            j = self.loop_of[i]
-            c = centres[j]
-            lp = self.loops[j]
-            if np.hypot(*(mid[i] - c)) <= np.hypot(*(chord_mid[i] - c)) + 1e-6:
-                ok[i] = False
-            elif not joins_neighbours(xy[list(lp)], lp.index(int(self.src[i]))):
-                ok[i] = False
+        on = np.flatnonzero(self.loop_of >= 0)
+        c = centres[self.loop_of[on]]
+        mid = curve_mid(xy[self.src[on]], xy[self.dst[on]], curvature[on])
+        chord_mid = (xy[self.src[on]] + xy[self.dst[on]]) / 2
+        inward = np.hypot(*(mid - c).T) <= np.hypot(*(chord_mid - c).T) + 1e-6
+        ok[on[inward]] = False
+        # The others: all the links of one loop at once (this runs for every drawing the layout scores).
+        for j, lp in enumerate(self.loops):
+            links = on[(self.loop_of[on] == j) & ~inward]
+            pts = xy[list(lp)]
+            if not len(links) or not np.any(np.abs(pts - pts.mean(axis=0)) > 1e-9):
+                continue
+            ok[links] = joins_neighbours_many(pts[None], [lp.index(int(self.src[i])) for i in links])[0]
         return ok
 
 

@@ -54,6 +54,8 @@ SIGN_REACH_PX = 240.0
 #: arrowhead: the least crowded of them is kept rather than searching the whole link (a hairball of
 #: long links would otherwise cost seconds).
 MAX_TRIES = 40
+#: The same for a link already in a crowd while a drag moves it: its full search waits for the drag to rest.
+QUICK_TRIES = 6
 #: Half the length of a delay bar (across the link) and half the gap between the two bars.
 DELAY_ACROSS, DELAY_ALONG = 8.0, 2.5
 #: A delay mark stays within this share of its link either side of the middle.
@@ -354,30 +356,39 @@ def obstacles_for(links: Sequence[DrawnLink], boxes: Iterable[Box], marks: Mappi
 
 
 def place_marks(links: Sequence[DrawnLink], boxes: Iterable[Box], fixed: Mapping[str, Marks] = {},
-                only: Iterable[str] | None = None, area: Box | None = None) -> dict[str, Marks]:
+                only: Iterable[str] | None = None, area: Box | None = None,
+                quick: Iterable[str] = (), index: Obstacles | None = None) -> dict[str, Marks]:
     """Place the sign and delay mark of each link in ``only`` (default: every link not in ``fixed``).
 
     ``boxes`` are the other things drawn (variable names, loop labels, notes,
     badges); ``fixed`` holds marks already placed, which are kept and
     avoided.  Signs are placed first, link by link in the order given, then
     delay marks.  ``area``, when given, holds every spot the placed links may
-    take (a local update): what lies outside it is not indexed.  Returns the
-    marks of the links placed.
+    take (a local update): what lies outside it is not indexed.  Links in
+    ``quick`` (known to be in a crowd, moving with a drag) try only their
+    first :data:`QUICK_TRIES` spots for each mark before they are called
+    crowded; a mark is still said clear only when it touches nothing.
+    ``index``: the obstacles, when the caller built them (from the same
+    links, boxes and fixed marks); the placed marks are added to it.
+    Returns the marks of the links placed.
     """
+    quick = set(quick)
     chosen = set(only) if only is not None else None
     wanted = [link for link in links if (link.id in chosen if chosen is not None else link.id not in fixed)]
-    index = obstacles_for(links, boxes, {k: v for k, v in fixed.items() if chosen is None or k not in chosen}, area)
+    if index is None:
+        index = obstacles_for(links, boxes, {k: v for k, v in fixed.items() if chosen is None or k not in chosen}, area)
     signs: dict[str, tuple[Point, bool]] = {}
     for link in wanted:
         # Cost: anything touched outweighs everything else; then each step back from the arrowhead,
         # and being squeezed between other links, count about alike.
         best, best_cost, best_count = None, math.inf, math.inf
-        for spot, cost, count in _costed(index, link, _sign_candidates(link)):
+        limit = QUICK_TRIES if link.id in quick else MAX_TRIES
+        for spot, cost, count in _costed(index, link, _sign_candidates(link), limit):
             if cost < best_cost:
                 best, best_cost, best_count = spot, cost, count
         if best_count and link.shape.outside:
             # Nowhere clear outside the arc: a clear spot inside still reads as this link's alone.
-            for spot, cost, count in _costed(index, link, _sign_candidates(link, inside=True)):
+            for spot, cost, count in _costed(index, link, _sign_candidates(link, inside=True), limit):
                 if count < best_count:
                     best, best_cost, best_count = spot, cost, count
         sign = best if best is not None else link.shape.tip
@@ -389,7 +400,7 @@ def place_marks(links: Sequence[DrawnLink], boxes: Iterable[Box], fixed: Mapping
         delay = None
         if link.delay:
             best_count = math.inf
-            for spot in delay_spots(link):
+            for spot in delay_spots(link)[:2 * QUICK_TRIES if link.id in quick else None]:
                 count = index.count(grow_box(delay_box(*spot, pen=link.width + 0.4), MARGIN), skip_line_of=link.id)
                 if count < best_count:
                     delay, best_count = spot, count
@@ -401,11 +412,12 @@ def place_marks(links: Sequence[DrawnLink], boxes: Iterable[Box], fixed: Mapping
     return placed
 
 
-def _costed(index: Obstacles, link: DrawnLink, candidates: list[tuple[int, Point]]) -> Iterator[tuple[Point, float, int]]:
+def _costed(index: Obstacles, link: DrawnLink, candidates: Iterable[tuple[int, Point]],
+            limit: int = MAX_TRIES) -> Iterator[tuple[Point, float, int]]:
     """``(spot, cost, things touched)`` of the candidates worth trying, nearest the arrowhead first."""
     best, fewest = math.inf, math.inf
     for tries, (step, spot) in enumerate(candidates):
-        if step > best or (tries >= MAX_TRIES and fewest > 0):
+        if step > best or (tries >= limit and fewest > 0):
             return  # every later spot costs more than the best already found, or the link is in a crowd
         count, clearance = index.assess_sign(spot, link.id, enough=fewest)
         cost = count * 1000 + step + 2 * (1 - clearance)
@@ -413,8 +425,12 @@ def _costed(index: Obstacles, link: DrawnLink, candidates: list[tuple[int, Point
         yield spot, cost, count
 
 
-def touches(links: Sequence[DrawnLink], boxes: Iterable[Box], marks: Mapping[str, Marks]) -> list[tuple[str, str, str]]:
+def touches(links: Sequence[DrawnLink], boxes: Iterable[Box], marks: Mapping[str, Marks],
+            owners: Iterable[str] | None = None, index: Obstacles | None = None) -> list[tuple[str, str, str]]:
     """Every ``(link id, mark, what it touches)`` where a placed mark touches something drawn.
+
+    ``owners``: only the marks of these links are looked at (all by default);
+    ``index``: the obstacles with every mark in it, when the caller has them.
 
     Examples
     --------
@@ -423,10 +439,14 @@ def touches(links: Sequence[DrawnLink], boxes: Iterable[Box], marks: Mapping[str
     >>> touches([a], [], {"a": Marks((150, 0))})  # a sign right on its own line
     [('a', 'sign', 'line of a')]
     """
-    index = obstacles_for(links, boxes, marks)
+    if index is None:
+        index = obstacles_for(links, boxes, marks)
     widths = {link.id: link.width for link in links}
     found = []
+    looked_at = set(marks) if owners is None else set(owners)
     for owner, placed in marks.items():
+        if owner not in looked_at:
+            continue
         for what, box, skip in (("sign", sign_box(placed.sign), ""),
                                 ("delay", delay_box(*placed.delay, pen=widths.get(owner, 2.0) + 0.4)
                                  if placed.delay else None, owner)):

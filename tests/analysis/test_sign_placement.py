@@ -13,6 +13,7 @@ from cld_editor.analysis.sign_placement import (
     SIGN_CLEAR,
     MARGIN,
     MAX_TRIES,
+    QUICK_TRIES,
     DrawnLink,
     Marks,
     boxes_touch,
@@ -217,3 +218,30 @@ def test_sparse_diagrams_every_mark_is_clear(data):
     assert all(m.clear for m in marks.values())
     # ... and that no other link comes close to.
     assert other_link_too_close(links, marks) == []
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_diagrams(max_links_per_variable=3.0))
+def test_a_quick_search_still_says_clear_only_when_nothing_is_touched(data):
+    links, boxes = data
+    # As in a drag through a crowd: every link looks only near its arrowhead.
+    every = {link.id for link in links}
+    marks = place_marks(links, boxes, quick=every)
+    assert set(marks) == every
+    clear = {lid for lid, m in marks.items() if m.clear}
+    crowded_marks = {f"{kind} of {lid}" for lid in every - clear for kind in ("sign", "delay")}
+    assert [t for t in touches(links, boxes, marks) if t[0] in clear and t[2] not in crowded_marks] == []
+    # A link that found nothing clear looked at its first QUICK_TRIES spots on each side, no further.
+    for link in links:
+        if link.id not in clear:
+            spots = sign_spots(link)[:QUICK_TRIES] + sign_spots(link, inside=True)[:QUICK_TRIES]
+            assert marks[link.id].sign in spots or marks[link.id].sign == link.shape.tip
+
+
+def test_touches_can_look_at_some_marks_only_with_the_index_already_built():
+    a = DrawnLink("a", curve_shape((0, 0), (300, 0), 0.0, (-40, -12, 40, 12), (260, -12, 340, 12)))
+    b = DrawnLink("b", curve_shape((150, -100), (150, 100), 0.0, (110, -112, 190, -88), (110, 88, 190, 112)))
+    marks = {"a": Marks((150, 0)), "b": Marks((165, 40))}  # a's sign sits where the two lines cross
+    index = obstacles_for([a, b], [], marks)
+    assert {owner for owner, _, _ in touches([a, b], [], marks, owners=["b"], index=index)} == set()
+    assert {owner for owner, _, _ in touches([a, b], [], marks, owners=["a"], index=index)} == {"a"}

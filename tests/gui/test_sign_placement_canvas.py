@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtTest import QTest
 
 from cld_editor.analysis.link_shape import LinkShape
 from cld_editor.analysis.sign_placement import (
@@ -201,3 +202,53 @@ def test_heat_badges_never_cover_a_sign(qapp):
     assert [(b, s) for b in badges for s in signs if boxes_touch(b, s)] == []
     overlay.clear()
     scene.detach()
+
+
+def test_a_drag_through_a_crowd_looks_near_the_arrowhead_and_searches_fully_at_rest(qapp):
+    from cld_editor.analysis.sign_placement import QUICK_TRIES  # noqa: F401 - the limit the quick step uses
+
+    def tangle() -> Diagram:
+        d = Diagram()
+        hub = d.new_variable("Waiting list", 0, 0)
+        ring = []
+        for k in range(14):
+            angle = 2 * math.pi * k / 14
+            ring.append(d.new_variable(f"Pressure on services {k}", 260 * math.cos(angle), 200 * math.sin(angle)).id)
+            d.new_link(ring[-1], hub.id, "+-"[k % 2], delay=k % 3 == 0, curvature=0.25 if k % 2 else -0.25)
+            if k % 2:
+                d.new_link(hub.id, ring[-1], "-", curvature=0.3)
+        for k in range(14):  # links round the ring, so the hub's are fewer than half of all
+            d.new_link(ring[k], ring[(k + 1) % 14], "+")
+            d.new_link(ring[k], ring[(k + 3) % 14], "-", curvature=0.2)
+        return d
+
+    dragged, direct = DiagramScene(tangle()), DiagramScene(tangle())
+    try:
+        for scene in (dragged, direct):
+            scene.place_marks()
+        hub = next(iter(dragged.variables))
+        crowded_before = {lid for lid, item in dragged.links.items() if not item.marks.clear}
+        assert crowded_before  # the tangle has links with no clear spot
+        for scene in (dragged, direct):
+            scene.diagram.update_variable(hub, x=12, y=8)
+        dragged.marks.place(quick=True)  # what the canvas does after a mouse move
+        assert dragged.marks._unsettled and dragged.marks._settle_timer.isActive()
+        # Left alone, the canvas searches the crowded links in full once the drag rests.
+        QTest.qWait(dragged.marks.SETTLE_MS + 150)
+        assert not dragged.marks._unsettled and not dragged.marks._settle_timer.isActive()
+        # An export (or print) does not wait: it searches them in full first.
+        for scene in (dragged, direct):
+            scene.diagram.update_variable(hub, x=20, y=-6)
+        dragged.marks.place(quick=True)
+        assert dragged.marks._unsettled
+        links, marks, boxes = drawn_geometry(dragged)
+        assert not dragged.marks._unsettled
+        clear = {lid for lid, item in dragged.links.items() if item.marks.clear}
+        assert not {owner for owner, _, _ in touches(links, boxes, marks)} & clear
+        # At rest the marks are those a full search gives.
+        direct.place_marks()
+        assert {lid: item.marks for lid, item in dragged.links.items()} == \
+            {lid: item.marks for lid, item in direct.links.items()}
+    finally:
+        dragged.detach()
+        direct.detach()

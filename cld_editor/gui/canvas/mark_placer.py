@@ -3,7 +3,10 @@
 The geometry is :mod:`cld_editor.analysis.sign_placement` (no Qt); this
 module feeds it what the canvas shows and places marks lazily: a link that
 changes asks for its marks once per turn of the event loop, and only the
-links round a change are placed again, so a drag stays smooth.
+links round a change are placed again, so a drag stays smooth.  A link that
+was already in a crowd (no clear spot for its sign) looks only near its
+arrowhead while it moves; its full search runs once the canvas has rested
+for :attr:`MarkPlacer.SETTLE_MS`, and before any export.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
-from ...analysis.sign_placement import boxes_touch, place_marks, sign_box, touches
+from ...analysis.sign_placement import (DELAY_ACROSS, boxes_touch, grow_box, obstacles_for, place_marks,
+                                         sign_box, touches)
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
@@ -29,6 +33,8 @@ class MarkPlacer:
     #: Above this many links signs are placed only where the canvas is painted close enough to read
     #: them (and all of them before an export), so a very large diagram opens as fast as before.
     LAZY_MARKS = 400
+    #: A crowded link moved by a drag gets its full search once nothing has moved for this long.
+    SETTLE_MS = 250
 
     def __init__(self, scene: DiagramScene) -> None:
         self.scene = scene
@@ -38,6 +44,10 @@ class MarkPlacer:
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._place_painted)
+        self._unsettled: set[str] = set()  # crowded links placed by a quick search only
+        self._settle_timer = QTimer(scene)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.timeout.connect(self.place)
 
     def add_obstacles(self, items: list[QGraphicsItem]) -> None:
         """Keep signs off these items too (drawn over the diagram by a panel), and move any they touch now."""
@@ -67,7 +77,7 @@ class MarkPlacer:
     def _place_painted(self) -> None:
         if self._area is None and self._large():
             return  # grew large while opening: wait to be painted
-        self.place(self._area)
+        self.place(self._area, quick=True)
 
     def request(self, link_id: str) -> None:
         """Place the sign and delay mark among its neighbours soon (once per turn of the event loop)."""
@@ -96,7 +106,7 @@ class MarkPlacer:
         boxes = [item.scene_label_box() for item in self.scene.variables.values()] + [_box(r) for r in rects]
         return boxes if region is None else [b for b in boxes if boxes_touch(b, region)]
 
-    def place(self, area: QRectF | None = None) -> None:
+    def place(self, area: QRectF | None = None, quick: bool = False) -> None:
         """Place the pending links' signs and delay marks so that none touches anything else drawn.
 
         When most links wait (the diagram was opened or reset) every link is
@@ -104,10 +114,16 @@ class MarkPlacer:
         otherwise only the links that changed, and any neighbour whose mark
         the change now touches, so a drag stays smooth on a large diagram.
         With ``area``, only the pending links that reach into it are placed
-        (the part of a large diagram on screen); the others wait.
+        (the part of a large diagram on screen); the others wait.  ``quick``
+        (a change while the user works): links already in a crowd look only
+        near their arrowhead, and get their full search when the canvas rests.
         """
         self._timer.stop()
         self._area = None
+        if not quick:  # the full search for every crowded link placed quickly before
+            self._settle_timer.stop()
+            self._pending |= self._unsettled
+            self._unsettled.clear()
         pending = {lid for lid in self._pending if lid in self.scene.links}
         if area is not None:
             box = _box(area)
@@ -122,13 +138,21 @@ class MarkPlacer:
             return
         todo = pending
         for _ in range(3):  # the changed links, then neighbours whose marks they now touch, twice at most
-            placed, todo = self._place_near(todo)
+            crowded = {lid for lid in todo if quick and self._crowded(lid)}
+            self._unsettled |= crowded
+            placed, todo = self._place_near(todo, crowded)
             for lid, marks in placed.items():
                 self.scene.links[lid].set_marks(marks)
             if not todo:
                 break
+        if self._unsettled:
+            self._settle_timer.start(self.SETTLE_MS)
 
-    def _place_near(self, todo: set[str]) -> tuple[dict, set[str]]:
+    def _crowded(self, link_id: str) -> bool:
+        marks = self.scene.links[link_id].marks
+        return marks is not None and not marks.clear
+
+    def _place_near(self, todo: set[str], crowded: set[str] = frozenset()) -> tuple[dict, set[str]]:
         """Place ``todo``'s marks among the links round them; return them and the neighbours now touched.
 
         A mark stays within a few pixels of its own link, so the area round the
@@ -139,12 +163,15 @@ class MarkPlacer:
         for lid in todo:
             region |= self.scene.links[lid].boundingRect()
         area = _box(region.adjusted(-40, -40, 40, 40))
-        near = [lid for lid, item in self.scene.links.items() if lid in todo or boxes_touch(item.bounds_box, area)]
+        # What the marks near the area may touch lies within a mark's reach of it: one index for both questions.
+        reach = grow_box(area, 4 * DELAY_ACROSS)
+        near = [lid for lid, item in self.scene.links.items() if lid in todo or boxes_touch(item.bounds_box, reach)]
         drawn = [self.scene.links[lid].drawn() for lid in near]
-        boxes = self._obstacles(area)
+        boxes = self._obstacles(reach)
         fixed = {lid: self.scene.links[lid].marks for lid in near if lid not in todo and self.scene.links[lid].marks}
-        placed = place_marks(drawn, boxes, fixed, only=todo, area=area)
+        index = obstacles_for(drawn, boxes, fixed, reach)
+        placed = place_marks(drawn, boxes, fixed, only=todo, quick=crowded, index=index)
         # Only marks that were clear can have been disturbed; a crowded link's mark touched something already.
         inside = {lid for lid in fixed if fixed[lid].clear and boxes_touch(sign_box(fixed[lid].sign), area)}
-        stale = {owner for owner, _, _ in touches(drawn, boxes, {**fixed, **placed}) if owner in inside}
+        stale = {owner for owner, _, _ in touches(drawn, boxes, {**fixed, **placed}, inside, index)}
         return placed, stale
