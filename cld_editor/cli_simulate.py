@@ -3,7 +3,7 @@
 Without ``--csv`` the saved rows are printed as an aligned table (time first,
 then every variable in diagram order); with ``--csv OUT`` the file holds
 ``time,<variable names...>`` with one row per saved step, each number the
-shortest text that reads back as the same double (io/run_csv.py).
+shortest text that reads back as the same double (io/run_text.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .core.naming import equation_name, name_key
 from .core.words import plural
 
 if TYPE_CHECKING:  # the solver (numpy, sympy) loads only when a run is asked for
-    from .sim.run import ParamKey, Run, Simulator
+    from .sim.run import ParamKey, Simulator
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,23 +82,14 @@ def parse_set(items: list[str], simulator: Simulator) -> dict[ParamKey, float]:
     return changes
 
 
-def format_table(run: Run) -> str:
-    """The run as an aligned table for a terminal."""
-    columns = [["time", *map("{:g}".format, run.times.tolist())]]
-    for i, name in enumerate(run.names):  # (+ 0.0 shows -0.0 as 0)
-        columns.append([name, *map("{:.6g}".format, (run.values[:, i, 0] + 0.0).tolist())])
-    columns = [[cell.rjust(width) for cell in column]
-               for column in columns for width in (max(map(len, column)),)]
-    return "\n".join(map("  ".join, zip(*columns))) + "\n"
-
-
 def simulate_command(args: argparse.Namespace, diagram: Diagram, source: str = "") -> int:
     """Run ``cld-editor simulate``; bad input raises :class:`CldError` (exit 2).
 
     ``source`` (the file's name) is put before the place of an equation error.
     """
     from .io.atomic import write_atomic
-    from .io.run_csv import run_csv
+    from .cli_common import printable
+    from .io.run_text import run_csv, run_table
     from .sim.run import SimulationError, Simulator
 
     if not diagram.variables:
@@ -119,5 +110,12 @@ def simulate_command(args: argparse.Namespace, diagram: Diagram, source: str = "
         print(f"{plural(len(run.times), 'row')} of {plural(len(run.names) + 1, 'column')} written to {args.csv}",
               file=sys.stderr)
     else:
-        sys.stdout.write(format_table(run))
+        names = [printable(name, one_line=True) for name in run.names]  # no terminal escapes from a file
+        table = run_table(run.times, names, run.values[:, :, 0])
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:
+            sys.stdout.write(table.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            out.write(table)
     return 0
