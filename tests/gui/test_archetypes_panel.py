@@ -104,7 +104,7 @@ def test_file_export_report_writes_the_chosen_format(qtbot, tmp_path, monkeypatc
     d = load(EXAMPLES / "waiting-list-targets.cld").diagram
     window = open_window(qtbot, d)
     labels = [a.text() for a in window.menu("File").actions()]
-    assert "Export &Report\u2026" in labels
+    assert "E&xport Report\u2026" in labels
     target = tmp_path / "board-paper"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args, **kw: (str(target), "Word document (*.docx)")))

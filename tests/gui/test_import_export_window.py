@@ -181,4 +181,4 @@ def test_import_opens_a_foreign_file(qtbot, monkeypatch):
 def test_image_export_is_still_there(qtbot):
     window = make_window(qtbot, small_diagram())
     texts = [a.text() for a in window.menu("File").actions()]
-    assert "&Export…" in texts and "Export to &Other Format" in texts and "&Import…" in texts
+    assert "&Export…" in texts and "Export to Other &Format" in texts and "&Import…" in texts

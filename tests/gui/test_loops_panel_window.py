@@ -46,10 +46,10 @@ def test_panels_are_docked_with_view_and_loops_menus(qtbot):
     window = open_window(qtbot, d)
     panels = window.loop_panels
     titles = [a.text() for a in window.menu("View").actions()]
-    assert {"Loops", "Causes and Uses"} <= set(titles)
-    assert any(t.startswith("Warnings") for t in titles)
+    assert {"&Loops", "&Causes and Uses"} <= set(titles)
+    assert any(t.startswith("War&nings") for t in titles)
     loops_menu = [a.text() for a in window.menu("Loops").actions()]
-    assert "Next Loop" in loops_menu and "&Heat View" in loops_menu
+    assert "&Next Loop" in loops_menu and "&Heat View" in loops_menu
     names = [panels.loops.model.loop_at(r).name for r in range(panels.loops.model.rowCount())]
     assert names == [lp.name for lp in find_loops(d).loops]
     panels.detach()

@@ -284,7 +284,7 @@ def install_archetypes_panel(window: Any, tab_with: Any = None) -> ArchetypesPan
     show_action.setStatusTip("System archetypes found in the loops: fixes that fail, limits to growth, ...")
     show_action.triggered.connect(lambda checked=False: show())
     window.menu("Loops").addAction(show_action)
-    report_action = QAction("Export &Report\u2026", window)
+    report_action = QAction("E&xport Report\u2026", window)
     report_action.setStatusTip("Write the loop story book as a web page, PDF or Word document")
     report_action.triggered.connect(lambda checked=False: export_report(window))
     file_menu = window.menu("File")

@@ -172,10 +172,10 @@ class LoopsPanel(QWidget):
         self.add_label_button.clicked.connect(self.add_label)
         self.prev_button = QToolButton()
         self.next_button = QToolButton()
-        self.prev_action = QAction("Previous Loop", self)
+        self.prev_action = QAction("P&revious Loop", self)
         self.prev_action.setShortcut(QKeySequence("Shift+F8"))
         self.prev_action.triggered.connect(lambda: self.step(-1))
-        self.next_action = QAction("Next Loop", self)
+        self.next_action = QAction("&Next Loop", self)
         self.next_action.setShortcut(QKeySequence("F8"))
         self.next_action.triggered.connect(lambda: self.step(1))
         self.table.installEventFilter(self)  # Esc in the list clears the highlight

@@ -97,7 +97,7 @@ def export_to(window, path: str) -> bool:
 
 def build_export_menu(window, parent: QMenu) -> QMenu:
     """The File > Export to Other Format submenu; its actions go in ``window.act`` as ``export_<ext>``."""
-    menu = parent.addMenu("Export to &Other Format")
+    menu = parent.addMenu("Export to Other &Format")
     menu.setObjectName("menu-export-other")
     for ext, text, fmt in export_formats():
         action = menu.addAction(text)

@@ -104,9 +104,9 @@ def install_loop_panels(window: MainWindow) -> LoopPanels:
                           "List every feedback loop of the diagram"))
     menu.addAction(loops.next_action)
     menu.addAction(loops.prev_action)
-    menu.addAction(action("label_loop", "Label the Selected &Loop", label_selected_loop, None,
+    menu.addAction(action("label_loop", "Label the &Selected Loop", label_selected_loop, None,
                           "Put a loop label at the centre of the loop selected in the Loops panel"))
-    menu.addAction(action("find_again", "Find Loops &Again", loops.live.restart, None,
+    menu.addAction(action("find_again", "&Find Loops Again", loops.live.restart, None,
                           "Search the diagram for loops again"))
     menu.addSeparator()
     heat = QAction("&Heat View", window)

@@ -46,6 +46,20 @@ from ..workshop import install_workshop
 MENU_ORDER = ["File", "Edit", "Insert", "Link", "Arrange", "View", "Loops", "Simulate", "Window", "Help"]
 
 
+# Each panel's View menu entry with an Alt letter no other View entry uses.
+PANEL_MNEMONICS = {"Properties": "Proper&ties", "History": "&History", "Equations": "&Equations",
+                   "What-if": "&What-if", "Loops": "&Loops", "Causes and Uses": "&Causes and Uses",
+                   "Warnings": "War&nings", "Archetypes": "Archet&ypes"}
+
+
+def panel_menu_text(title: str) -> str:
+    """A panel's title with its Alt letter marked; a count after it ("Warnings (3)") is kept."""
+    for plain, marked in PANEL_MNEMONICS.items():
+        if title == plain or title.startswith(plain + " ("):
+            return marked + title[len(plain):]
+    return title
+
+
 class MainWindow(FileMixin, MenuMixin, QMainWindow):
     """One diagram in one window."""
 
@@ -144,6 +158,10 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
         dock.setWidget(widget)
+        # The View menu's entry gets its Alt letter back whenever the title changes ("Warnings (3)").
+        toggle = dock.toggleViewAction()
+        toggle.setText(panel_menu_text(title))
+        dock.windowTitleChanged.connect(lambda text: toggle.setText(panel_menu_text(text)))
         self.addDockWidget(area, dock)
         if "View" in self._menus:
             self._menus["View"].addAction(dock.toggleViewAction())

@@ -59,7 +59,7 @@ class MenuMixin:
             "export": a("&Export…", self.export_dialog, "Ctrl+E", "export", "Export as PNG, SVG or PDF"),
             "import": a("&Import…", lambda: format_export.import_dialog(self), None, None,
                         "Open a Vensim, XMILE, Kumu, LOOPY, GraphML or GEXF file"),
-            "last_import_report": a("Last Import &Report", lambda: reopen_import_report(self), None, None,
+            "last_import_report": a("Last Import Repor&t", lambda: reopen_import_report(self), None, None,
                                     "Show again what the last imported file could not carry over"),
             "infer_polarity": a("&Infer Polarity from Equations", self.infer_polarity, None, None,
                                 "Give unknown (?) links the sign their equations imply, marked as inferred"),
@@ -125,7 +125,7 @@ class MenuMixin:
         self.tools = QActionGroup(self)
         self.act["tool_select"] = a("&Select and Move", lambda: self.set_tool("select"), "V", "select",
                                     "Select and move; drag from a variable's edge to link it", True)
-        self.act["tool_link"] = a("Draw &Links", lambda: self.set_tool("link"), "L", "link",
+        self.act["tool_link"] = a("Draw Lin&ks", lambda: self.set_tool("link"), "L", "link",
                                   "Drag from one variable to another to link them", True)
         for name in ("tool_select", "tool_link"):
             self.tools.addAction(self.act[name])
