@@ -306,3 +306,24 @@ def test_two_archetypes_drawn_into_one_tangle_are_both_found():
         found = {m.archetype for m in find_archetypes(builder.diagram)}
         both += first in found and second in found
     assert both >= 19
+
+
+@pytest.mark.parametrize("gap_as_surplus", [False, True])
+def test_eroding_goals_without_delays_gets_its_roles_the_right_way_round_from_the_signs(gap_as_surplus):
+    # Same loop polarities on both sides, but the corrective action raises the actual condition and
+    # the pressure lowers the goal; that holds whichever way round the gap is measured (goal - actual,
+    # or actual - goal, which flips the sign of every link touching the gap).
+    flip = {"+": "-", "-": "+"}
+    for seed in range(12):
+        builder = Builder(random.Random(500 + seed))
+        ids = {}
+        for source, target, sign, _ in BLUEPRINTS["eroding_goals"].links:
+            for name in (source, target):
+                ids.setdefault(name, builder.variable())
+            touches_gap = "Gap" in (source, target)
+            builder.link(ids[source], ids[target], flip[sign] if gap_as_surplus and touches_gap else sign, False)
+        d = builder.diagram
+        hits = [m for m in find_archetypes(d) if m.archetype == "eroding_goals"]
+        assert len(hits) == 1, [m.to_json(d) for m in find_archetypes(d)]
+        expected = {builder.name(v): BLUEPRINTS["eroding_goals"].roles[k] for k, v in ids.items()}
+        assert hits[0].role_names(d) == expected, (seed, hits[0].role_names(d))
