@@ -306,3 +306,70 @@ def test_two_archetypes_drawn_into_one_tangle_are_both_found():
         found = {m.archetype for m in find_archetypes(builder.diagram)}
         both += first in found and second in found
     assert both >= 19
+
+
+@pytest.mark.parametrize("gap_as_surplus", [False, True])
+def test_eroding_goals_without_delays_gets_its_roles_the_right_way_round_from_the_signs(gap_as_surplus):
+    # Same loop polarities on both sides, but the corrective action raises the actual condition and
+    # the pressure lowers the goal; that holds whichever way round the gap is measured (goal - actual,
+    # or actual - goal, which flips the sign of every link touching the gap).
+    flip = {"+": "-", "-": "+"}
+    for seed in range(12):
+        builder = Builder(random.Random(500 + seed))
+        ids = {}
+        for source, target, sign, _ in BLUEPRINTS["eroding_goals"].links:
+            for name in (source, target):
+                ids.setdefault(name, builder.variable())
+            touches_gap = "Gap" in (source, target)
+            builder.link(ids[source], ids[target], flip[sign] if gap_as_surplus and touches_gap else sign, False)
+        d = builder.diagram
+        hits = [m for m in find_archetypes(d) if m.archetype == "eroding_goals"]
+        assert len(hits) == 1, [m.to_json(d) for m in find_archetypes(d)]
+        expected = {builder.name(v): BLUEPRINTS["eroding_goals"].roles[k] for k, v in ids.items()}
+        assert hits[0].role_names(d) == expected, (seed, hits[0].role_names(d))
+
+
+def _limits_to_growth_with_a_loop_aside(seed: int):
+    """Limits to growth, and a loop of its own elsewhere (two variables, not touching the archetype)."""
+    builder = Builder(random.Random(seed))
+    roles = builder.archetype(BLUEPRINTS["limits_to_growth"])
+    names = {v.name: v.id for v in builder.diagram.variables.values()}
+    ids = {role: names[n] for n, role in roles.items()}
+    aside = [builder.variable(), builder.variable()]
+    builder.link(aside[0], aside[1], "+")
+    builder.link(aside[1], aside[0], "-")
+    return builder, ids, aside
+
+
+def test_a_limit_in_a_loop_elsewhere_that_is_the_only_outside_push_on_the_slowing_action_keeps_its_role():
+    # The limit is drawn into another loop both ways (caused by it, and acting on it): nothing on
+    # no loop is left, but it is still the one variable off the archetype acting on the slowing action.
+    builder, ids, aside = _limits_to_growth_with_a_loop_aside(31)
+    limit = ids["limiting_condition"]
+    builder.link(aside[0], limit, "+")
+    builder.link(limit, aside[1], "+")
+    d = builder.diagram
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    assert match.role_names(d).get(d.variables[limit].name) == "limiting_condition", match.to_json(d)
+    # A second outside push on the slowing action: the structure cannot say which is the limit.
+    builder.link(aside[1], ids["slowing_action"], "-")
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    assert "limiting_condition" not in match.role_names(d).values(), match.to_json(d)
+
+
+def test_a_limit_behind_a_step_drawn_into_a_loop_elsewhere_keeps_its_role():
+    # Limit -> step -> slowing action, the step also on a loop through another variable: it acts on
+    # the slowing action alone, and the limit behind it, on no loop at all, is still the condition.
+    builder, ids, aside = _limits_to_growth_with_a_loop_aside(32)
+    d = builder.diagram
+    limit, slowing = ids["limiting_condition"], ids["slowing_action"]
+    [old] = [lid for lid, link in d.links.items() if link.source == limit]
+    d.remove_link(old)
+    step = builder.variable("x")
+    builder.link(limit, step, "-")
+    builder.link(step, slowing, "+")
+    builder.link(aside[0], step, "+")
+    builder.link(ids["performance"], aside[0], "+")  # so the step is on a loop through the archetype
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    got = match.role_names(d)
+    assert got.get(d.variables[limit].name) == "limiting_condition", got

@@ -165,8 +165,9 @@ class Surroundings:
 
     def acting_on(self, variables: tuple[str, ...] | frozenset[str], loops: frozenset[str]) -> list[str]:
         """The conditions of :meth:`conditions`, plus variables off the match's ``loops`` whose every
-        link leads into ``variables``: they act on this structure alone, even where other links
-        have drawn them into some loop."""
+        link leads into ``variables`` (and the conditions behind them): they act on this structure
+        alone, even where other links have drawn them into some loop.  Failing those, the one
+        variable off the match's loops with a link into ``variables``, if there is exactly one."""
         found = self.conditions(variables)
         targets = set(variables)
         for v in variables:
@@ -175,6 +176,15 @@ class Surroundings:
                 if u not in loops and u not in found and \
                         all(out.target in targets for out in self.diagram.links_from(u)):
                     found.append(u)
+                    # An extra step drawn into a loop elsewhere still leads back to the condition.
+                    found.extend(c for c in self.conditions((u,)) if c not in found and c not in loops)
+        if not found:
+            # Nothing stands apart, but where a single variable off the match's loops pushes on the
+            # arc, it is the one outside influence there: the condition, even if drawn into loops
+            # elsewhere.  Where several do, the structure cannot say which, and none is named.
+            inputs = {link.source for v in variables for link in self.diagram.links_into(v)} - loops - targets
+            if len(inputs) == 1:
+                found.extend(inputs)
         return found
 
     @cached_property

@@ -229,8 +229,7 @@ def detect_goal_or_escalation(scene: Scene) -> Iterator[ArchetypeMatch]:
         delayed = (a.delayed(s, s), b.delayed(s, s))
         if not any(delayed) and not scene.around.undelayed(s):
             continue
-        # The loop that acts with a delay is the corrective action; the quick one lowers the goal.
-        corrective, goal = (seg.only_a, seg.only_b) if delayed[0] or not delayed[1] else (seg.only_b, seg.only_a)
+        corrective, goal = _corrective_first(seg, (a, b), delayed)
         roles = {s: "gap"}
         roles.update(_ends(corrective, "corrective_action", "actual_condition", "corrective_action"))
         roles.update(_ends(goal, "pressure_to_lower_goal", "goal", "pressure_to_lower_goal"))
@@ -240,6 +239,25 @@ def detect_goal_or_escalation(scene: Scene) -> Iterator[ArchetypeMatch]:
         roles.update(_ends(seg.only_a, "activity_a", "results_a", "activity_a"))
         roles.update(_ends(seg.only_b, "activity_b", "results_b", "activity_b"))
         yield scene.match("escalation", (i, j), roles, ambiguous_with=("eroding_goals",), question=question)
+
+
+def _corrective_first(seg: Segment, shapes: tuple[LoopShape, LoopShape],
+                      delayed: tuple[bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two own arcs of an eroding-goals pair, corrective arc first.
+
+    The loop that acts with a delay is the corrective action; the quick one lowers the goal.  Where
+    both or neither are delayed, the signs tell them apart, whichever way the gap is measured: the
+    corrective action raises the actual condition (a positive path from the first to the last
+    variable of its arc), the pressure lowers the goal (a negative path).  Only where the signs do
+    not differ either is the loop met first called the corrective one.
+    """
+    arcs = (seg.only_a, seg.only_b)
+    if delayed[0] != delayed[1]:
+        first = 0 if delayed[0] else 1
+    else:
+        raises = [shape.sign_from(arc[0], arc[-1]) == "+" for shape, arc in zip(shapes, arcs)]
+        first = 1 if raises == [False, True] else 0
+    return arcs[first], arcs[1 - first]
 
 
 def detect_success_to_the_successful(scene: Scene) -> Iterator[ArchetypeMatch]:
