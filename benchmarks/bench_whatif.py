@@ -38,9 +38,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench_solver import big_model  # noqa: E402
@@ -59,6 +58,17 @@ def spin(stop_at: float) -> None:
         x += 1
 
 
+def wait(ms: int, loop: QEventLoop | None = None) -> None:
+    """Let the window run for ``ms`` (or until ``loop`` is quit), as the application's own loop runs it.
+
+    (Not ``QTest.qWait``: it holds Python's lock while it waits, so the run in the background
+    would hardly move, which no user's window does.)
+    """
+    loop = loop or QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 class Screen:
     """Notes when the plot has painted the newest run: wraps the plot view's paintEvent."""
 
@@ -66,6 +76,7 @@ class Screen:
         self.panel, self.key = panel, key
         self.wanted: float | None = None  # the value whose run must be on the screen
         self.shown_at: float | None = None
+        self.loop = QEventLoop()
         self.trace: list[tuple[str, float]] = []
         view = panel.plot.plot
         original = view.paintEvent
@@ -76,6 +87,7 @@ class Screen:
             self.note("paint ends")
             if self.wanted is not None and self.shown_at is None and self.holds_newest():
                 self.shown_at = time.perf_counter()
+                self.loop.quit()
 
         view.paintEvent = paint
 
@@ -106,11 +118,11 @@ def drag(panel: WhatIfPanel, screen: Screen, start: int) -> tuple[float, float]:
             screen.trace = []
         last_move = time.perf_counter()
         row.slider.setValue(start + i + 1)  # emits valueChanged, as a mouse drag does
-        QTest.qWait(MOVE_MS)
-    screen.wanted = row.value()
-    deadline = time.perf_counter() + 10
-    while screen.shown_at is None and time.perf_counter() < deadline:
-        QTest.qWait(1)
+        if i == MOVES - 1:
+            screen.wanted = row.value()
+        wait(MOVE_MS)
+    if screen.shown_at is None:
+        wait(10_000, screen.loop)
     if screen.shown_at is None:
         raise SystemExit("the newest run never reached the screen")
     ticker.stop()

@@ -58,8 +58,6 @@ class WhatIfPanel(FollowsModel, QWidget):
         self._worker.finished.connect(self._finished)
         self._rebuild_timer = QTimer(self, singleShot=True, interval=150)
         self._rebuild_timer.timeout.connect(self.rebuild)
-        self._run_timer = QTimer(self, singleShot=True, interval=0)  # (gathers the moves of one event batch)
-        self._run_timer.timeout.connect(self.run_later)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -87,7 +85,7 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.sweep_button.setCheckable(True)
         self.sweep_button.setToolTip("Run 21 what-ifs at once over the range of the last slider you moved, "
                                      "drawn as faint lines: how sensitive is the behaviour to it?")
-        self.sweep_button.toggled.connect(lambda _on: self._run_timer.start())
+        self.sweep_button.toggled.connect(lambda _on: self.run_later())
         self.apply_button = QPushButton("Apply to diagram")
         self.apply_button.setToolTip("Write these values into the diagram (undoable)")
         self.apply_button.clicked.connect(self.apply_to_diagram)
@@ -123,11 +121,11 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plot, "Behaviour")
         self.tabs.addTab(dominance, "Loop dominance")
-        self.tabs.currentChanged.connect(lambda _i: self._run_timer.start())
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.method = QComboBox()
         self.method.addItem("Euler", "euler")
         self.method.addItem("Runge-Kutta 4", "rk4")
-        self.method.activated.connect(lambda _i: self._run_timer.start())
+        self.method.activated.connect(self._method_changed)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -196,8 +194,21 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.grid.setRowStretch(row_index, 1)
 
     def _touched(self, key: ParamKey) -> None:
+        # Straight to the worker, no timer: the worker keeps only the newest request, so a burst of
+        # moves costs one run, and the newest value never waits behind an event loop busy painting.
         self.swept = key
-        self._run_timer.start()
+        self.run_later()
+
+    def _method_changed(self, _index: int) -> None:
+        self.reference = None  # the diagram's own run, by the new method
+        self.run_later()
+
+    def _tab_changed(self, index: int) -> None:
+        """Bring the tab now shown up to date (only the visible one is drawn after each run)."""
+        if index == 1:
+            self.update_dominance()
+        else:
+            self._draw()
 
     def _groups(self) -> list[tuple[str, list[tuple[ParamKey, str, str]]]]:
         assert self.simulator is not None
@@ -311,6 +322,8 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.run = run
         if reference is not None:
             self.reference = reference
+        elif not run.params:  # no slider moved: this run is the diagram's own, to compare later ones with
+            self.reference = run
         trouble = self.run.first_non_finite()
         if trouble:
             self._set_status(f"{trouble[0]} ran off to infinity at time {trouble[1]:g}: "
@@ -366,8 +379,9 @@ class WhatIfPanel(FollowsModel, QWidget):
                     baseline[name] = compare.series(vid)
                 if self.simulator is not None and vid in self.simulator.model.equations:
                     flat.append(why_flat(self.simulator, self.run, vid))
-        self.plot.set_series(self.run.times, series, baseline or None,
-                             compare.times if compare is not None else None, sweep or None)
+        if self.tabs.currentIndex() == 0:  # (a hidden plot is drawn when its tab is shown)
+            self.plot.set_series(self.run.times, series, baseline or None,
+                                 compare.times if compare is not None else None, sweep or None)
         self.flat_note.setText(" ".join(sentence for sentence in flat if sentence))
 
     def update_dominance(self) -> None:
