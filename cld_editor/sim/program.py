@@ -42,6 +42,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -314,6 +315,12 @@ class Program:
         self._full = self._steps(self.full)
         self._for_rates = self._steps(self.for_rates)
 
+    def _own(self) -> "Program":
+        """A twin with working arrays of its own: runs of one program on several threads never share them."""
+        twin = copy.copy(self)
+        twin.__post_init__()
+        return twin
+
     def _steps(self, levels: list[tuple[np.ndarray, list[_Group]]]) -> list[tuple]:
         """Each level as (matrix, the basis it reads, its argument buffer, calls on views made once)."""
         u = self.basis
@@ -373,13 +380,14 @@ class Program:
         saved_rows = n // every + 1 + (1 if n % every else 0)
         times = np.empty(saved_rows)
         history = np.empty((saved_rows, self.columns))
-        rates, evaluate, floor = self.rates, self.evaluate, self._floor(x)
+        work = self._own()  # (the panel's background run and a run on the window's thread may overlap)
+        rates, evaluate, floor = self.rates, work.evaluate, self._floor(x)
         dot, add, multiply = np.dot, np.add, np.multiply
         r1 = np.empty(self.n_states)
         row = 0
         rk4 = method == "rk4"
         with np.errstate(all="ignore"):
-            self.start_smooths(t0, x)
+            work.start_smooths(t0, x)
             for step in range(n + 1):
                 if stop is not None and step % 32 == 0 and stop():
                     raise cancelled()

@@ -329,7 +329,7 @@ class WhatIfPanel(FollowsModel, QWidget):
             self._set_status(f"{trouble[0]} ran off to infinity at time {trouble[1]:g}: "
                              "try smaller strengths or a smaller dt.", "#b03a2e")
         else:
-            changed = len(self.changes())
+            changed = len(self.run.params)  # (the values this run changed: the newest it has)
             what = f"{changed} value{'s' if changed != 1 else ''} changed" if changed else "the diagram's values"
             base = "; baseline pinned (dashed)" if self.baseline is not None else \
                 "; dashed: the diagram's own values" if changed and self.reference is not None else ""
@@ -367,7 +367,7 @@ class WhatIfPanel(FollowsModel, QWidget):
         baseline = {}
         sweep = {}
         # a pinned baseline, else (once a slider has moved) the diagram's own run: a change always shows
-        compare = self.baseline if self.baseline is not None else self.reference if self.changes() else None
+        compare = self.baseline if self.baseline is not None else self.reference if self.run.params else None
         flat = []
         for vid in self.plotted:
             if vid in self.run.ids:
