@@ -311,3 +311,20 @@ def test_a_run_is_drawn_into_the_behaviour_tab_only_when_it_is_shown(setup, qtbo
     assert panel.plot.columns["Level"][-1] == pytest.approx(10, rel=1e-3)  # the hidden plot was left alone
     panel.tabs.setCurrentIndex(0)
     assert panel.plot.columns["Level"][-1] == pytest.approx(18, rel=1e-3)
+
+
+def test_the_window_does_its_sums_on_one_blas_thread(qtbot):
+    """A second BLAS thread only waits for a core and spins: it doubled a what-if run's processor time."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from cld_editor.gui.app import apply_theme, make_app
+    from tests.gui._editor_helpers import isolate_settings
+
+    before = threadpool_limits(limits=None)  # (notes the limits as they are, to put them back)
+    try:
+        app = make_app()
+        isolate_settings()  # make_app names the real settings store; keep tests out of it
+        apply_theme(app)  # (the tests' own theme again, not the one make_app read)
+        assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} <= {1}
+    finally:
+        before.restore_original_limits()
