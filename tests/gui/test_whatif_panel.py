@@ -328,3 +328,44 @@ def test_the_window_does_its_sums_on_one_blas_thread(qtbot):
         assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} <= {1}
     finally:
         before.restore_original_limits()
+
+
+def test_dragging_the_swept_slider_runs_the_sweep_once(setup, qtbot, monkeypatch):
+    """The sweep covers the dragged slider's whole range, the others as they are: moving it changes only the run."""
+    from cld_editor.sim.run import Simulator
+
+    d, _, panel = setup
+    goal = panel.rows[("value", d.variable_by_name("Goal").id)]
+    goal.spin.setValue(12)
+    panel.sweep_button.setChecked(True)
+    qtbot.waitUntil(lambda: panel.sweep_run is not None and panel._worker.idle())
+    sweep = panel.sweep_run
+    batches = []
+    real_batch = Simulator.run_batch
+
+    def counting_batch(self, settings, changes, *args, **kwargs):
+        if any(len(np.atleast_1d(v)) > 1 for v in changes.values()):  # (a single run goes through here too)
+            batches.append(len(next(iter(changes.values()))))
+        return real_batch(self, settings, changes, *args, **kwargs)
+
+    monkeypatch.setattr(Simulator, "run_batch", counting_batch)
+    for value in (13, 14, 15):
+        goal.spin.setValue(value)
+        qtbot.waitUntil(lambda value=value: final_level(panel) == pytest.approx(value, rel=1e-3))
+    assert batches == [] and panel.sweep_run is sweep
+    panel.rows[("initial", d.variable_by_name("Level").id)].spin.setValue(3)  # another slider: a new sweep
+    qtbot.waitUntil(lambda: panel.sweep_run is not sweep and panel._worker.idle())
+    assert batches == [21]
+
+
+def test_a_sweep_is_one_broken_line_a_variable(setup, qtbot):
+    d, _, panel = setup
+    panel.rows[("value", d.variable_by_name("Goal").id)].spin.setValue(12)
+    panel.sweep_button.setChecked(True)
+    qtbot.waitUntil(lambda: panel.sweep_run is not None and panel._worker.idle())
+    faint = panel.plot._curves[("Level", "sweep")]
+    x, y = faint.getOriginalDataset()
+    rows = len(panel.run.times)
+    assert len(y) == 21 * rows
+    assert np.array_equal(y[-rows:], panel.sweep_run.series("Level")[:, -1])  # the last run, 2 x Goal
+    assert [what for what in panel.plot._curves if what[1] == "sweep"] == [("Level", "sweep")]

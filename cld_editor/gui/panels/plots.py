@@ -233,7 +233,8 @@ class TimePlot(_Plot):
         for name, values in series.items():
             if sweep and name in sweep:
                 runs = np.asarray(sweep[name])
-                curves += [((name, "sweep", j), self.times, runs[:, j]) for j in range(runs.shape[1])]
+                # one line through every run, broken between runs: one item to draw, not 21
+                curves.append(((name, "sweep"), np.tile(self.times, runs.shape[1]), runs.T.ravel()))
                 self.columns[f"{name} (sweep low)"] = runs.min(axis=1)
                 self.columns[f"{name} (sweep high)"] = runs.max(axis=1)
         for name, values in series.items():
@@ -247,7 +248,7 @@ class TimePlot(_Plot):
             for what, x, y in curves:
                 old_x, old_y = known[what].getOriginalDataset()
                 if not (np.array_equal(old_y, y) and np.array_equal(old_x, x)):  # (a baseline stays cached)
-                    known[what].setData(x, y)
+                    known[what].setData(x, y, **self._breaks(what, x))
         else:
             self.item.clear()
             self.legend.clear()
@@ -259,7 +260,7 @@ class TimePlot(_Plot):
                 if what[1] == "sweep":
                     tint = QColor(colour(i))
                     tint.setAlpha(70)
-                    item = self.item.plot(x, y, pen=pg.mkPen(tint, width=1))
+                    item = self.item.plot(x, y, pen=pg.mkPen(tint, width=1), **self._breaks(what, x))
                 elif what[1] == "baseline":
                     item = self.item.plot(x, y, pen=pg.mkPen(colour(i), width=1.6, style=Qt.PenStyle.DashLine),
                                           name=f"{what[0]} (baseline)")
@@ -270,6 +271,15 @@ class TimePlot(_Plot):
                 self._curves[what] = item
         if self.vline.isVisible() and len(self.times):
             self.show_readout_at(self.vline.value())
+
+
+    def _breaks(self, what: tuple, x: np.ndarray) -> dict:
+        """For a sweep's line: where one run ends and the next begins, the line is not joined."""
+        if what[1] != "sweep":
+            return {}
+        joined = np.ones(len(x), dtype=bool)
+        joined[len(self.times) - 1:: len(self.times)] = False
+        return {"connect": joined}
 
 
 class StackedSharePlot(_Plot):

@@ -54,6 +54,7 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.swept: ParamKey | None = None  # the parameter a sweep varies: the last slider moved
         self.sweep_run: Run | None = None
         self.reference: Run | None = None  # the diagram's own values: drawn dashed once a slider moves
+        self._last_sweep: tuple[tuple, Run] | None = None  # (what it swept, its runs), reused while unchanged
         self._worker = RunWorker(self)  # slider moves run in the background; the newest run wins
         self._worker.finished.connect(self._finished)
         self._rebuild_timer = QTimer(self, singleShot=True, interval=150)
@@ -148,7 +149,7 @@ class WhatIfPanel(FollowsModel, QWidget):
     def rebuild(self) -> None:
         """Recompile after an edit of the diagram; keep slider values the diagram did not change."""
         kept = {key: row.value() for key, row in self.rows.items() if row.moved()}
-        self.reference = None
+        self.reference = self._last_sweep = None
         self.method.setCurrentIndex(self.method.findData(self.diagram.simulation.method))
         try:
             self.simulator = Simulator(self.diagram) if self.diagram.variables else None
@@ -294,13 +295,20 @@ class WhatIfPanel(FollowsModel, QWidget):
         simulator, settings, changes = self.simulator, self.settings(), self.changes()
         sweep = self._sweep_changes() if self.sweep_button.isChecked() else None
         reference = self.reference is None and bool(changes)
+        # Dragging the swept slider leaves the sweep as it was (it covers that slider's whole range,
+        # the others as they are): the last sweep is kept and only the new value is run.
+        wanted = (simulator, settings, [(k, v.tobytes()) for k, v in sweep[1].items()]) if sweep else None
+        kept = self._last_sweep
 
         def job(stale=None):
             run = simulator.run(settings, changes, stop=stale)
             swept = None
-            if sweep is not None:
+            if sweep is not None and kept is not None and kept[0] == wanted:
+                swept = kept[1]
+            elif sweep is not None:
                 try:
                     swept = simulator.run_batch(settings, sweep[1], stop=stale)
+                    self._last_sweep = (wanted, swept)
                 except CldError as exc:
                     swept = exc
             return (simulator, run, swept, sweep[0] if sweep else "",
