@@ -5,7 +5,8 @@ Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_whatif.py [--variables N]
 
 A drag is 30 moves of a constant's slider, one every 16 ms (a mouse drag at
 60 Hz), on a generated model of 100 variables (every fifth a stock, every
-tenth a constant; 0..100 in steps of 0.25, Euler: 400 steps).
+tenth a constant; 0..100 in steps of 0.25, Euler: 400 steps); the plot shows
+the variables that constant drives.
 
 * "Newest run on screen" is what the user waits for when they stop dragging:
   from the slider's last ``valueChanged`` until the plot's curves hold the
@@ -130,7 +131,10 @@ def drag(panel: WhatIfPanel, screen: Screen, start: int) -> tuple[float, float, 
     if screen.shown_at is None:
         wait(10_000, screen.loop)
     if screen.shown_at is None:
-        raise SystemExit("the newest run never reached the screen")
+        run = panel.run
+        raise SystemExit(f"the newest run ({screen.wanted}) never reached the screen: the panel shows "
+                         f"{run.params if run is not None else None}; it says {panel.status.text()!r}; "
+                         f"worker idle: {panel._worker.idle()}")
     ticker.stop()
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     screen.trace = [(what, at - last_move) for what, at in screen.trace]
@@ -187,6 +191,12 @@ def main() -> int:
         panel.show()
         app.processEvents()
         key = next(k for k in panel.rows if k[0] == "value")
+        # plot what the dragged constant drives, as a user would: every move changes the picture
+        driven = [link.target for link in d.links.values() if link.source == key[1]]
+        panel.plotted = driven[:4]
+        panel._build_variable_list()
+        panel._draw()
+        app.processEvents()
         screen = Screen(panel, key)
         if options.trace:
             instrument(screen)

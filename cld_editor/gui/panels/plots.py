@@ -272,7 +272,6 @@ class TimePlot(_Plot):
         if self.vline.isVisible() and len(self.times):
             self.show_readout_at(self.vline.value())
 
-
     def _breaks(self, what: tuple, x: np.ndarray) -> dict:
         """For a sweep's line: where one run ends and the next begins, the line is not joined."""
         if what[1] != "sweep":
