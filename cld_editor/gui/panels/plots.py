@@ -36,7 +36,7 @@ def colour(i: int) -> str:
 
 
 def nice_bounds(low: float, high: float) -> tuple[float, float]:
-    """``low``..``high`` widened to whole steps of 1, 2 or 5 times a power of ten (about eight steps).
+    """``low``..``high`` widened to whole steps of 1, 2, 2.5 or 5 times a power of ten (about eight steps).
 
     A what-if rerun moves its lines a little; bounds that only change when a line crosses a step
     keep the axes (and their labels) as they are, so a rerun repaints the lines and nothing else.
@@ -46,7 +46,7 @@ def nice_bounds(low: float, high: float) -> tuple[float, float]:
         return low, high
     raw = span / 8
     power = 10.0 ** math.floor(math.log10(raw))
-    step = next(k * power for k in (1, 2, 5, 10) if k * power >= raw)
+    step = next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= raw)
     # (a line that passes a step by a twentieth of one - a rounding error, half a pen's width -
     # counts as on it: the view's padding still shows it whole)
     return math.floor(low / step + 0.05) * step, math.ceil(high / step - 0.05) * step
