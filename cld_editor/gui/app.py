@@ -35,6 +35,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     """Create (or return) the application with its names, style and theme."""
     # The window's arrays are small (a what-if run, a layout): a second BLAS thread only waits for
     # a free core and then spins, which doubled the processor time of a what-if run on a busy machine.
+    import numpy  # noqa: F401  (the limit applies to the BLAS libraries loaded so far: numpy's first)
+
     threadpool_limits(limits=1, user_api="blas")
     app = QApplication.instance()
     if app is None:
