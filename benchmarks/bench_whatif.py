@@ -1,11 +1,12 @@
 """What-if while a slider is dragged: how soon the newest run is on the screen, and how long the window stalls.
 
-Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_whatif.py [--variables N] [--drags N] [--busy N] [--trace]
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_whatif.py [--variables N] [--drags N] [--busy N]
+     [--method euler|rk4] [--trace]
 (not a test: it prints figures and never fails)
 
 A drag is 30 moves of a constant's slider, one every 16 ms (a mouse drag at
 60 Hz), on a generated model of 100 variables (every fifth a stock, every
-tenth a constant; 0..100 in steps of 0.25, Euler: 400 steps); the plot shows
+tenth a constant; 0..100 in steps of 0.25, Euler unless --method rk4: 400 steps); the plot shows
 the variables that constant drives.
 
 * "Newest run on screen" is what the user waits for when they stop dragging:
@@ -176,11 +177,12 @@ def main() -> int:
     parser.add_argument("--variables", type=int, default=100)
     parser.add_argument("--drags", type=int, default=7, help="timed drags (and bare runs), default 7")
     parser.add_argument("--busy", type=int, default=0, help="processes kept spinning meanwhile (default 0)")
+    parser.add_argument("--method", choices=("euler", "rk4"), default="euler")
     parser.add_argument("--trace", action="store_true", help="print when each stage of the last drag happened")
     options = parser.parse_args()
     app = make_app()  # the application as the editor makes it (its style, its one BLAS thread)
     d = big_model(options.variables, seed=3)
-    d.simulation = SimulationSettings(0, 100, 0.25, "euler")
+    d.simulation = SimulationSettings(0, 100, 0.25, options.method)
     spinners = [multiprocessing.Process(target=spin, args=(time.time() + 600,), daemon=True)
                 for _ in range(options.busy)]
     for p in spinners:
@@ -201,7 +203,7 @@ def main() -> int:
         if options.trace:
             instrument(screen)
         row = panel.rows[key]
-        print(f"{options.variables} variables, {len(panel.run.times) - 1} steps, Euler; {MOVES} moves a drag, "
+        print(f"{options.variables} variables, {len(panel.run.times) - 1} steps, {options.method}; {MOVES} moves a drag, "
               f"one every {MOVE_MS} ms; {options.busy} busy processes; load average "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         bare_run(panel.simulator, panel.settings(), key, row.value())  # warm-up on both sides
