@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+from threadpoolctl import threadpool_limits
 
 from .. import __version__
 from ..core.errors import CldError
@@ -32,6 +33,11 @@ APP_NAME = "cld-editor"
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     """Create (or return) the application with its names, style and theme."""
+    # The window's arrays are small (a what-if run, a layout): a second BLAS thread only waits for
+    # a free core and then spins, which doubled the processor time of a what-if run on a busy machine.
+    import numpy  # noqa: F401  (the limit applies to the BLAS libraries loaded so far: numpy's first)
+
+    threadpool_limits(limits=1, user_api="blas")
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)

@@ -42,6 +42,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -314,6 +315,12 @@ class Program:
         self._full = self._steps(self.full)
         self._for_rates = self._steps(self.for_rates)
 
+    def _own(self) -> "Program":
+        """A twin with working arrays of its own: runs of one program on several threads never share them."""
+        twin = copy.copy(self)
+        twin.__post_init__()
+        return twin
+
     def _steps(self, levels: list[tuple[np.ndarray, list[_Group]]]) -> list[tuple]:
         """Each level as (matrix, the basis it reads, its argument buffer, calls on views made once)."""
         u = self.basis
@@ -340,6 +347,21 @@ class Program:
                 function(*args, out=out)
         return u
 
+    def _floor(self, x: np.ndarray) -> Callable[[], None]:
+        """What keeps the floored states of ``x`` at zero or above, in place, after each step."""
+        floored = self.floored
+        if not floored.size:
+            return lambda: None
+        first = int(floored[0])
+        if np.array_equal(floored, np.arange(first, first + floored.size)):  # (the usual case: one slice)
+            part = x[first: first + floored.size]
+            return lambda: np.maximum(part, 0.0, out=part)
+
+        def floor() -> None:
+            x[floored] = np.maximum(x[floored], 0.0)
+
+        return floor
+
     def start_smooths(self, t0: float, x: np.ndarray) -> None:
         """A smooth() starts at its input's starting value, worked out in dependency order."""
         n_smooth = self.n_states - self.n_stocks
@@ -358,11 +380,14 @@ class Program:
         saved_rows = n // every + 1 + (1 if n % every else 0)
         times = np.empty(saved_rows)
         history = np.empty((saved_rows, self.columns))
-        rates, evaluate, floored = self.rates, self.evaluate, self.floored
+        work = self._own()  # (the panel's background run and a run on the window's thread may overlap)
+        rates, evaluate, floor = self.rates, work.evaluate, self._floor(x)
+        dot, add, multiply = np.dot, np.add, np.multiply
+        r1 = np.empty(self.n_states)
         row = 0
         rk4 = method == "rk4"
         with np.errstate(all="ignore"):
-            self.start_smooths(t0, x)
+            work.start_smooths(t0, x)
             for step in range(n + 1):
                 if stop is not None and step % 32 == 0 and stop():
                     raise cancelled()
@@ -375,16 +400,15 @@ class Program:
                     row += 1
                 if step == n:
                     break
-                r1 = rates @ u
+                dot(rates, u, out=r1)
                 if rk4:
                     r2 = rates @ evaluate(t + dt / 2, x + dt / 2 * r1, True)
                     r3 = rates @ evaluate(t + dt / 2, x + dt / 2 * r2, True)
                     r4 = rates @ evaluate(t + dt, x + dt * r3, True)
-                    x = x + dt / 6 * (r1 + 2 * (r2 + r3) + r4)
-                else:
-                    x = x + dt * r1
-                if floored.size:
-                    x[floored] = np.maximum(x[floored], 0.0)
+                    x[:] = x + dt / 6 * (r1 + 2 * (r2 + r3) + r4)
+                else:  # x + dt * r1, in place (the same arithmetic, no new arrays)
+                    add(x, multiply(r1, dt, out=r1), out=x)
+                floor()
             finite = bool(np.isfinite(history[:row]).all())
             values = history[:row] @ self.outputs.T
         return times[:row], values, finite

@@ -297,12 +297,13 @@ class Simulator:
         if tape is None:
             return None
         key = params.tobytes()
+        cached = self._program  # (read once: a run on another thread may replace it meanwhile)
         try:
-            if self._program is None or self._program[0] != key:
-                self._program = (key, specialise(tape, params))
+            if cached is None or cached[0] != key:
+                cached = self._program = (key, specialise(tape, params))
         except Unsupported:
             return None
-        program = self._program[1]
+        program = cached[1]
         n, every = _steps(settings)
         stocks = program.initial_stocks.copy()
         for (kind, vid), column in columns.items():

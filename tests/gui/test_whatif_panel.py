@@ -113,8 +113,6 @@ def test_stale_runs_are_dropped_and_the_newest_is_shown(setup, qtbot, monkeypatc
     qtbot.waitUntil(started.is_set)
     for value in range(12, 31):  # the drag goes on: each move replaces the waiting request
         goal.spin.setValue(value)
-        panel.run_later()
-    panel._run_timer.stop()  # (the slider's own short timer would ask once more for the same values)
     shown = []
     panel._worker.finished.connect(lambda number, result: shown.append(number))
     release.set()
@@ -228,3 +226,146 @@ def test_a_value_with_more_digits_than_its_box_shows_is_not_a_change(qtbot):
     assert panel.changes() == {}
     assert "the diagram's values" in panel.status.text()
     assert not any("(baseline)" in name for name in panel.plot.columns)  # nothing to compare with yet
+
+
+# ------------------------------------------------------- the newest run, soon (issue 14, item 6)
+def _record_runs(monkeypatch):
+    """Every Simulator.run, as (its changes, the thread it ran on); and an event set on each."""
+    import threading
+
+    from cld_editor.sim.run import Simulator
+
+    real_run = Simulator.run
+    runs, ran = [], threading.Event()
+
+    def recording_run(self, settings=None, changes=None, keep_states=False, stop=None):
+        result = real_run(self, settings, changes, keep_states, stop)
+        runs.append(dict(changes or {}))
+        ran.set()
+        return result
+
+    monkeypatch.setattr(Simulator, "run", recording_run)
+    return runs, ran
+
+
+def test_a_move_starts_its_run_while_the_window_is_still_busy(setup, monkeypatch):
+    """The newest value goes to the background at once: it does not wait for the event loop to come round."""
+    d, _, panel = setup
+    goal = panel.rows[("value", d.variable_by_name("Goal").id)]
+    runs, ran = _record_runs(monkeypatch)
+    goal.slider.setValue(goal.slider.maximum())  # 20; no event is processed from here on
+    assert ran.wait(10), "the run of the new value never started"
+    assert runs[0] == {goal.key: 20.0}
+
+
+def test_a_burst_of_moves_draws_only_its_newest_value(setup, qtbot, monkeypatch):
+    d, _, panel = setup
+    goal = panel.rows[("value", d.variable_by_name("Goal").id)]
+    drawn = []
+    real_set_series = panel.plot.set_series
+    monkeypatch.setattr(panel.plot, "set_series", lambda times, series, *rest: (
+        drawn.append(float(series["Level"][-1])), real_set_series(times, series, *rest)))
+    for position in range(600, 1001, 50):  # nine moves before the window draws anything
+        goal.slider.setValue(position)
+    qtbot.waitUntil(lambda: panel._worker.idle() and bool(drawn) and drawn[-1] == pytest.approx(20, rel=1e-3))
+    qtbot.wait(50)
+    assert drawn == [pytest.approx(20, rel=1e-3)]  # one drawing: the newest value's run
+    assert final_level(panel) == pytest.approx(20, rel=1e-3)
+
+
+def test_the_first_move_does_not_run_the_diagram_again(setup, qtbot, monkeypatch):
+    """The diagram's own run, drawn dashed once a slider moves, is the one already made: one run a move."""
+    d, _, panel = setup
+    own = panel.run
+    runs, _ = _record_runs(monkeypatch)
+    goal = panel.rows[("value", d.variable_by_name("Goal").id)]
+    goal.spin.setValue(15)
+    qtbot.waitUntil(lambda: final_level(panel) == pytest.approx(15, rel=1e-3))
+    qtbot.waitUntil(panel._worker.idle)
+    assert runs == [{goal.key: 15.0}]
+    assert panel.reference is own
+    assert panel.plot.columns["Level (baseline)"][-1] == pytest.approx(10, rel=1e-3)
+
+
+def test_changing_the_method_redraws_the_diagrams_own_run_by_it(setup, qtbot):
+    from dataclasses import replace
+
+    d, _, panel = setup
+    link = next(iter(d.links_into(d.variable_by_name("Level").id)))
+    panel.rows[("strength", link.id)].spin.setValue(2.0)
+    qtbot.waitUntil(lambda: bool(panel.run.params) and panel._worker.idle())
+    panel.method.setCurrentIndex(panel.method.findData("rk4"))
+    panel.method.activated.emit(panel.method.currentIndex())  # (as a choice in the box does)
+    rk4 = panel.simulator.run(replace(d.simulation, method="rk4"))
+    qtbot.waitUntil(lambda: panel.reference is not None and panel._worker.idle())
+    assert np.array_equal(panel.reference.values, rk4.values)
+
+
+def test_a_run_is_drawn_into_the_behaviour_tab_only_when_it_is_shown(setup, qtbot, monkeypatch):
+    d, _, panel = setup
+    monkeypatch.setattr(panel, "update_dominance", lambda: None)  # (scored on the GUI thread: not this test's matter)
+    panel.tabs.setCurrentIndex(1)
+    goal = panel.rows[("value", d.variable_by_name("Goal").id)]
+    goal.spin.setValue(18)
+    qtbot.waitUntil(lambda: final_level(panel) == pytest.approx(18, rel=1e-3))
+    assert panel.plot.columns["Level"][-1] == pytest.approx(10, rel=1e-3)  # the hidden plot was left alone
+    panel.tabs.setCurrentIndex(0)
+    assert panel.plot.columns["Level"][-1] == pytest.approx(18, rel=1e-3)
+
+
+def test_the_window_does_its_sums_on_one_blas_thread(qtbot):
+    """A second BLAS thread only waits for a core and spins: it doubled a what-if run's processor time."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from cld_editor.gui.app import apply_theme, make_app
+    from tests.gui._editor_helpers import isolate_settings
+
+    before = threadpool_limits(limits=None)  # (notes the limits as they are, to put them back)
+    try:
+        app = make_app()
+        isolate_settings()  # make_app names the real settings store; keep tests out of it
+        apply_theme(app)  # (the tests' own theme again, not the one make_app read)
+        assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} <= {1}
+    finally:
+        before.restore_original_limits()
+
+
+def test_dragging_the_swept_slider_runs_the_sweep_once(setup, qtbot, monkeypatch):
+    """The sweep covers the dragged slider's whole range, the others as they are: moving it changes only the run."""
+    from cld_editor.sim.run import Simulator
+
+    d, _, panel = setup
+    goal = panel.rows[("value", d.variable_by_name("Goal").id)]
+    goal.spin.setValue(12)
+    panel.sweep_button.setChecked(True)
+    qtbot.waitUntil(lambda: panel.sweep_run is not None and panel._worker.idle())
+    sweep = panel.sweep_run
+    batches = []
+    real_batch = Simulator.run_batch
+
+    def counting_batch(self, settings, changes, *args, **kwargs):
+        if any(len(np.atleast_1d(v)) > 1 for v in changes.values()):  # (a single run goes through here too)
+            batches.append(len(next(iter(changes.values()))))
+        return real_batch(self, settings, changes, *args, **kwargs)
+
+    monkeypatch.setattr(Simulator, "run_batch", counting_batch)
+    for value in (13, 14, 15):
+        goal.spin.setValue(value)
+        qtbot.waitUntil(lambda value=value: final_level(panel) == pytest.approx(value, rel=1e-3))
+    assert batches == [] and panel.sweep_run is sweep
+    panel.rows[("initial", d.variable_by_name("Level").id)].spin.setValue(3)  # another slider: a new sweep
+    qtbot.waitUntil(lambda: panel.sweep_run is not sweep and panel._worker.idle())
+    assert batches == [21]
+
+
+def test_a_sweep_is_one_broken_line_a_variable(setup, qtbot):
+    d, _, panel = setup
+    panel.rows[("value", d.variable_by_name("Goal").id)].spin.setValue(12)
+    panel.sweep_button.setChecked(True)
+    qtbot.waitUntil(lambda: panel.sweep_run is not None and panel._worker.idle())
+    faint = panel.plot._curves[("Level", "sweep")]
+    x, y = faint.getOriginalDataset()
+    rows = len(panel.run.times)
+    assert len(y) == 21 * rows
+    assert np.array_equal(y[-rows:], panel.sweep_run.series("Level")[:, -1])  # the last run, 2 x Goal
+    assert [what for what in panel.plot._curves if what[1] == "sweep"] == [("Level", "sweep")]

@@ -171,3 +171,31 @@ def test_a_run_stops_when_its_result_is_no_longer_wanted():
     with pytest.raises(RunCancelled):  # the general solver (a batch) stops too
         sim.run_batch(settings, {sim.parameter_keys[0]: [1.0, 2.0]}, stop=stale)
     assert sim.run(SimulationSettings(0, 1, 0.1, "euler"), stop=lambda: False).values.shape[0] == 11
+
+
+def test_runs_of_one_simulator_on_two_threads_at_once_give_each_its_own_numbers():
+    """The What-if panel's background run and a run on the window's thread can overlap (same values, one program)."""
+    import sys
+    import threading
+
+    sim = Simulator(random_model(5))
+    settings = [SimulationSettings(0, 20, 0.05, "euler"), SimulationSettings(0, 20, 0.1, "rk4")]
+    alone = [sim.run(s).values for s in settings]
+    got: dict[int, list] = {0: [], 1: []}
+
+    def runs(i: int) -> None:
+        for _ in range(6):
+            got[i].append(sim.run(settings[i]).values)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # (hand the interpreter over between threads as often as it can)
+    try:
+        threads = [threading.Thread(target=runs, args=(i,)) for i in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(switch)
+    for i in (0, 1):
+        assert len(got[i]) == 6 and all(np.array_equal(v, alone[i]) for v in got[i])

@@ -79,6 +79,7 @@ def components() -> list[Component]:
         Component("SymPy", _module_version("sympy"), "BSD 3-Clause", "equations"),
         Component("NumPy", _module_version("numpy"), "BSD 3-Clause", "numbers for the solver"),
         Component("pyqtgraph", _module_version("pyqtgraph"), "MIT", "plots of simulation runs"),
+        Component("threadpoolctl", _module_version("threadpoolctl"), "BSD 3-Clause", "one number thread in the window"),
     ]
 
 

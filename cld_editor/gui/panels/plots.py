@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import Qt, Signal  # noqa: E402  (PySide6 before pyqtgraph)
-from PySide6.QtGui import QColor, QFont  # noqa: E402
+from PySide6.QtGui import QColor, QFont, QPen  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
-    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QToolButton, QVBoxLayout, QWidget,
+    QFileDialog, QGraphicsItem, QHBoxLayout, QLabel, QMessageBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 import numpy as np  # noqa: E402
@@ -34,6 +35,78 @@ def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+def nice_bounds(low: float, high: float) -> tuple[float, float]:
+    """``low``..``high`` widened to whole steps of 1, 2, 2.5 or 5 times a power of ten (about eight steps).
+
+    A what-if rerun moves its lines a little; bounds that only change when a line crosses a step
+    keep the axes (and their labels) as they are, so a rerun repaints the lines and nothing else.
+    """
+    span = high - low
+    if not (math.isfinite(low) and math.isfinite(high)) or span <= 0:
+        return low, high
+    raw = span / 8
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= raw)
+    # (a line that passes a step by a twentieth of one - a rounding error, half a pen's width -
+    # counts as on it: the view's padding still shows it whole)
+    return math.floor(low / step + 0.05) * step, math.ceil(high / step - 0.05) * step
+
+
+class _SteadyViewBox(pg.ViewBox):
+    """Autoscales the value axis to whole steps (see :func:`nice_bounds`), not to the data's very edge."""
+
+    def childrenBounds(self, frac=None, orthoRange=(None, None), items=None):  # noqa: N802 (Qt's name)
+        bounds = super().childrenBounds(frac=frac, orthoRange=orthoRange, items=items)
+        if bounds[1] is not None:
+            bounds[1] = list(nice_bounds(*bounds[1]))
+        return bounds
+
+
+def _on_white(pen: QPen) -> QPen:
+    """An opaque pen of the colour ``pen`` shows on a white background."""
+    tint = pen.color()
+    alpha = tint.alphaF()
+    if alpha >= 1.0:
+        return pen
+    opaque = QPen(pen)
+    opaque.setColor(QColor(*(round(alpha * c + (1 - alpha) * 255) for c in (tint.red(), tint.green(), tint.blue()))))
+    return opaque
+
+
+class _CachedAxis(pg.AxisItem):
+    """An axis (with its grid lines and labels) painted once into a pixmap, reused until its ticks change.
+
+    Replaying the axis's drawing costs more than drawing every line of a run; a what-if rerun
+    leaves the axes as they are, so each repaint is a copy of the pixmap.
+    """
+
+    def __init__(self, orientation: str, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def generateDrawSpecs(self, p):  # noqa: N802 (pyqtgraph's name)
+        """The grid's translucent lines made opaque, of the colour they show on the white plot.
+
+        Qt draws a translucent thin line about ten times slower than an opaque one.  (The axes
+        lie under the plotted lines, so an opaque grid hides nothing.)
+        """
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis, ticks, texts = specs
+        return axis, [(_on_white(pen), a, b) for pen, a, b in ticks], texts
+
+    @property
+    def picture(self):
+        return self._picture
+
+    @picture.setter
+    def picture(self, value) -> None:
+        self._picture = value
+        if value is None:  # the drawing must be made again: so must the cached pixmap
+            self.update()
+
+
 class _Plot(QWidget):
     """A pyqtgraph plot with a header (title, read-out) and export buttons."""
 
@@ -41,9 +114,12 @@ class _Plot(QWidget):
 
     def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(viewBox=_SteadyViewBox(), axisItems={
+            side: _CachedAxis(side) for side in ("left", "bottom")})
         self.plot.setMinimumHeight(180)
         self.item = self.plot.getPlotItem()
+        for side in ("left", "bottom"):  # the grid under the lines (it is opaque: see _CachedAxis)
+            self.item.getAxis(side).setZValue(self.item.getViewBox().zValue() - 1)
         self.item.showGrid(x=True, y=True, alpha=0.15)
         self.item.setLabel("bottom", "time")
         self.item.getViewBox().setMouseEnabled(x=True, y=True)
@@ -157,7 +233,8 @@ class TimePlot(_Plot):
         for name, values in series.items():
             if sweep and name in sweep:
                 runs = np.asarray(sweep[name])
-                curves += [((name, "sweep", j), self.times, runs[:, j]) for j in range(runs.shape[1])]
+                # one line through every run, broken between runs: one item to draw, not 21
+                curves.append(((name, "sweep"), np.tile(self.times, runs.shape[1]), runs.T.ravel()))
                 self.columns[f"{name} (sweep low)"] = runs.min(axis=1)
                 self.columns[f"{name} (sweep high)"] = runs.max(axis=1)
         for name, values in series.items():
@@ -169,7 +246,9 @@ class TimePlot(_Plot):
         known = getattr(self, "_curves", {})
         if [what for what, _, _ in curves] == list(known):
             for what, x, y in curves:
-                known[what].setData(x, y)
+                old_x, old_y = known[what].getOriginalDataset()
+                if not (np.array_equal(old_y, y) and np.array_equal(old_x, x)):  # (a baseline stays cached)
+                    known[what].setData(x, y, **self._breaks(what, x))
         else:
             self.item.clear()
             self.legend.clear()
@@ -181,15 +260,25 @@ class TimePlot(_Plot):
                 if what[1] == "sweep":
                     tint = QColor(colour(i))
                     tint.setAlpha(70)
-                    item = self.item.plot(x, y, pen=pg.mkPen(tint, width=1))
+                    item = self.item.plot(x, y, pen=pg.mkPen(tint, width=1), **self._breaks(what, x))
                 elif what[1] == "baseline":
                     item = self.item.plot(x, y, pen=pg.mkPen(colour(i), width=1.6, style=Qt.PenStyle.DashLine),
                                           name=f"{what[0]} (baseline)")
                 else:
                     item = self.item.plot(x, y, pen=pg.mkPen(colour(i), width=2.2), name=what[0])
+                if what[1] != "line":  # what a rerun leaves alone is painted once, then copied
+                    item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 self._curves[what] = item
         if self.vline.isVisible() and len(self.times):
             self.show_readout_at(self.vline.value())
+
+    def _breaks(self, what: tuple, x: np.ndarray) -> dict:
+        """For a sweep's line: where one run ends and the next begins, the line is not joined."""
+        if what[1] != "sweep":
+            return {}
+        joined = np.ones(len(x), dtype=bool)
+        joined[len(self.times) - 1:: len(self.times)] = False
+        return {"connect": joined}
 
 
 class StackedSharePlot(_Plot):

@@ -54,12 +54,11 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.swept: ParamKey | None = None  # the parameter a sweep varies: the last slider moved
         self.sweep_run: Run | None = None
         self.reference: Run | None = None  # the diagram's own values: drawn dashed once a slider moves
+        self._last_sweep: tuple[tuple, Run] | None = None  # (what it swept, its runs), reused while unchanged
         self._worker = RunWorker(self)  # slider moves run in the background; the newest run wins
         self._worker.finished.connect(self._finished)
         self._rebuild_timer = QTimer(self, singleShot=True, interval=150)
         self._rebuild_timer.timeout.connect(self.rebuild)
-        self._run_timer = QTimer(self, singleShot=True, interval=0)  # (gathers the moves of one event batch)
-        self._run_timer.timeout.connect(self.run_later)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -87,7 +86,7 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.sweep_button.setCheckable(True)
         self.sweep_button.setToolTip("Run 21 what-ifs at once over the range of the last slider you moved, "
                                      "drawn as faint lines: how sensitive is the behaviour to it?")
-        self.sweep_button.toggled.connect(lambda _on: self._run_timer.start())
+        self.sweep_button.toggled.connect(lambda _on: self.run_later())
         self.apply_button = QPushButton("Apply to diagram")
         self.apply_button.setToolTip("Write these values into the diagram (undoable)")
         self.apply_button.clicked.connect(self.apply_to_diagram)
@@ -123,11 +122,11 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plot, "Behaviour")
         self.tabs.addTab(dominance, "Loop dominance")
-        self.tabs.currentChanged.connect(lambda _i: self._run_timer.start())
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.method = QComboBox()
         self.method.addItem("Euler", "euler")
         self.method.addItem("Runge-Kutta 4", "rk4")
-        self.method.activated.connect(lambda _i: self._run_timer.start())
+        self.method.activated.connect(self._method_changed)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -150,7 +149,7 @@ class WhatIfPanel(FollowsModel, QWidget):
     def rebuild(self) -> None:
         """Recompile after an edit of the diagram; keep slider values the diagram did not change."""
         kept = {key: row.value() for key, row in self.rows.items() if row.moved()}
-        self.reference = None
+        self.reference = self._last_sweep = None
         self.method.setCurrentIndex(self.method.findData(self.diagram.simulation.method))
         try:
             self.simulator = Simulator(self.diagram) if self.diagram.variables else None
@@ -196,8 +195,21 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.grid.setRowStretch(row_index, 1)
 
     def _touched(self, key: ParamKey) -> None:
+        # Straight to the worker, no timer: the worker keeps only the newest request, so a burst of
+        # moves costs one run, and the newest value never waits behind an event loop busy painting.
         self.swept = key
-        self._run_timer.start()
+        self.run_later()
+
+    def _method_changed(self, _index: int) -> None:
+        self.reference = None  # the diagram's own run, by the new method
+        self.run_later()
+
+    def _tab_changed(self, index: int) -> None:
+        """Bring the tab now shown up to date (only the visible one is drawn after each run)."""
+        if index == 1:
+            self.update_dominance()
+        else:
+            self._draw()
 
     def _groups(self) -> list[tuple[str, list[tuple[ParamKey, str, str]]]]:
         assert self.simulator is not None
@@ -283,13 +295,20 @@ class WhatIfPanel(FollowsModel, QWidget):
         simulator, settings, changes = self.simulator, self.settings(), self.changes()
         sweep = self._sweep_changes() if self.sweep_button.isChecked() else None
         reference = self.reference is None and bool(changes)
+        # Dragging the swept slider leaves the sweep as it was (it covers that slider's whole range,
+        # the others as they are): the last sweep is kept and only the new value is run.
+        wanted = (simulator, settings, [(k, v.tobytes()) for k, v in sweep[1].items()]) if sweep else None
+        kept = self._last_sweep
 
         def job(stale=None):
             run = simulator.run(settings, changes, stop=stale)
             swept = None
-            if sweep is not None:
+            if sweep is not None and kept is not None and kept[0] == wanted:
+                swept = kept[1]
+            elif sweep is not None:
                 try:
                     swept = simulator.run_batch(settings, sweep[1], stop=stale)
+                    self._last_sweep = (wanted, swept)
                 except CldError as exc:
                     swept = exc
             return (simulator, run, swept, sweep[0] if sweep else "",
@@ -311,12 +330,14 @@ class WhatIfPanel(FollowsModel, QWidget):
         self.run = run
         if reference is not None:
             self.reference = reference
+        elif not run.params:  # no slider moved: this run is the diagram's own, to compare later ones with
+            self.reference = run
         trouble = self.run.first_non_finite()
         if trouble:
             self._set_status(f"{trouble[0]} ran off to infinity at time {trouble[1]:g}: "
                              "try smaller strengths or a smaller dt.", "#b03a2e")
         else:
-            changed = len(self.changes())
+            changed = len(self.run.params)  # (the values this run changed: the newest it has)
             what = f"{changed} value{'s' if changed != 1 else ''} changed" if changed else "the diagram's values"
             base = "; baseline pinned (dashed)" if self.baseline is not None else \
                 "; dashed: the diagram's own values" if changed and self.reference is not None else ""
@@ -354,7 +375,7 @@ class WhatIfPanel(FollowsModel, QWidget):
         baseline = {}
         sweep = {}
         # a pinned baseline, else (once a slider has moved) the diagram's own run: a change always shows
-        compare = self.baseline if self.baseline is not None else self.reference if self.changes() else None
+        compare = self.baseline if self.baseline is not None else self.reference if self.run.params else None
         flat = []
         for vid in self.plotted:
             if vid in self.run.ids:
@@ -366,8 +387,9 @@ class WhatIfPanel(FollowsModel, QWidget):
                     baseline[name] = compare.series(vid)
                 if self.simulator is not None and vid in self.simulator.model.equations:
                     flat.append(why_flat(self.simulator, self.run, vid))
-        self.plot.set_series(self.run.times, series, baseline or None,
-                             compare.times if compare is not None else None, sweep or None)
+        if self.tabs.currentIndex() == 0:  # (a hidden plot is drawn when its tab is shown)
+            self.plot.set_series(self.run.times, series, baseline or None,
+                                 compare.times if compare is not None else None, sweep or None)
         self.flat_note.setText(" ".join(sentence for sentence in flat if sentence))
 
     def update_dominance(self) -> None:
