@@ -80,6 +80,8 @@ def components() -> list[Component]:
         Component("NumPy", _module_version("numpy"), "BSD 3-Clause", "numbers for the solver"),
         Component("pyqtgraph", _module_version("pyqtgraph"), "MIT", "plots of simulation runs"),
         Component("threadpoolctl", _module_version("threadpoolctl"), "BSD 3-Clause", "one number thread in the window"),
+        Component("RapidFuzz", _module_version("rapidfuzz"), "MIT", "close spellings when diagrams are merged"),
+        Component("orjson", _module_version("orjson"), "Apache 2.0 or MIT", "fast text of simulation runs"),
     ]
 
 
