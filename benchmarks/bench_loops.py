@@ -19,7 +19,8 @@ tenth of the loops) and ``--through`` (the variable with the most links), each
 a child process measured by the kernel's peak resident set size (``ru_maxrss``)
 and wall time, ``--repeat`` times (the largest peak and the best time), and
 prints each against plain ``--count``.  Goal: every mode at most 1.5x the peak
-of plain ``--count``.  ``--against TREE`` runs the same commands on another
+of plain ``--count``.  A last row lists (``--json --limit``) the first 20,000 loops, as
+merge, the report and the window's dialogs do: its peak is printed for comparison only.  ``--against TREE`` runs the same commands on another
 checkout too (say the code before a change) and prints its figures beside.
 
 Usage: ``python benchmarks/bench_loops.py [--only speed|memory] [--targets 1e4 1e5 1e6]
@@ -133,6 +134,9 @@ def counting_modes(diagram: Diagram, total: int) -> list[tuple[str, list[str]]]:
             args += ["--through", busiest.name]
             label.append(f'--through "{busiest.name}"')
         modes.append((" ".join(label), args))
+    # Listing (not counting) the first loops, as merge, the report and the window's dialogs do.
+    listed = min(20_000, max(total // 2, 1))
+    modes.append((f"--json --limit {listed} (a listing)", ["--json", "--limit", str(listed)]))
     return modes
 
 

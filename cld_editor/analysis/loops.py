@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
@@ -154,6 +155,13 @@ class LoopNamer:
                 decorated.append(((len(nodes), *[rank[v] for v in nodes]), nodes, minus, unknown))
         return decorated
 
+    def decorated(self, cycles: Iterable[Cycle]) -> Iterator[tuple[tuple[int, ...], tuple[int, ...], int, int]]:
+        """:meth:`decorate` one cycle at a time, holding none of them."""
+        rank, canonical = self.graph.rank, self.canonical
+        for nodes, minus, unknown in cycles:
+            nodes = canonical(nodes)
+            yield (len(nodes), *[rank[v] for v in nodes]), nodes, minus, unknown
+
     def name_all(self, cycles: Iterable[Cycle]) -> list[Loop]:
         """Sort ``cycles`` canonically and name them, continuing the numbering."""
         decorated = self.decorate(cycles)
@@ -273,6 +281,8 @@ def find_loops(
         if through is not None:
             loops = [lp for lp in loops if through in lp.variables]
         return LoopList(loops, not state.stopped)
+    if limit is not None and through is None:
+        return _first_loops(diagram, max_length, limit, state)
     stream = iter_loops(diagram, through=through, max_length=max_length, state=state)
     loops = []
     for loop in stream:
@@ -280,6 +290,32 @@ def find_loops(
             stream.close()
             return LoopList(loops, False)
         loops.append(loop)
+    return LoopList(loops, not state.stopped)
+
+
+def _first_loops(diagram: Diagram, max_length: int | None, limit: int, state: SearchState) -> LoopList:
+    """The first ``limit`` loops in name order, naming only those.
+
+    The length band where the limit falls is searched in full (its order is
+    only known then), but only its first loops are kept, in a heap, and named:
+    a band of millions of loops costs a heap of ``limit``, not a sorted list.
+    """
+    graph = SignedGraph.from_diagram(diagram)
+    namer = LoopNamer(graph)
+    wanted = max_length if max_length is not None else graph.size
+    loops = namer.name_all(list(self_loops(graph, None, state, True))) if wanted >= 1 else []
+    if len(loops) > limit:
+        return LoopList(loops[:limit], False)
+    search = BoundedSearch(graph)
+    for shortest, longest in _bands(min(wanted, search.longest)):
+        room = limit - len(loops)
+        decorated = namer.decorated(search.cycles(shortest, longest, None, state, True))
+        first = heapq.nsmallest(room + 1, decorated, key=lambda item: item[0])  # one more: are there more?
+        if state.stopped:
+            return LoopList(loops, False)
+        loops += [namer.make(nodes, minus, unknown) for _, nodes, minus, unknown in first[:room]]
+        if len(first) > room:
+            return LoopList(loops, False)
     return LoopList(loops, not state.stopped)
 
 
