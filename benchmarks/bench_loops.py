@@ -92,18 +92,20 @@ def timed(cmd: list[str], tree: Path = HERE) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MiB) and stdout of one child run of the code in ``tree``.
 
     The child starts in an empty folder with ``tree`` first on its import path,
-    so it runs that checkout's code and nothing else.  (Its output is a line or
-    two: reading it after the child ends cannot fill the pipe.)
+    so it runs that checkout's code and nothing else.  Its output goes to a file
+    (a listing of thousands of loops would fill a pipe nobody reads until the end).
     """
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(tree), os.environ.get("PYTHONPATH")])))
     with tempfile.TemporaryDirectory() as empty:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=empty, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-    out = proc.stdout.read() if proc.stdout else ""
+        out_path, err_path = Path(empty) / "out", Path(empty) / "err"
+        with out_path.open("w") as out_file, err_path.open("w") as err_file:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=out_file, stderr=err_file, text=True, cwd=empty, env=env)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - start
+        out, err = out_path.read_text(), err_path.read_text()
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read() if proc.stderr else ''}")
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err}")
     return elapsed, usage.ru_maxrss / 1024, out
 
 
