@@ -57,20 +57,24 @@ def run_csv(times: np.ndarray, names: Sequence[str], values: np.ndarray) -> byte
     table[:, 1:] = np.reshape(values, (len(times), len(names)))
     parts = [header.getvalue().encode("utf-8")]
     for start in range(0, len(table), CHUNK_ROWS):
-        parts.append(_rows(table[start: start + CHUNK_ROWS]))
+        parts.append(_rows(table[start: start + CHUNK_ROWS]) + b"\n")
     return b"".join(parts)
 
 
 def _rows(block: np.ndarray) -> bytes:
-    """Rows of numbers as CSV lines (orjson for the finite rows, ``repr`` for the rest)."""
+    """Rows of numbers as CSV lines: ``a,b\\nc,d``, without a line end after the last row.
+
+    orjson writes a non-finite number as null, so a row holding one is written value by value.
+    """
     text = orjson.dumps(np.ascontiguousarray(block), option=orjson.OPT_SERIALIZE_NUMPY)[2:-2]
-    broken = np.flatnonzero(~np.isfinite(block).all(axis=1)).tolist()  # orjson writes these as null
+    broken = np.flatnonzero(~np.isfinite(block).all(axis=1)).tolist()
     if not broken:
-        return text.replace(b"],[", b"\n") + b"\n"  # b'[[a,b],[c,d]]' -> b'a,b\nc,d'
+        return text.replace(b"],[", b"\n")  # b'[[a,b],[c,d]]' -> b'a,b\nc,d'
     lines = text.split(b"],[")
     for i in broken:
-        lines[i] = ",".join(map(repr, block[i].tolist())).encode("ascii")
-    return b"\n".join(lines) + b"\n"
+        lines[i] = b",".join(orjson.dumps(v) if math.isfinite(v) else repr(v).encode("ascii")
+                             for v in block[i].tolist())
+    return b"\n".join(lines)
 
 
 def run_table(times: np.ndarray, names: Sequence[str], values: np.ndarray) -> bytes:
@@ -132,15 +136,7 @@ def _six_digits(table: np.ndarray) -> np.ndarray:
 
 def _cells(block: np.ndarray) -> tuple[bytes, np.ndarray]:
     """The block's cells as one comma-separated byte string, and each cell's length (rows, columns)."""
-    text = orjson.dumps(np.ascontiguousarray(block), option=orjson.OPT_SERIALIZE_NUMPY)[2:-2]
-    broken = np.flatnonzero(~np.isfinite(block).all(axis=1)).tolist()  # orjson writes these as null
-    if broken:
-        rows = text.split(b"],[")
-        for i in broken:
-            rows[i] = b",".join(orjson.dumps(v) if math.isfinite(v) else repr(v).encode("ascii")
-                                for v in block[i].tolist())
-        text = b",".join(rows)
-    flat = (text.replace(b"],[", b",") + b",").replace(b".0,", b",")  # whole numbers without ".0"
+    flat = (_rows(block).replace(b"\n", b",") + b",").replace(b".0,", b",")  # whole numbers without ".0"
     buf = np.frombuffer(flat, dtype=np.uint8)
     ends = np.flatnonzero(buf == ord(","))
     starts = np.concatenate(([0], ends[:-1] + 1))
