@@ -142,17 +142,13 @@ class LoopNamer:
         that all the cycles have the same length; the key then leaves the
         length out, which orders them the same and compares faster.
         """
-        rank = self.graph.rank
-        canonical = self.canonical
+        if not one_length:
+            return list(self.decorated(cycles))
+        rank, canonical = self.graph.rank, self.canonical
         decorated = []
-        if one_length:
-            for nodes, minus, unknown in cycles:
-                nodes = canonical(nodes)
-                decorated.append((tuple([rank[v] for v in nodes]), nodes, minus, unknown))
-        else:
-            for nodes, minus, unknown in cycles:
-                nodes = canonical(nodes)
-                decorated.append(((len(nodes), *[rank[v] for v in nodes]), nodes, minus, unknown))
+        for nodes, minus, unknown in cycles:
+            nodes = canonical(nodes)
+            decorated.append((tuple([rank[v] for v in nodes]), nodes, minus, unknown))
         return decorated
 
     def decorated(self, cycles: Iterable[Cycle]) -> Iterator[tuple[tuple[int, ...], tuple[int, ...], int, int]]:
