@@ -35,27 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from shots import OUT, save, settle  # noqa: E402 - docs/shots.py, beside this script
 
-OUT = ROOT / "docs" / "screenshots"
 EXAMPLE = ROOT / "examples" / "archetypes.cld"
 # The report's page for this loop is the one shown: a reinforcing loop with a delay, part of an archetype.
 REPORT_LOOP = "Addiction"
-
-
-def _settle(app: QApplication, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def _save(widget: QWidget, name: str) -> Path:
-    path = OUT / name
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"error: could not write {path}")
-    print(f"wrote {path.relative_to(ROOT)}")
-    return path
 
 
 def _cli(*args: str, cwd: Path) -> None:
@@ -75,10 +60,10 @@ def archetypes_panel(app: QApplication) -> None:
     window.show_canvas()
     window.resize(1500, 900)
     window.show()
-    _settle(app)
+    settle(app)
     panels = window.loop_panels
     while panels.loops.live.running or panels.loops.live.pending():
-        _settle(app, 0.05)
+        settle(app, 0.05)
     # The properties and history docks would crowd the canvas; the archetypes dock is the subject.
     for dock in (window.properties_dock, window.history_dock):
         dock.hide()
@@ -87,16 +72,16 @@ def archetypes_panel(app: QApplication) -> None:
     panel = window.archetypes_panel
     end = time.monotonic() + 10
     while not panel.isVisible() and time.monotonic() < end:
-        _settle(app, 0.05)
-    _settle(app)
+        settle(app, 0.05)
+    settle(app)
     # Actual size, so names and role tags read; selecting a match scrolls the canvas to it.
     window.view.zoom_actual()
     # Shifting the burden: two balancing loops and the reinforcing side effect, all lit at once.
     titles = [panel.list.item(i).text() for i in range(panel.list.count())]
     row = next((i for i, t in enumerate(titles) if t.startswith("Shifting the burden")), 0)
     panel.list.setCurrentRow(row)
-    _settle(app)
-    _save(window, "archetypes-panel.png")
+    settle(app)
+    save(window, "archetypes-panel.png")
     panel.detach()
     window.undo_stack.setClean()
     window.close()

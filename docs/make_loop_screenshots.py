@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,25 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from shots import OUT, save, settle  # noqa: E402 - docs/shots.py, beside this script
 
-OUT = ROOT / "docs" / "screenshots"
 EXAMPLE = ROOT / "examples" / "worklessness-stoke.cld"
-
-
-def _settle(app: QApplication, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def _save(widget: QWidget, name: str) -> Path:
-    path = OUT / name
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"error: could not write {path}")
-    print(f"wrote {path.relative_to(ROOT)}")
-    return path
 
 
 def _window(app: QApplication):
@@ -52,10 +36,10 @@ def _window(app: QApplication):
     window.show_canvas()
     window.resize(1440, 900)
     window.show()
-    _settle(app)
+    settle(app)
     panels = window.loop_panels
     while panels.loops.live.running or panels.loops.live.pending():
-        _settle(app, 0.05)
+        settle(app, 0.05)
     return window, panels
 
 
@@ -66,10 +50,10 @@ def loops_panel(app: QApplication) -> None:
     # The delayed reinforcing loop "Dependency trap" carries a label already.
     loop = next(lp for lp in loops.live.loops if lp.length == 3 and lp.polarity == "R" and lp.delayed)
     loops.select_loop(loop.name)
-    _settle(app)
+    settle(app)
     window.view.fit()
-    _settle(app)
-    _save(window, "loops-panel.png")
+    settle(app)
+    save(window, "loops-panel.png")
     window.loop_panels.detach()
     window.close()
 
@@ -88,10 +72,10 @@ def causes_tree(app: QApplication) -> None:
     panels.causes.heat_ready.connect(ready.append)
     panels.causes.heat_box.setChecked(True)
     while not ready:
-        _settle(app, 0.05)
+        settle(app, 0.05)
     window.view.fit()
-    _settle(app)
-    _save(window, "causes-tree.png")
+    settle(app)
+    save(window, "causes-tree.png")
     panels.causes.heat_box.setChecked(False)
     window.loop_panels.detach()
     window.close()
@@ -105,15 +89,15 @@ def presentation(app: QApplication) -> None:
     window = PresentationWindow(diagram, fullscreen=False)
     window.resize(1024, 768)
     window.show()
-    _settle(app)
+    settle(app)
     index = next(i for i, step in enumerate(window.plan.steps) if step.loop is not None and step.loop.length == 3)
     window.go(index)
     window.finish_transitions()
-    _settle(app, 0.1)
+    settle(app, 0.1)
     window._frame.stop()  # hold the pulse where we put it: on its way from Job Search to Worklessness
     window._phase = 0.0
     window.advance(LAP_SECONDS * 0.45)
-    _save(window, "presentation.png")
+    save(window, "presentation.png")
     window.close()
 
 

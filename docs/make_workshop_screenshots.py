@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,25 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from shots import save, settle  # noqa: E402 - docs/shots.py, beside this script
 
-OUT = ROOT / "docs" / "screenshots"
 FOLDER = ROOT / "examples" / "neet-perspectives"
 FILES = [str(FOLDER / f"{name}.cld") for name in ("college-tutor", "connexions-adviser", "parent")]
-
-
-def _settle(app: QApplication, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def _save(widget: QWidget, name: str) -> None:
-    path = OUT / name
-    if not widget.grab().save(str(path)):
-        raise SystemExit(f"error: could not write {path}")
-    print(f"wrote {path.relative_to(ROOT)}")
 
 
 def _window(app: QApplication, path: Path):
@@ -52,14 +37,14 @@ def _window(app: QApplication, path: Path):
     window.show_canvas()
     window.resize(1440, 860)
     window.show()
-    _settle(app)
+    settle(app)
     # The canvas is the subject: the docks go, so the map is drawn large enough to read.
     for dock in (window.properties_dock, window.history_dock, window.loop_panels.loops_dock,
                  window.loop_panels.causes_dock, window.loop_panels.warnings_dock):
         dock.hide()
-    _settle(app)
+    settle(app)
     window.view.fit()
-    _settle(app)
+    settle(app)
     return window
 
 
@@ -73,8 +58,8 @@ def main() -> int:
         merge = window.workshop.merge_perspectives(FILES, open_result=False)
         merge.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
         merge.show()
-        _settle(app)
-        _save(merge, "merge-matching-table.png")
+        settle(app)
+        save(merge, "merge-matching-table.png")
         merge.close()
 
         perspectives = window.workshop.perspectives()
@@ -82,30 +67,30 @@ def main() -> int:
             if perspectives.choices.item(i).text() != "parent":
                 perspectives.choices.item(i).setCheckState(Qt.CheckState.Unchecked)
         perspectives.move(window.geometry().right() - perspectives.width(), window.geometry().top() + 80)
-        _settle(app)
-        _save(window, "perspectives-canvas.png")
-        _save(perspectives, "perspectives-dialog.png")
+        settle(app)
+        save(window, "perspectives-canvas.png")
+        save(perspectives, "perspectives-dialog.png")
         perspectives.close()
 
         gaps = window.workshop.evidence_gaps()
         gaps.table.selectRow(0)
-        _settle(app)
-        _save(gaps, "evidence-gaps.png")
-        _save(window, "evidence-gaps-canvas.png")
+        settle(app)
+        save(gaps, "evidence-gaps.png")
+        save(window, "evidence-gaps-canvas.png")
         gaps.close()
 
         compare = window.workshop.compare_with(FILES[0])
         compare.changes.setCurrentRow(1)
-        _settle(app)
-        _save(compare, "compare.png")
-        _save(window, "compare-canvas.png")
+        settle(app)
+        save(compare, "compare.png")
+        save(window, "compare-canvas.png")
         compare.close()
         window.undo_stack.setClean()
         window.close()
 
         # The line style legend on the canvas: the tutor's map has weak and hypothesis links.
         tutor = _window(app, Path(FILES[0]))
-        _save(tutor, "confidence-legend.png")
+        save(tutor, "confidence-legend.png")
         tutor.undo_stack.setClean()
         tutor.close()
     return 0
