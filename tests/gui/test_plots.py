@@ -20,8 +20,14 @@ def plot(qtbot):
 
 
 def settle(plot, qtbot) -> None:
-    plot.plot.viewport().repaint()
-    qtbot.wait(10)
+    """Paint until the axis has drawn: pyqtgraph applies some range changes on the next event-loop
+    turn, which can clear a picture just painted (a loaded machine leaves that turn for later)."""
+    axis = plot.item.getAxis("left")
+    for _ in range(50):
+        plot.plot.viewport().repaint()
+        qtbot.wait(10)
+        if axis.picture is not None:
+            return
 
 
 def test_nice_bounds_round_out_to_whole_steps():
