@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -373,3 +374,44 @@ def test_a_limit_behind_a_step_drawn_into_a_loop_elsewhere_keeps_its_role():
     [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
     got = match.role_names(d)
     assert got.get(d.variables[limit].name) == "limiting_condition", got
+
+
+def test_a_limit_drawn_into_a_loop_elsewhere_behind_a_step_on_its_link_keeps_its_role():
+    # Limit -> step -> slowing action, the limit also on a loop elsewhere: the step has the limit as
+    # its one cause and carries nothing else, so the limit behind it is still the condition.
+    builder, ids, aside = _limits_to_growth_with_a_loop_aside(34)
+    d = builder.diagram
+    limit, slowing = ids["limiting_condition"], ids["slowing_action"]
+    [old] = [lid for lid, link in d.links.items() if link.source == limit]
+    d.remove_link(old)
+    step = builder.variable("x")
+    builder.link(limit, step, "-")
+    builder.link(step, slowing, "+")
+    builder.link(aside[0], limit, "+")
+    builder.link(limit, aside[1], "+")
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    got = match.role_names(d)
+    assert got.get(d.variables[limit].name) == "limiting_condition", got
+    # A second cause of the step: it no longer carries the limit alone, and the limit is not named.
+    builder.link(aside[1], step, "+")
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    assert d.variables[limit].name not in match.role_names(d), match.to_json(d)
+
+
+def test_a_limit_that_is_part_of_another_archetype_does_not_hide_either():
+    # The problem symptom of a fix that fails is the one outside push on a limit to growth's slowing
+    # action: it is that structure's limiting condition and stays the fix's problem symptom.
+    builder = Builder(random.Random(33))
+    fix = builder.archetype(BLUEPRINTS["fixes_that_fail"])
+    growth = BLUEPRINTS["limits_to_growth"]
+    unlimited = replace(growth, links=tuple(link for link in growth.links if link[0] != "Constraint"),
+                        roles={k: v for k, v in growth.roles.items() if k != "Constraint"})
+    limits = builder.archetype(unlimited)
+    d = builder.diagram
+    ids = {v.name: v.id for v in d.variables.values()}
+    problem = next(n for n, r in fix.items() if r == "problem_symptom")
+    builder.link(ids[problem], ids[next(n for n, r in limits.items() if r == "slowing_action")], "+")
+    matches = {m.archetype: m.role_names(d) for m in find_archetypes(d)}
+    assert set(matches) == {"fixes_that_fail", "limits_to_growth"}, matches
+    assert matches["limits_to_growth"][problem] == "limiting_condition"
+    assert matches["fixes_that_fail"][problem] == "problem_symptom"

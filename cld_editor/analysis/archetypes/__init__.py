@@ -168,7 +168,7 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
         groups.setdefault((frozenset(lp.name for lp in m.loops), m.ambiguous_with and "pair" or m.archetype),
                           []).append(m)
     for group in sorted(groups.values(), key=lambda g: rank(g[0])):
-        variables = group[0].variables | set(group[0].roles)
+        variables = group[0].variables
         tangled = crowded(group[0]) and _extra(group[0]) + surroundings(group[0]) >= CLEAR
         if variables & taken or (tangled and any(crowded(m) for m in chosen)):
             continue

@@ -165,9 +165,10 @@ class Surroundings:
 
     def acting_on(self, variables: tuple[str, ...] | frozenset[str], loops: frozenset[str]) -> list[str]:
         """The conditions of :meth:`conditions`, plus variables off the match's ``loops`` whose every
-        link leads into ``variables`` (and the conditions behind them): they act on this structure
-        alone, even where other links have drawn them into some loop.  Failing those, the one
-        variable off the match's loops with a link into ``variables``, if there is exactly one."""
+        link leads into ``variables`` (and what stands behind them, see :meth:`_behind`): they act on
+        this structure alone, even where other links have drawn them into some loop.  Failing those,
+        the one variable off the match's loops with a link into ``variables``, if there is exactly
+        one, and what stands behind it."""
         found = self.conditions(variables)
         targets = set(variables)
         for v in variables:
@@ -176,8 +177,6 @@ class Surroundings:
                 if u not in loops and u not in found and \
                         all(out.target in targets for out in self.diagram.links_from(u)):
                     found.append(u)
-                    # An extra step drawn into a loop elsewhere still leads back to the condition.
-                    found.extend(c for c in self.conditions((u,)) if c not in found and c not in loops)
         if not found:
             # Nothing stands apart, but where a single variable off the match's loops pushes on the
             # arc, it is the one outside influence there: the condition, even if drawn into loops
@@ -185,6 +184,27 @@ class Surroundings:
             inputs = {link.source for v in variables for link in self.diagram.links_into(v)} - loops - targets
             if len(inputs) == 1:
                 found.extend(inputs)
+        for u in list(found):
+            found.extend(c for c in self._behind(u, loops) if c not in found)
+        return found
+
+    def _behind(self, step: str, loops: frozenset[str], depth: int = 4) -> list[str]:
+        """What acts on the structure through ``step``: the conditions on no loop behind it, and,
+        where ``step`` has a single cause off the match's ``loops``, that cause (an extra step drawn
+        on the link from the condition carries nothing but the condition, even when the condition
+        has been drawn into loops elsewhere); then the same behind that cause while it only relays
+        (a single cause of its own, every effect on the way to ``step``)."""
+        found = [c for c in self.conditions((step,)) if c not in loops]
+        chain = {step}
+        for _ in range(depth):
+            causes = self.diagram.links_into(step)
+            if len(causes) != 1 or causes[0].source in loops or causes[0].source in chain:
+                break
+            step = causes[0].source
+            found.extend(c for c in (step, *self.conditions((step,))) if c not in found and c not in loops)
+            if not all(out.target in chain for out in self.diagram.links_from(step)):
+                break
+            chain.add(step)
         return found
 
     @cached_property
