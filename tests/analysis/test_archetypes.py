@@ -415,3 +415,25 @@ def test_a_limit_that_is_part_of_another_archetype_does_not_hide_either():
     assert set(matches) == {"fixes_that_fail", "limits_to_growth"}, matches
     assert matches["limits_to_growth"][problem] == "limiting_condition"
     assert matches["fixes_that_fail"][problem] == "problem_symptom"
+
+
+def test_growth_and_underinvestment_with_a_loop_crossing_its_investment_loop_is_not_cut_to_limits_to_growth():
+    # An outside push on performance makes the growth loops a limits to growth of their own; a step
+    # on the investment loop makes the compound one step looser than that, and a loop elsewhere runs
+    # through the perceived need.  The investment loop's variables are still no more tied into other
+    # loops than the growth loops' own: the whole structure is reported, not the part of it.
+    builder = Builder(random.Random(35))
+    blueprint = BLUEPRINTS["growth_and_underinvestment"]
+    ids = {name: builder.variable() for name in blueprint.roles}
+    for source, target, sign, delay in blueprint.links:
+        chain = [ids[source]] + ([builder.variable("x")] if (source, target) == ("Investment", "Capacity") else [])
+        chain.append(ids[target])
+        for k, (a, b) in enumerate(zip(chain, chain[1:])):
+            builder.link(a, b, sign if k == 0 else "+", delay and k == len(chain) - 2)
+    other = builder.variable()
+    builder.link(ids["Need"], other, "+")
+    builder.link(other, ids["Need"], "-")
+    builder.link(builder.variable(), ids["Performance"], "-")
+    d = builder.diagram
+    found = [m.archetype for m in find_archetypes(d)]
+    assert found == ["growth_and_underinvestment"], [m.to_json(d) for m in find_archetypes(d)]

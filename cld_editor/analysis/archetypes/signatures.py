@@ -105,12 +105,15 @@ class Scene:
         return count / len(variables)
 
     def explains(self, compound: ArchetypeMatch, part: ArchetypeMatch) -> bool:
-        """Whether every link of the variables ``compound`` adds to ``part`` lies on its loops: the
-        added variables belong to the structure rather than to loops that cross it by chance."""
+        """Whether the variables ``compound`` adds to ``part`` belong to the structure: they are tied
+        into other loops by no more links each, on average, than ``part``'s own variables are (see
+        :meth:`stray`).  A loop that crosses a planted compound by chance leaves it telling; a chance
+        loop through a tangle, joined to a simple match, brings the tangle's links with it."""
         own = {lid for loop in compound.loops for lid in loop.links}
-        return not any(link.id not in own and self._looping(link)
-                       for v in compound.variables - part.variables
-                       for link in self.diagram.links_from(v) + self.diagram.links_into(v))
+        added = compound.variables - part.variables
+        count = sum(link.id not in own and self._looping(link)
+                    for v in added for link in self.diagram.links_from(v) + self.diagram.links_into(v))
+        return count <= self.stray(part) * len(added)
 
     def _looping(self, link) -> bool:
         """Whether ``link`` can lie on a loop (both ends in one strongly connected part)."""
