@@ -437,3 +437,20 @@ def test_growth_and_underinvestment_with_a_loop_crossing_its_investment_loop_is_
     d = builder.diagram
     found = [m.archetype for m in find_archetypes(d)]
     assert found == ["growth_and_underinvestment"], [m.to_json(d) for m in find_archetypes(d)]
+
+
+@pytest.mark.parametrize("performance_sign", ["+", "-"])
+def test_limits_to_growth_needs_a_performance_that_rises_with_the_growing_action(performance_sign):
+    # Performance drawn as two variables, the growth loop's own arc with a compensating sign so
+    # that both loops keep their polarities.  Where the two fall as each other rises, they are not
+    # one performance that the growing action raises and the slowing action pulls down.
+    builder = Builder(random.Random(36))
+    effort, first, second, slowing, limit = (builder.variable() for _ in range(5))
+    for source, target, sign, delay in [(effort, first, "+", False), (first, second, performance_sign, False),
+                                        (second, effort, performance_sign, False), (second, slowing, "+", False),
+                                        (slowing, first, "-" if performance_sign == "+" else "+", True),
+                                        (limit, slowing, "-", False)]:
+        builder.link(source, target, sign, delay)
+    d = builder.diagram
+    found = [m.archetype for m in find_archetypes(d)]
+    assert found == (["limits_to_growth"] if performance_sign == "+" else []), [m.to_json(d) for m in find_archetypes(d)]

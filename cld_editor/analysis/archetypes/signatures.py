@@ -187,8 +187,9 @@ def detect_fixes_that_fail(scene: Scene) -> Iterator[ArchetypeMatch]:
 
 def detect_limits_to_growth(scene: Scene) -> Iterator[ArchetypeMatch]:
     """A reinforcing loop (growing action) and a balancing loop (slowing action) sharing one path
-    (the performance), each with a variable of its own, and the balancing loop's own arc driven
-    by a variable on no loop at all (the limiting condition), or a slowing action that bites late."""
+    (the performance, a positive path: its variables rise together), each with a variable of its
+    own, and the balancing loop's own arc driven by a variable on no loop at all (the limiting
+    condition), or a slowing action that bites late."""
     for r in scene.of("R"):
         for b in scene.touching(r, "B"):
             seg = scene.segment(r, b)
@@ -196,6 +197,10 @@ def detect_limits_to_growth(scene: Scene) -> Iterator[ArchetypeMatch]:
                 continue
             limits = scene.around.conditions(seg.only_b)
             rs, bs = scene.shapes[r], scene.shapes[b]
+            # Performance is one quantity that the growing action raises: the variables it passes
+            # through rise together (a positive shared path, so the growth loop's own arc is positive too).
+            if rs.sign_from(seg.converge, seg.diverge) != "+":
+                continue
             # The limit shows as an outside condition, or as a slowing action that bites late.
             if not limits and not bs.delayed(seg.diverge, seg.converge):
                 continue
