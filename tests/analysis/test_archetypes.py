@@ -454,3 +454,23 @@ def test_limits_to_growth_needs_a_performance_that_rises_with_the_growing_action
     d = builder.diagram
     found = [m.archetype for m in find_archetypes(d)]
     assert found == (["limits_to_growth"] if performance_sign == "+" else []), [m.to_json(d) for m in find_archetypes(d)]
+
+
+@pytest.mark.parametrize("demand_sign", ["+", "-"])
+def test_growth_and_underinvestment_needs_a_demand_that_rises_with_the_growing_action(demand_sign):
+    # Demand drawn as two variables, with compensating signs so that every loop keeps its polarity;
+    # where the two fall as each other rises, they are not one demand the growing action raises.
+    builder = Builder(random.Random(37))
+    names = ("Growing", "Demand", "Demand2", "Performance", "Need", "Investment", "Capacity", "Standard")
+    ids = {name: builder.variable() for name in names}
+    back = "+" if demand_sign == "+" else "-"
+    for source, target, sign, delay in [
+            ("Growing", "Demand", "+", False), ("Demand", "Demand2", demand_sign, False),
+            ("Demand2", "Growing", demand_sign, False), ("Demand2", "Performance", "-", False),
+            ("Performance", "Demand", back, False), ("Performance", "Need", "-", False),
+            ("Need", "Investment", "+", False), ("Investment", "Capacity", "+", True),
+            ("Capacity", "Performance", "+", False), ("Standard", "Need", "+", False)]:
+        builder.link(ids[source], ids[target], sign, delay)
+    d = builder.diagram
+    found = [m.archetype for m in find_archetypes(d)]
+    assert ("growth_and_underinvestment" in found) == (demand_sign == "+"), [m.to_json(d) for m in find_archetypes(d)]

@@ -63,6 +63,9 @@ def detect_growth_and_underinvestment(scene: Scene) -> Iterator[ArchetypeMatch]:
             seg = scene.segment(r, b)
             if seg is None or not seg.only_a or not seg.only_b:
                 continue
+            # Demand is one quantity that the growing action raises (as performance in limits to growth).
+            if scene.shapes[r].sign_from(seg.converge, seg.diverge) != "+":
+                continue
             # Performance answers demand at once; the delay is in building capacity.
             if scene.shapes[b].delayed(seg.diverge, seg.converge):
                 continue
