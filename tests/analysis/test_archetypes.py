@@ -474,3 +474,19 @@ def test_growth_and_underinvestment_needs_a_demand_that_rises_with_the_growing_a
     d = builder.diagram
     found = [m.archetype for m in find_archetypes(d)]
     assert ("growth_and_underinvestment" in found) == (demand_sign == "+"), [m.to_json(d) for m in find_archetypes(d)]
+
+
+@pytest.mark.parametrize("quick_sign", ["+", "-"])
+def test_shifting_the_burden_needs_a_symptomatic_solution_applied_the_more_the_worse_the_problem(quick_sign):
+    # The symptomatic solution falls as the symptom rises (signs compensated elsewhere, so that every
+    # loop keeps its polarity): it is no solution to that symptom, and the structure is not reported.
+    builder = Builder(random.Random(38))
+    ids = {name: builder.variable() for name in BLUEPRINTS["shifting_the_burden"].roles}
+    flip = {"+": "-", "-": "+"}
+    for source, target, sign, delay in BLUEPRINTS["shifting_the_burden"].links:
+        if quick_sign == "-" and "Quick" in (source, target):  # every link of the symptomatic solution
+            sign = flip[sign]
+        builder.link(ids[source], ids[target], sign, delay)
+    d = builder.diagram
+    found = [m.archetype for m in find_archetypes(d)]
+    assert ("shifting_the_burden" in found) == (quick_sign == "+"), [m.to_json(d) for m in find_archetypes(d)]

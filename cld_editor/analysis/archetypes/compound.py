@@ -22,8 +22,9 @@ def detect_shifting_the_burden(scene: Scene) -> Iterator[ArchetypeMatch]:
     """Two balancing loops meeting only in the problem symptom, and a reinforcing loop that
     leaves the symptom along the first (to the symptomatic solution), crosses over through at
     least one variable of its own (the side effect) and comes back along the second (from the
-    fundamental solution).  The symptomatic loop has no delay; the fundamental one has one, unless
-    that part of the diagram has no delay marks at all."""
+    fundamental solution).  Both solutions are applied the more, the worse the problem (a positive
+    path from the symptom to each).  The symptomatic loop has no delay; the fundamental one has one,
+    unless that part of the diagram has no delay marks at all."""
     for r in scene.of("R"):
         leaving: list[tuple[int, Segment]] = []
         entering: list[tuple[int, Segment]] = []
@@ -45,6 +46,10 @@ def detect_shifting_the_burden(scene: Scene) -> Iterator[ArchetypeMatch]:
             if any(scene.shapes[b1].delays) or not (any(scene.shapes[b2].delays) or scene.around.undelayed(problem)):
                 continue
             symptomatic, fundamental = s1.diverge, s2.converge
+            # Both solutions are applied the more, the worse the problem gets (as the fix in fixes that fail).
+            if scene.shapes[b1].sign_from(problem, symptomatic) != "+" \
+                    or scene.shapes[b2].sign_from(problem, fundamental) != "+":
+                continue
             side = scene.shapes[r].between(symptomatic, fundamental)
             if not side:
                 continue
