@@ -490,3 +490,28 @@ def test_shifting_the_burden_needs_a_symptomatic_solution_applied_the_more_the_w
     d = builder.diagram
     found = [m.archetype for m in find_archetypes(d)]
     assert ("shifting_the_burden" in found) == (quick_sign == "+"), [m.to_json(d) for m in find_archetypes(d)]
+
+
+@pytest.mark.parametrize("archetype, condition, acted_on, other", [
+    ("tragedy_of_the_commons", "Limit", "PerActivity", "Total"),
+    ("growth_and_underinvestment", "Standard", "Need", "Capacity"),
+])
+def test_a_condition_drawn_into_loops_elsewhere_is_told_by_where_it_acts(archetype, condition, acted_on, other):
+    # The condition is on a loop elsewhere, and a second variable off the archetype pushes on the
+    # same arc, but not on the variable the archetype has the condition act on (the gain per
+    # individual activity, the perceived need to invest): the one push there is the condition.
+    builder = Builder(random.Random(39))
+    blueprint = BLUEPRINTS[archetype]
+    ids = {name: builder.variable() for name in blueprint.roles}
+    for source, target, sign, delay in blueprint.links:
+        builder.link(ids[source], ids[target], sign, delay)
+    aside = [builder.variable(), builder.variable()]
+    builder.link(aside[0], ids[condition], "+")
+    builder.link(ids[condition], aside[1], "+")
+    builder.link(aside[1], aside[0], "-")
+    builder.link(aside[1], ids[other], "+")
+    d = builder.diagram
+    [match] = [m for m in find_archetypes(d) if m.archetype == archetype]
+    got = match.role_names(d)
+    assert got.get(builder.name(ids[condition])) == blueprint.roles[condition], got
+    assert builder.name(aside[1]) not in got, got

@@ -89,7 +89,8 @@ def detect_growth_and_underinvestment(scene: Scene) -> Iterator[ArchetypeMatch]:
                 roles.update(dict.fromkeys(meet.shared, "performance"))
                 roles.update(_ends(meet.only_b, "perceived_need_to_invest", "capacity", "investment_in_capacity"))
                 members = scene.shapes[r].members | scene.shapes[b].members | scene.shapes[inv].members
-                for source in scene.around.acting_on(meet.only_b, members):
+                # Kim's standard sets the perceived need to invest.
+                for source in scene.around.acting_on(meet.only_b, members, at=meet.only_b[0]):
                     roles[source] = "performance_standard"
                 yield scene.match("growth_and_underinvestment", (r, b, inv), roles)
 
@@ -132,7 +133,8 @@ def detect_tragedy_of_the_commons(scene: Scene) -> Iterator[ArchetypeMatch]:
                         roles[seg.diverge] = f"activity_{side}"
                         roles[seg.converge] = f"net_gains_{side}"
                     members = frozenset().union(*(scene.shapes[k].members for k in (ra, rb, ba, bb)))
-                    for source in scene.around.acting_on(common.shared, members):
+                    # Kim's resource limit acts on the gain per individual activity.
+                    for source in scene.around.acting_on(common.shared, members, at=common.diverge):
                         roles[source] = "resource_limit"
                     yield scene.match("tragedy_of_the_commons", (ra, rb, ba, bb), roles)
 

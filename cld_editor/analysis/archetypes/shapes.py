@@ -163,12 +163,14 @@ class Surroundings:
         """
         return self._part[variable] not in self._delayed_parts
 
-    def acting_on(self, variables: tuple[str, ...] | frozenset[str], loops: frozenset[str]) -> list[str]:
+    def acting_on(self, variables: tuple[str, ...] | frozenset[str], loops: frozenset[str],
+                  at: str | None = None) -> list[str]:
         """The conditions of :meth:`conditions`, plus variables off the match's ``loops`` whose every
         link leads into ``variables`` (and what stands behind them, see :meth:`_behind`): they act on
         this structure alone, even where other links have drawn them into some loop.  Failing those,
         the one variable off the match's loops with a link into ``variables``, if there is exactly
-        one, and what stands behind it."""
+        one, or else into ``at`` (the variable the archetype has the condition act on), and what
+        stands behind it."""
         found = self.conditions(variables)
         targets = set(variables)
         for v in variables:
@@ -182,29 +184,33 @@ class Surroundings:
             # arc, it is the one outside influence there: the condition, even if drawn into loops
             # elsewhere.  Where several do, the structure cannot say which, and none is named.
             inputs = {link.source for v in variables for link in self.diagram.links_into(v)} - loops - targets
+            if len(inputs) != 1 and at is not None:
+                # Several push on the arc, but the archetype says where its condition acts: the one
+                # outside push on that variable is the condition.
+                inputs = {link.source for link in self.diagram.links_into(at)} - loops - targets
             if len(inputs) == 1:
                 found.extend(inputs)
         for u in list(found):
-            found.extend(c for c in self._behind(u, loops) if c not in found)
+            found.extend(c for c in self._behind(u, loops, targets) if c not in found)
         return found
 
-    def _behind(self, step: str, loops: frozenset[str], depth: int = 4) -> list[str]:
+    def _behind(self, step: str, loops: frozenset[str], targets: set[str], depth: int = 4) -> list[str]:
         """What acts on the structure through ``step``: the conditions on no loop behind it, and,
-        where ``step`` has a single cause off the match's ``loops``, that cause (an extra step drawn
-        on the link from the condition carries nothing but the condition, even when the condition
-        has been drawn into loops elsewhere); then the same behind that cause while it only relays
-        (a single cause of its own, every effect on the way to ``step``)."""
+        while ``step`` only relays (its every effect leads into ``targets`` or on along the chain)
+        and has a single cause off the match's ``loops``, that cause: an extra step drawn on the
+        link from the condition carries nothing but the condition, even when the condition has
+        been drawn into loops elsewhere."""
         found = [c for c in self.conditions((step,)) if c not in loops]
-        chain = {step}
+        chain = set(targets)
         for _ in range(depth):
+            if not all(out.target in chain for out in self.diagram.links_from(step)):
+                break
+            chain.add(step)
             causes = self.diagram.links_into(step)
             if len(causes) != 1 or causes[0].source in loops or causes[0].source in chain:
                 break
             step = causes[0].source
             found.extend(c for c in (step, *self.conditions((step,))) if c not in found and c not in loops)
-            if not all(out.target in chain for out in self.diagram.links_from(step)):
-                break
-            chain.add(step)
         return found
 
     @cached_property
