@@ -1,0 +1,154 @@
+"""Archetypes: what the literature says defines each structure (which way the signs run, where a
+condition acts), and conditions drawn into loops elsewhere or shared with another archetype."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from cld_editor.analysis.archetypes import find_archetypes
+from tests.analysis.archetype_builders import BLUEPRINTS, Builder
+from tests.analysis.test_archetypes import _limits_to_growth_with_a_loop_aside
+
+
+def test_a_limit_drawn_into_a_loop_elsewhere_behind_a_step_on_its_link_keeps_its_role():
+    # Limit -> step -> slowing action, the limit also on a loop elsewhere: the step has the limit as
+    # its one cause and carries nothing else, so the limit behind it is still the condition.
+    builder, ids, aside = _limits_to_growth_with_a_loop_aside(34)
+    d = builder.diagram
+    limit, slowing = ids["limiting_condition"], ids["slowing_action"]
+    [old] = [lid for lid, link in d.links.items() if link.source == limit]
+    d.remove_link(old)
+    step = builder.variable("x")
+    builder.link(limit, step, "-")
+    builder.link(step, slowing, "+")
+    builder.link(aside[0], limit, "+")
+    builder.link(limit, aside[1], "+")
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    got = match.role_names(d)
+    assert got.get(d.variables[limit].name) == "limiting_condition", got
+    # A second cause of the step: it no longer carries the limit alone, and the limit is not named.
+    builder.link(aside[1], step, "+")
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    assert d.variables[limit].name not in match.role_names(d), match.to_json(d)
+
+
+def test_a_limit_that_is_part_of_another_archetype_does_not_hide_either():
+    # The problem symptom of a fix that fails is the one outside push on a limit to growth's slowing
+    # action: it is that structure's limiting condition and stays the fix's problem symptom.
+    builder = Builder(random.Random(33))
+    fix = builder.archetype(BLUEPRINTS["fixes_that_fail"])
+    growth = BLUEPRINTS["limits_to_growth"]
+    unlimited = replace(growth, links=tuple(link for link in growth.links if link[0] != "Constraint"),
+                        roles={k: v for k, v in growth.roles.items() if k != "Constraint"})
+    limits = builder.archetype(unlimited)
+    d = builder.diagram
+    ids = {v.name: v.id for v in d.variables.values()}
+    problem = next(n for n, r in fix.items() if r == "problem_symptom")
+    builder.link(ids[problem], ids[next(n for n, r in limits.items() if r == "slowing_action")], "+")
+    matches = {m.archetype: m.role_names(d) for m in find_archetypes(d)}
+    assert set(matches) == {"fixes_that_fail", "limits_to_growth"}, matches
+    assert matches["limits_to_growth"][problem] == "limiting_condition"
+    assert matches["fixes_that_fail"][problem] == "problem_symptom"
+
+
+def test_growth_and_underinvestment_with_a_loop_crossing_its_investment_loop_is_not_cut_to_limits_to_growth():
+    # An outside push on performance makes the growth loops a limits to growth of their own; a step
+    # on the investment loop makes the compound one step looser than that, and a loop elsewhere runs
+    # through the perceived need.  The investment loop's variables are still no more tied into other
+    # loops than the growth loops' own: the whole structure is reported, not the part of it.
+    builder = Builder(random.Random(35))
+    blueprint = BLUEPRINTS["growth_and_underinvestment"]
+    ids = {name: builder.variable() for name in blueprint.roles}
+    for source, target, sign, delay in blueprint.links:
+        chain = [ids[source]] + ([builder.variable("x")] if (source, target) == ("Investment", "Capacity") else [])
+        chain.append(ids[target])
+        for k, (a, b) in enumerate(zip(chain, chain[1:])):
+            builder.link(a, b, sign if k == 0 else "+", delay and k == len(chain) - 2)
+    other = builder.variable()
+    builder.link(ids["Need"], other, "+")
+    builder.link(other, ids["Need"], "-")
+    builder.link(builder.variable(), ids["Performance"], "-")
+    d = builder.diagram
+    found = [m.archetype for m in find_archetypes(d)]
+    assert found == ["growth_and_underinvestment"], [m.to_json(d) for m in find_archetypes(d)]
+
+
+@pytest.mark.parametrize("performance_sign", ["+", "-"])
+def test_limits_to_growth_needs_a_performance_that_rises_with_the_growing_action(performance_sign):
+    # Performance drawn as two variables, the growth loop's own arc with a compensating sign so
+    # that both loops keep their polarities.  Where the two fall as each other rises, they are not
+    # one performance that the growing action raises and the slowing action pulls down.
+    builder = Builder(random.Random(36))
+    effort, first, second, slowing, limit = (builder.variable() for _ in range(5))
+    for source, target, sign, delay in [(effort, first, "+", False), (first, second, performance_sign, False),
+                                        (second, effort, performance_sign, False), (second, slowing, "+", False),
+                                        (slowing, first, "-" if performance_sign == "+" else "+", True),
+                                        (limit, slowing, "-", False)]:
+        builder.link(source, target, sign, delay)
+    d = builder.diagram
+    found = [m.archetype for m in find_archetypes(d)]
+    assert found == (["limits_to_growth"] if performance_sign == "+" else []), [m.to_json(d) for m in find_archetypes(d)]
+
+
+@pytest.mark.parametrize("demand_sign", ["+", "-"])
+def test_growth_and_underinvestment_needs_a_demand_that_rises_with_the_growing_action(demand_sign):
+    # Demand drawn as two variables, with compensating signs so that every loop keeps its polarity;
+    # where the two fall as each other rises, they are not one demand the growing action raises.
+    builder = Builder(random.Random(37))
+    names = ("Growing", "Demand", "Demand2", "Performance", "Need", "Investment", "Capacity", "Standard")
+    ids = {name: builder.variable() for name in names}
+    back = "+" if demand_sign == "+" else "-"
+    for source, target, sign, delay in [
+            ("Growing", "Demand", "+", False), ("Demand", "Demand2", demand_sign, False),
+            ("Demand2", "Growing", demand_sign, False), ("Demand2", "Performance", "-", False),
+            ("Performance", "Demand", back, False), ("Performance", "Need", "-", False),
+            ("Need", "Investment", "+", False), ("Investment", "Capacity", "+", True),
+            ("Capacity", "Performance", "+", False), ("Standard", "Need", "+", False)]:
+        builder.link(ids[source], ids[target], sign, delay)
+    d = builder.diagram
+    found = [m.archetype for m in find_archetypes(d)]
+    assert ("growth_and_underinvestment" in found) == (demand_sign == "+"), [m.to_json(d) for m in find_archetypes(d)]
+
+
+@pytest.mark.parametrize("quick_sign", ["+", "-"])
+def test_shifting_the_burden_needs_a_symptomatic_solution_applied_the_more_the_worse_the_problem(quick_sign):
+    # The symptomatic solution falls as the symptom rises (signs compensated elsewhere, so that every
+    # loop keeps its polarity): it is no solution to that symptom, and the structure is not reported.
+    builder = Builder(random.Random(38))
+    ids = {name: builder.variable() for name in BLUEPRINTS["shifting_the_burden"].roles}
+    flip = {"+": "-", "-": "+"}
+    for source, target, sign, delay in BLUEPRINTS["shifting_the_burden"].links:
+        if quick_sign == "-" and "Quick" in (source, target):  # every link of the symptomatic solution
+            sign = flip[sign]
+        builder.link(ids[source], ids[target], sign, delay)
+    d = builder.diagram
+    found = [m.archetype for m in find_archetypes(d)]
+    assert ("shifting_the_burden" in found) == (quick_sign == "+"), [m.to_json(d) for m in find_archetypes(d)]
+
+
+@pytest.mark.parametrize("archetype, condition, other", [
+    ("tragedy_of_the_commons", "Limit", "Total"),  # the limit acts on the gain per individual activity
+    ("growth_and_underinvestment", "Standard", "Capacity"),  # the standard on the perceived need
+])
+def test_a_condition_drawn_into_loops_elsewhere_is_told_by_where_it_acts(archetype, condition, other):
+    # The condition is on a loop elsewhere, and a second variable off the archetype pushes on the
+    # same arc, but not on the variable the archetype has the condition act on (the gain per
+    # individual activity, the perceived need to invest): the one push there is the condition.
+    builder = Builder(random.Random(39))
+    blueprint = BLUEPRINTS[archetype]
+    ids = {name: builder.variable() for name in blueprint.roles}
+    for source, target, sign, delay in blueprint.links:
+        builder.link(ids[source], ids[target], sign, delay)
+    aside = [builder.variable(), builder.variable()]
+    builder.link(aside[0], ids[condition], "+")
+    builder.link(ids[condition], aside[1], "+")
+    builder.link(aside[1], aside[0], "-")
+    builder.link(aside[1], ids[other], "+")
+    d = builder.diagram
+    [match] = [m for m in find_archetypes(d) if m.archetype == archetype]
+    got = match.role_names(d)
+    assert got.get(builder.name(ids[condition])) == blueprint.roles[condition], got
+    assert builder.name(aside[1]) not in got, got
