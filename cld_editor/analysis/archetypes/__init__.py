@@ -8,8 +8,8 @@ structure pins down.  Eroding goals and escalation have one structure: both
 are reported, each ``ambiguous_with`` the other, with the question the user
 must answer.  The signatures are stated in docs/archetypes.md.
 
-To keep false matches rare, no two matches share a variable (the ambiguous
-pair counts as one); the tightest matches (the fewest variables beyond the
+To keep false matches rare, no two matches share a variable on their loops
+(the ambiguous pair counts as one); the tightest matches (the fewest variables beyond the
 textbook form, weighed with the loops and links of the rest of the diagram
 that run through them) are taken first, and in a tangle of chance loops only
 the most telling match is reported.  Delays decide where they are drawn;
@@ -59,8 +59,8 @@ MAX_LOOPS = 1500
 # examining Scene.budget new pairs of loops, so the answer comes in seconds.
 MAX_CANDIDATES = 300
 # A compound match absorbs a simple one on a subset of its loops when it is as tight, or when the
-# variables it adds belong to it alone and it has at most this many more extra steps (its own
-# arcs may carry steps the simple one does not see).
+# variables it adds belong to it (no more tied into other loops than the simple one's own) and it
+# has at most this many more extra steps (its own arcs may carry steps the simple one does not see).
 SUBSUME_SLACK = 3
 # A match with more variables than this beyond its textbook form is too loose to be telling.
 MAX_EXTRA = 4
@@ -119,13 +119,14 @@ def find_archetypes(diagram: Diagram, loops: list[Loop] | None = None) -> list[A
 
 
 def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMatch]:
-    """Keep the most telling matches; no two share a variable.
+    """Keep the most telling matches; no two share a variable on their loops.
 
     A match with more than ``MAX_EXTRA`` variables beyond the textbook form is too loose to tell
     anything.  A simple match on loops that a compound match also uses is part of it and goes when
-    the compound is as tight, or at most ``SUBSUME_SLACK`` extra steps looser with every link of
-    the variables it adds on its own loops (they belong to it alone); otherwise the compound is
-    the chance one.
+    the compound is as tight, or at most ``SUBSUME_SLACK`` extra steps looser with the variables
+    it adds no more tied into other loops than the simple match's own (they belong to it);
+    otherwise the compound is the chance one.  A variable named as one match's outside condition
+    may lie on another match's loops: it acts on that structure from outside.
 
     The rest are taken tightest first: the fewest variables beyond (or short of) the textbook
     form, plus the weight of their surroundings (loops of the rest of the diagram through them,
