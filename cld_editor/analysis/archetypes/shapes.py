@@ -166,11 +166,11 @@ class Surroundings:
     def acting_on(self, variables: tuple[str, ...] | frozenset[str], loops: frozenset[str],
                   at: str | None = None) -> list[str]:
         """The conditions of :meth:`conditions`, plus variables off the match's ``loops`` whose every
-        link leads into ``variables`` (and what stands behind them, see :meth:`_behind`): they act on
-        this structure alone, even where other links have drawn them into some loop.  Failing those,
-        the one variable off the match's loops with a link into ``variables``, if there is exactly
-        one, or else into ``at`` (the variable the archetype has the condition act on), and what
-        stands behind it."""
+        link leads into ``variables`` (and the conditions behind them): they act on this structure
+        alone, even where other links have drawn them into some loop.  Failing those, the one
+        variable off the match's loops with a link into ``variables``, if there is exactly one, or
+        else into ``at`` (the variable the archetype has the condition act on), and the conditions
+        behind it.  Behind each of these, what an extra step relays (see :meth:`_relayed`)."""
         found = self.conditions(variables)
         targets = set(variables)
         for v in variables:
@@ -179,6 +179,8 @@ class Surroundings:
                 if u not in loops and u not in found and \
                         all(out.target in targets for out in self.diagram.links_from(u)):
                     found.append(u)
+                    # An extra step drawn into a loop elsewhere still leads back to the condition.
+                    found.extend(c for c in self.conditions((u,)) if c not in found and c not in loops)
         if not found:
             # Nothing stands apart, but where a single variable off the match's loops pushes on the
             # arc, it is the one outside influence there: the condition, even if drawn into loops
@@ -190,17 +192,18 @@ class Surroundings:
                 inputs = {link.source for link in self.diagram.links_into(at)} - loops - targets
             if len(inputs) == 1:
                 found.extend(inputs)
+                found.extend(c for c in self.conditions(tuple(inputs)) if c not in found and c not in loops)
         for u in list(found):
-            found.extend(c for c in self._behind(u, loops, targets) if c not in found)
+            found.extend(c for c in self._relayed(u, loops, targets) if c not in found)
         return found
 
-    def _behind(self, step: str, loops: frozenset[str], targets: set[str], depth: int = 4) -> list[str]:
-        """What acts on the structure through ``step``: the conditions on no loop behind it, and,
-        while ``step`` only relays (its every effect leads into ``targets`` or on along the chain)
-        and has a single cause off the match's ``loops``, that cause: an extra step drawn on the
-        link from the condition carries nothing but the condition, even when the condition has
-        been drawn into loops elsewhere."""
-        found = [c for c in self.conditions((step,)) if c not in loops]
+    def _relayed(self, step: str, loops: frozenset[str], targets: set[str], depth: int = 4) -> list[str]:
+        """What ``step`` relays to the structure: while it only relays (its every effect leads into
+        ``targets`` or on along the chain) and has a single cause off the match's ``loops``, that
+        cause, and the conditions on no loop behind it.  An extra step drawn on the link from the
+        condition carries nothing but the condition, even when the condition has been drawn into
+        loops elsewhere."""
+        found: list[str] = []
         chain = set(targets)
         for _ in range(depth):
             if not all(out.target in chain for out in self.diagram.links_from(step)):
