@@ -190,9 +190,19 @@ def test_every_match_is_explained_in_plain_words_with_its_leverage(archetype):
     text = explain(d, match)
     for role in set(match.roles.values()) | {"limiting_condition", "side_effect", "unintended_consequence"}:
         assert "(" + role.replace("_", " ") + ")" not in text  # every role is filled with a name
+    assert "does not name" not in text
     key = next(name for name, role in roles.items())
     assert key in text
     assert len(leverage(match)) > 40
+
+
+def test_a_role_the_structure_cannot_name_is_said_to_be_unnamed():
+    d = load(EXAMPLES / "worklessness-stoke.cld").diagram
+    match = next(m for m in find_archetypes(d) if m.archetype == "limits_to_growth")
+    assert "limiting_condition" not in match.roles.values()
+    text = explain(d, match)
+    assert "set by the limit, a limiting condition the diagram does not name, and" in text
+    assert "(limiting" not in text
 
 
 def test_the_archetypes_example_shows_its_three_archetypes():

@@ -120,8 +120,10 @@ def explain(diagram: Diagram, match: ArchetypeMatch) -> str:
         fields[f"loop{i}"] = loop.name
 
     class Missing(dict):
+        # A role structure alone cannot name (a limit acting from outside every loop, say) is
+        # said to be unnamed, not left as a bare placeholder in the sentence.
         def __missing__(self, key: str) -> str:
-            return "(" + key.replace("_", " ") + ")"
+            return "a " + key.replace("_", " ") + " the diagram does not name"
 
     return EXPLANATION[match.archetype].format_map(Missing(fields))
 
