@@ -16,31 +16,16 @@ ours/base.  The ours column is also the figure a user waits for.  Usage:
 from __future__ import annotations
 
 import argparse
-import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from cld_editor.core import Diagram
 from cld_editor.io import save
+from random_diagrams import random_diagram
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def random_diagram(n: int, m: int, seed: int) -> Diagram:
-    """``n`` variables and ``m`` random signed links, a sixth of them delayed."""
-    rnd = random.Random(seed)
-    d = Diagram(title=f"random {n} x {m}")
-    ids = [d.new_variable(f"Variable {i}", rnd.uniform(0, 2000), rnd.uniform(0, 2000)).id for i in range(n)]
-    pairs: set[tuple[int, int]] = set()
-    while len(pairs) < m:
-        a, b = rnd.randrange(n), rnd.randrange(n)
-        if a != b and (a, b) not in pairs:
-            pairs.add((a, b))
-            d.new_link(ids[a], ids[b], rnd.choice("+-"), delay=rnd.random() < 0.16)
-    return d
 
 
 def best_of(args: list[str], repeat: int) -> float:
@@ -60,7 +45,7 @@ def main() -> None:
         cases = [(p.stem, p) for p in sorted((ROOT / "examples").glob("*.cld"))]
         for n, m in ((20, 30), (30, 90), (60, 200)):
             path = Path(folder) / f"random-{n}x{m}.cld"
-            save(random_diagram(n, m, seed=n), path)
+            save(random_diagram(n, m, seed=n, delayed=0.16), path)  # a sixth of the links delayed
             cases.append((f"random {n} x {m}", path))
         print(f"{'diagram':28} {'ours s':>8} {'base s':>8} {'ratio':>6}")
         for name, path in cases:

@@ -33,7 +33,6 @@ import argparse
 import itertools
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,7 @@ from pathlib import Path
 from cld_editor.analysis.loops import count_loops
 from cld_editor.core import Diagram
 from cld_editor.io import save
+from random_diagrams import random_diagram
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -56,22 +56,6 @@ print(sum(1 for _ in nx.simple_cycles(g)))
 """
 
 
-def random_diagram(n: int, m: int, seed: int) -> Diagram:
-    """``n`` variables and ``m`` random signed links (a tenth of unknown sign, some delayed)."""
-    rnd = random.Random(seed)
-    d = Diagram(title=f"random {n} x {m}")
-    ids = [d.new_variable(f"Variable {i}", rnd.uniform(0, 2000), rnd.uniform(0, 2000)).id for i in range(n)]
-    pairs: set[tuple[int, int]] = set()
-    while len(pairs) < m:
-        a, b = rnd.randrange(n), rnd.randrange(n)
-        if a != b:
-            pairs.add((a, b))
-    for a, b in sorted(pairs):
-        polarity = "?" if rnd.random() < 0.05 else rnd.choice("+-")
-        d.new_link(ids[a], ids[b], polarity, delay=rnd.random() < 0.1)
-    return d
-
-
 # Links that the random diagrams of 40 variables (seed 1) need for 10^4, 10^5 and
 # 10^6 loops, found by the search below: starting there skips most of the search.
 START_LINKS = {10_000: 93, 100_000: 100, 1_000_000: 109}
@@ -81,7 +65,8 @@ def diagram_with_loops(target: int, n: int = 40, seed: int = 1) -> tuple[Diagram
     """The first random diagram (adding links one by one) with at least ``target`` loops."""
     m = max((links for goal, links in START_LINKS.items() if goal <= target), default=n * 2) if n == 40 else n * 2
     while True:
-        d = random_diagram(n, m, seed)
+        # A twentieth of the links of unknown sign and a tenth delayed, added in (from, to) order.
+        d = random_diagram(n, m, seed, unknown=0.05, delayed=0.1, in_order=True)
         total = count_loops(d).total
         if total >= target:
             return d, total

@@ -25,6 +25,8 @@ from typing import Callable, Iterator
 from .graph import SignedGraph, strongly_connected
 
 Cycle = tuple[tuple[int, ...], int, int]
+# A root of a depth-first search: (root, dist, via, via_back), see BoundedSearch._closing_paths.
+Start = tuple[int, dict[int, int], dict[int, int] | None, int]
 CHECK_EVERY = 4096
 UNKNOWN = 1 << 24
 
@@ -206,25 +208,49 @@ class BoundedSearch:
         rows) takes the counts of the cycles of ``k`` links instead of
         ``state.counts``.
         """
-        counts = state.counts
-        rows = by_length if by_length is not None else [counts] * (bound + 1)
-        should_stop = state.should_stop
-        size_of = self.comp_size
-        comp_of = self.comp_of
-        roots = [through] if through is not None else self.order
-        steps = 0
-        for s in roots:
-            if size_of[comp_of[s]] < 2:
+        rows = by_length if by_length is not None else [state.counts] * (bound + 1)
+        for path, minus, unknown in self._closing_paths(self._bounded_starts(through), shortest, bound, None, state):
+            if collect:
+                yield tuple(path), minus, unknown
+            else:
+                rows[len(path)][2 if unknown else minus] += 1
+
+    def _bounded_starts(self, through: int | None) -> Iterator[Start]:
+        """Roots for :meth:`cycles`: ``through`` alone (any variable may follow it), else every variable by rank."""
+        rooted = through is not None
+        for s in [through] if rooted else self.order:
+            if self.comp_size[self.comp_of[s]] < 2:
                 continue
-            rooted = through is not None
             dist = self._distances(s, rooted)
-            if len(dist) < 2:
-                continue
+            if len(dist) >= 2:
+                yield s, dist, None, 0
+
+    def _closing_paths(
+        self, starts: Iterator[Start], shortest: int, bound: int, through: int | None, state: SearchState
+    ) -> Iterator[tuple[list[int], int, int]]:
+        """Depth-first from each root in turn: every path of ``shortest``..``bound`` links back to the root.
+
+        ``starts`` gives each root with its ``dist`` table (links from a
+        variable back to the root) and, for a path that must pass ``through``
+        first, ``via`` (links from a variable to ``through``) and ``via_back``
+        (links from ``through`` back to the root); ``via`` None when it need
+        not.  A branch is cut as soon as it cannot close within ``bound``
+        links.  Yields ``(path, minus_parity, unknown)``, ``unknown`` non-zero
+        when a link on the loop is ``?``, with the live path list (copy it to
+        keep it).  Both searches share this one loop so the
+        pruning and the parity bookkeeping cannot drift apart; the step count
+        for ``state.should_stop`` runs on across roots.
+        """
+        should_stop = state.should_stop
+        succ = self.succ
+        steps = 0
+        for s, dist, via, via_back in starts:
+            seen = via is None  # whether the path has passed ``through`` (or need not)
             on_path = {s}
             path = [s]
             edges: list[tuple[int, int]] = []
             parity = unknown = 0
-            stack = [iter(self.succ[s])]
+            stack = [iter(succ[s])]
             while stack:
                 steps += 1
                 if should_stop is not None and not steps % CHECK_EVERY and should_stop():
@@ -233,27 +259,33 @@ class BoundedSearch:
                 d = len(path)  # links on the path once the next one is taken
                 for w, minus, unk in stack[-1]:
                     if w == s:
-                        if shortest <= d <= bound:
-                            if collect:
-                                yield tuple(path), parity ^ minus, unknown | unk
-                            else:
-                                rows[d][2 if (unknown or unk) else parity ^ minus] += 1
+                        if seen and shortest <= d <= bound:
+                            yield path, parity ^ minus, unknown | unk
                         continue
                     if w in on_path:
                         continue
-                    back = dist.get(w)
-                    if back is None or d + back > bound:
-                        continue
+                    if seen:
+                        back = dist.get(w)
+                        if back is None or d + back > bound:
+                            continue
+                    else:
+                        ahead = via.get(w)  # type: ignore[union-attr]  # seen is False only with a via table
+                        if ahead is None or d + ahead + via_back > bound:
+                            continue
+                        seen = w == through
                     path.append(w)
                     on_path.add(w)
                     edges.append((minus, unk))
                     parity ^= minus
                     unknown += unk
-                    stack.append(iter(self.succ[w]))
+                    stack.append(iter(succ[w]))
                     break
                 else:
                     stack.pop()
-                    on_path.discard(path.pop())
+                    v = path.pop()
+                    on_path.discard(v)
+                    if v == through and v != s:
+                        seen = False
                     if edges:
                         minus, unk = edges.pop()
                         parity ^= minus
@@ -282,13 +314,16 @@ class BoundedSearch:
         >>> list(search.in_order(2, None, SearchState())), list(search.in_order(2, 1, SearchState()))
         ([1, 0, 2], [1, 0])
         """
-        rank = self.rank
-        should_stop = state.should_stop
-        comp_of, succ = self.comp_of, self.succ
         if length < 2 or length > self.longest:
             return
+        starts = self._ordered_starts(length, through)
+        for _, minus, unknown in self._closing_paths(starts, length, length, through, state):
+            yield 2 if unknown else minus
+
+    def _ordered_starts(self, length: int, through: int | None) -> Iterator[Start]:
+        """Roots for :meth:`in_order`: by rank up to ``through``, each with only higher-ranked variables after it."""
+        rank, comp_of = self.rank, self.comp_of
         last = rank[through] if through is not None else len(rank)
-        steps = 0
         for s in self.order:
             if rank[s] > last:
                 return
@@ -296,53 +331,6 @@ class BoundedSearch:
                 continue
             dist = self._distances(s, False)
             if through is None or through == s:
-                via: dict[int, int] = {}
-                seen, via_back = True, 0
+                yield s, dist, None, 0
             elif through in dist:
-                via, seen, via_back = self._reach(through, s, False), False, dist[through]
-            else:
-                continue
-            on_path = {s}
-            path = [s]
-            edges: list[tuple[int, int]] = []
-            parity = unknown = 0
-            stack = [iter(succ[s])]
-            while stack:
-                steps += 1
-                if should_stop is not None and not steps % CHECK_EVERY and should_stop():
-                    state.stopped = True
-                    return
-                d = len(path)  # links on the path once the next one is taken
-                for w, minus, unk in stack[-1]:
-                    if w == s:
-                        if d == length and seen:
-                            yield 2 if (unknown or unk) else parity ^ minus
-                        continue
-                    if w in on_path:
-                        continue
-                    if seen:
-                        back = dist.get(w)
-                        if back is None or d + back > length:
-                            continue
-                    else:
-                        ahead = via.get(w)
-                        if ahead is None or d + ahead + via_back > length:
-                            continue
-                        seen = w == through
-                    path.append(w)
-                    on_path.add(w)
-                    edges.append((minus, unk))
-                    parity ^= minus
-                    unknown += unk
-                    stack.append(iter(succ[w]))
-                    break
-                else:
-                    stack.pop()
-                    v = path.pop()
-                    on_path.discard(v)
-                    if v == through and v != s:
-                        seen = False
-                    if edges:
-                        minus, unk = edges.pop()
-                        parity ^= minus
-                        unknown -= unk
+                yield s, dist, self._reach(through, s, False), dist[through]

@@ -3,13 +3,19 @@
 Each command keeps what it needs to go back exactly: removed elements with
 their former positions in the diagram's order, and the old values of changed
 fields.  ``redo`` runs when the command is pushed on a stack.
+
+Every command is a :class:`DiagramEdit`: it does its own change in ``apply``
+and takes it back in ``revert``, and it can take on *consequences* worked out
+after it was done (the loop labels the loop search renumbers once it has
+caught up with the edit), which its redo repeats and its undo takes back
+first, so edit and consequence stay one step in the history.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.diagram import Diagram
 from ..core.elements import Variable
@@ -18,7 +24,61 @@ from ..core.elements import Variable
 MERGE_CURVATURE = 101
 
 
-class AddElements(QUndoCommand):
+class DiagramEdit(QUndoCommand):
+    """An undoable edit of a diagram: ``apply`` and ``revert``, plus any consequences added later."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.consequences: list[QUndoCommand] = []
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self.apply()
+        for command in self.consequences:
+            command.redo()
+
+    def undo(self) -> None:
+        for command in reversed(self.consequences):
+            command.undo()
+        self.revert()
+
+    def follow_with(self, command: QUndoCommand) -> None:
+        """Do ``command`` now as part of this edit: the same undo step takes back both."""
+        command.redo()
+        self.consequences.append(command)
+
+
+def record_consequence(stack: QUndoStack, command: QUndoCommand) -> None:
+    """Do ``command``, a change the program worked out from the diagram as it now is, inside the history.
+
+    It becomes part of the step that undo would take back next, so undoing
+    that step takes back both.  With no
+    step yet (a diagram as opened) it is a step of its own.  When the user has
+    taken every step back it is not done at all: the diagram stays as they
+    asked, and redo still works.  A saved diagram that changes this way is no
+    longer clean: the file lacks the change.
+    """
+    index = stack.index()
+    if index == 0:
+        if stack.count() == 0:
+            stack.push(command)
+        return
+    top = stack.command(index - 1)
+    if not isinstance(top, DiagramEdit):
+        stack.push(command)
+        return
+    clean = stack.isClean()
+    top.follow_with(command)
+    if clean:
+        stack.resetClean()
+
+
+class AddElements(DiagramEdit):
     """Add elements: ``[(kind, element), ...]`` in order (variables before their links)."""
 
     def __init__(self, diagram: Diagram, elements: Sequence[tuple[str, Any]], text: str = "Add") -> None:
@@ -26,16 +86,16 @@ class AddElements(QUndoCommand):
         self.diagram = diagram
         self.elements = list(elements)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         for kind, element in self.elements:
             self.diagram.insert(kind, element)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for kind, element in reversed(self.elements):
             self.diagram.remove(kind, element.id)
 
 
-class RemoveElements(QUndoCommand):
+class RemoveElements(DiagramEdit):
     """Remove elements by ``(kind, id)``; a variable takes its links with it."""
 
     def __init__(self, diagram: Diagram, targets: Iterable[tuple[str, str]], text: str = "Delete") -> None:
@@ -45,7 +105,7 @@ class RemoveElements(QUndoCommand):
         self.targets = sorted(dict.fromkeys(targets), key=lambda t: order[t[0]])
         self.removed: list[tuple[str, Any, int]] = []
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.removed = []
         for kind, element_id in self.targets:
             if element_id not in self.diagram.elements(kind):
@@ -57,12 +117,12 @@ class RemoveElements(QUndoCommand):
                 element, index = self.diagram.remove(kind, element_id)
                 self.removed.append((kind, element, index))
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for kind, element, index in reversed(self.removed):
             self.diagram.insert(kind, element, index)
 
 
-class UpdateElement(QUndoCommand):
+class UpdateElement(DiagramEdit):
     """Change fields of one element; ``merge_key`` folds repeated edits of one field into one step."""
 
     def __init__(self, diagram: Diagram, kind: str, element_id: str, changes: dict[str, Any],
@@ -95,18 +155,18 @@ class UpdateElement(QUndoCommand):
         self.changes = other.changes
         return True
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.diagram.update(self.kind, self.element_id, **self.changes)
         for vid, fields in self.followers.items():
             self.diagram.update_variable(vid, **fields)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for vid, fields in self.followers_old.items():
             self.diagram.update_variable(vid, **fields)
         self.diagram.update(self.kind, self.element_id, **self.old)
 
 
-class UpdateMany(QUndoCommand):
+class UpdateMany(DiagramEdit):
     """Change fields of several elements at once: ``[(kind, id, changes), ...]``."""
 
     def __init__(self, diagram: Diagram, edits: Sequence[tuple[str, str, dict[str, Any]]], text: str = "Edit") -> None:
@@ -118,11 +178,11 @@ class UpdateMany(QUndoCommand):
             element = diagram.get(kind, eid)
             self.old.append((kind, eid, {key: getattr(element, key) for key in changes}))
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         for kind, eid, changes in self.edits:
             self.diagram.update(kind, eid, **changes)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for kind, eid, changes in reversed(self.old):
             self.diagram.update(kind, eid, **changes)
 
@@ -136,23 +196,23 @@ class MoveElements(UpdateMany):
                          text)
 
 
-class Batch(QUndoCommand):
+class Batch(DiagramEdit):
     """Several commands done and undone as one step (undone in reverse order)."""
 
     def __init__(self, commands: Sequence[QUndoCommand], text: str) -> None:
         super().__init__(text)
         self.commands = list(commands)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         for command in self.commands:
             command.redo()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for command in reversed(self.commands):
             command.undo()
 
 
-class SetDiagramProperty(QUndoCommand):
+class SetDiagramProperty(DiagramEdit):
     """Change a diagram-wide property such as the title."""
 
     def __init__(self, diagram: Diagram, key: str, value: Any, text: str = "Edit diagram") -> None:
@@ -162,8 +222,8 @@ class SetDiagramProperty(QUndoCommand):
         self.value = value
         self.old = getattr(diagram, key)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.diagram.set_property(self.key, self.value)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.diagram.set_property(self.key, self.old)

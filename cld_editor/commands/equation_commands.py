@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from ..core.diagram import Diagram
+from .edits import DiagramEdit
 
 
-class SetEquation(QUndoCommand):
+class SetEquation(DiagramEdit):
     """Set fields of a variable's equation: ``equation``, ``kind`` and/or ``initial``.
 
     ``equation=None`` goes back to the generated equation.
@@ -24,14 +23,14 @@ class SetEquation(QUndoCommand):
         old = diagram.variables[variable_id]
         self.old = {key: getattr(old, key) for key in changes}
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.diagram.update_variable(self.variable_id, **self.changes)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.diagram.update_variable(self.variable_id, **self.old)
 
 
-class ApplyWhatIf(QUndoCommand):
+class ApplyWhatIf(DiagramEdit):
     """Write what-if values into the diagram: constants' values, stocks' starts, links' strengths."""
 
     def __init__(self, diagram: Diagram, variables: dict[str, dict[str, Any]], links: dict[str, float],
@@ -44,13 +43,13 @@ class ApplyWhatIf(QUndoCommand):
                               for vid, changes in variables.items()}
         self.old_links = {lid: diagram.links[lid].strength for lid in links}
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         for vid, changes in self.variables.items():
             self.diagram.update_variable(vid, **changes)
         for lid, strength in self.links.items():
             self.diagram.update_link(lid, strength=strength)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for lid, strength in self.old_links.items():
             self.diagram.update_link(lid, strength=strength)
         for vid, changes in self.old_variables.items():

@@ -13,7 +13,10 @@ on the window's undo stack, so each rule of the domain lives in one place:
   variables share a name, ignoring case (:func:`rename`, :func:`add_variable`);
 - a loop label starts at its loop's centre with the loop's code
   (:func:`add_loop_label`); a story kept by hand lives on the loop's label,
-  and a story equal to the generated one is not kept (:func:`save_story`).
+  and a story equal to the generated one is not kept (:func:`save_story`);
+- a label's code and members follow its loop through renumbering, but never
+  over a change made to the label since the loops were found
+  (:func:`renumber_labels`).
 
 A function returns ``None`` when the intent changes nothing (so no empty step
 reaches the history) and raises :class:`EditRefused`, whose text is meant for
@@ -267,6 +270,21 @@ def edit_loop_label(diagram: Diagram, label_id: str, text: str) -> QUndoCommand 
         return None
     code, name = _code_and_name(text)
     return UpdateElement(diagram, "loop_label", label_id, {"code": code, "name": name}, "Edit loop label")
+
+
+def renumber_labels(diagram: Diagram, updates: Iterable[tuple[LoopLabel, dict]]) -> QUndoCommand | None:
+    """Bring loop labels in step with renumbered loops, except labels changed since the loops were found.
+
+    ``updates`` pairs each label, as it was when the loops were found, with
+    its new code and members (from
+    :func:`~cld_editor.analysis.loop_labels.label_updates`).  A label changed
+    or removed since then is left alone; None when nothing is left to change.
+    """
+    labels = diagram.loop_labels
+    edits = [("loop_label", before.id, dict(changes)) for before, changes in updates if labels.get(before.id) == before]
+    if not edits:
+        return None
+    return UpdateMany(diagram, edits, "Renumber loop labels")
 
 
 # ---------------------------------------------------------------- stories

@@ -39,12 +39,10 @@ from ..core.errors import CldError
 from .compiler import Compiled, LazyFunction, compile_model
 from .model import Model, build_model, floored_stocks
 from .program import Program, initial_values, specialise
-from .tape import Tape, Unsupported, build_tape, parameter_layout
+from .tape import ParamKey, Tape, Unsupported, build_tape, parameter_layout
 
 MAX_STEPS = 5_000_000
 MAX_CELLS = 200_000_000  # saved values (rows x variables x runs)
-
-ParamKey = tuple[str, str]  # ("value", variable id) | ("initial", stock id) | ("strength", link id)
 
 
 class SimulationError(CldError):

@@ -32,7 +32,7 @@ import sympy
 from .functions import TIME, Smooth
 from .model import Model, floored_stocks, strength_symbol
 
-ParamKey = tuple[str, str]
+ParamKey = tuple[str, str]  # ("value", variable id) | ("initial", stock id) | ("strength", link id)
 
 
 class Unsupported(Exception):

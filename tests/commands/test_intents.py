@@ -102,3 +102,21 @@ def test_kind_curvature_and_paste_are_single_steps():
     stack.undo()
     stack.undo()
     assert d.variable_by_name("Jobs 2") is None and d.variables[jobs.id].kind != "stock"
+
+
+def test_labels_follow_renumbering_but_not_over_a_change_made_since_the_loops_were_found():
+    from cld_editor.core import LoopLabel
+
+    d = _loop_diagram()
+    members = tuple(d.variables)
+    d.insert("loop_label", LoopLabel("kept", code="R1", members=members))
+    d.insert("loop_label", LoopLabel("renamed", code="R2", members=members))
+    found = [(d.loop_labels["kept"], {"code": "B1"}), (d.loop_labels["renamed"], {"code": "B1"})]
+    d.update("loop_label", "renamed", name="Changed by hand meanwhile")
+    stack = QUndoStack()
+    stack.push(intents.renumber_labels(d, found))
+    assert (d.loop_labels["kept"].code, d.loop_labels["renamed"].code) == ("B1", "R2")
+    stack.undo()
+    assert d.loop_labels["kept"].code == "R1"
+    d.remove("loop_label", "kept")
+    assert intents.renumber_labels(d, found) is None

@@ -18,7 +18,11 @@ waiting; ``benchmarks/bench_gui_responsiveness.py`` measures the result.
 search after a short pause (``DEBOUNCE_MS``), so typing or dragging does not
 start a search per keystroke.  When the loops are known it brings the loop
 labels in step (codes follow renumbering; see
-:mod:`cld_editor.analysis.loop_labels`).
+:mod:`cld_editor.analysis.loop_labels`).  Codes and members are part of the
+document (every format writes them), so that change goes on the undo stack as
+part of the step that caused it (:func:`~cld_editor.commands.edits.record_consequence`):
+undoing an edit gives back the labels it had, and Save never writes a label
+the history cannot take back.
 """
 
 from __future__ import annotations
@@ -31,12 +35,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 
 from ...analysis.graph import SignedGraph
 from ...analysis.loop_labels import label_updates
 from ...analysis.loop_stream import Breather, affects_loops, stream_loops
 from ...analysis.loops import Loop, LoopCount
 from ...analysis.search import SearchState, johnson, self_loops
+from ...commands.edits import record_consequence
+from ...commands.intents import renumber_labels
 from ...core.diagram import Diagram
 from ...core.events import ElementAdded, ElementChanged
 from .background import BackgroundJob
@@ -200,6 +207,9 @@ class LoopWorker(BackgroundJob):
 class LiveLoops(QObject):
     """The loops of a diagram, kept current in the background.
 
+    Loop labels brought in step with the loops go on ``undo_stack`` (a stack
+    of its own without one).
+
     Signals
     -------
     reset()
@@ -218,10 +228,12 @@ class LiveLoops(QObject):
     done = Signal(object)
 
     def __init__(self, diagram: Diagram, parent: QObject | None = None, list_limit: int = LIST_LIMIT,
-                 debounce_ms: int = DEBOUNCE_MS, update_labels: bool = True) -> None:
+                 debounce_ms: int = DEBOUNCE_MS, update_labels: bool = True,
+                 undo_stack: QUndoStack | None = None) -> None:
         super().__init__(parent)
         self.diagram = diagram
         self.update_labels = update_labels
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         # The worker has no Qt parent: its thread may outlive this object by a
         # moment, and must find it alive when it reports (late reports of a
         # dropped search are ignored).
@@ -309,15 +321,15 @@ class LiveLoops(QObject):
         count = outcome.count
         self.counting.emit(count.total, count.reinforcing, count.balancing, count.unknown)
         if self.update_labels and count.complete and outcome.listed_all and not self.pending():
-            labels = self.diagram.loop_labels
-            for before, changes in outcome.label_updates:
-                if labels.get(before.id) == before:  # untouched since the search began
-                    self.diagram.update("loop_label", before.id, **changes)
+            self._renumber(outcome.label_updates)
         self.done.emit(outcome)
 
     def _sync_labels(self) -> None:
-        # Codes and members are derived from the loops, like an index: they
-        # follow the current loops directly rather than through the undo stack.
-        for label_id, changes in label_updates(self.diagram, self.loops):
-            if label_id in self.diagram.loop_labels:
-                self.diagram.update("loop_label", label_id, **changes)
+        labels = self.diagram.loop_labels
+        self._renumber([(labels[lid], changes) for lid, changes in label_updates(self.diagram, self.loops)])
+
+    def _renumber(self, updates: Any) -> None:
+        # Codes and members are stored and written by every format: the change goes into the history.
+        command = renumber_labels(self.diagram, updates)
+        if command is not None:
+            record_consequence(self.undo_stack, command)

@@ -89,7 +89,7 @@ class LoopsPanel(QWidget):
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.theme = theme or system_theme()
         options = {} if debounce_ms is None else {"debounce_ms": debounce_ms}
-        self.live = LiveLoops(diagram, self, list_limit=list_limit, **options)
+        self.live = LiveLoops(diagram, self, list_limit=list_limit, undo_stack=self.undo_stack, **options)
         self.model = LoopTableModel(diagram, self.theme, self)
         self._current: Loop | None = None
         self._keep_members: frozenset[str] | None = None
