@@ -1,0 +1,300 @@
+"""What a polarity sign or delay mark must not touch: everything drawn, indexed by where it is.
+
+The sign placement (:mod:`.sign_placement`) asks two questions of a diagram
+many times over: what does this box touch, and how clear of other links is a
+sign here.  :class:`Obstacles` answers both from a grid of cells, so a query
+looks only at what is drawn near it.  Each link's line and arrowhead, each
+link's marks and each other box (names, loop labels, notes, badges) can be
+taken out again, so a canvas can keep one index while a variable is dragged
+and change only what moved, instead of indexing the whole diagram again on
+every mouse move.  A ``window`` makes such an index answer as one built from
+what lies in that box alone.
+
+Examples
+--------
+>>> from cld_editor.analysis.link_shape import curve_shape
+>>> a = DrawnLink("a", curve_shape((0, 0), (300, 0), 0.0, (-40, -12, 40, 12), (260, -12, 340, 12)))
+>>> index = obstacles_for([a], [(-40, -12, 40, 12)])
+>>> sorted(index.touching((140, -5, 150, 5)))  # a box on the link's line
+[('line', 'a')]
+>>> index.forget_link("a")
+>>> sorted(index.touching((140, -5, 150, 5)))
+[]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from .box_geometry import boxes_touch, grow_box, segment_touches_box, triangle_touches_box
+from .link_shape import Box, LinkShape, Point
+
+#: Half the side of the square a sign (+, −, ?) may cover, its ink plus a pixel.
+SIGN_HALF = 7.0
+#: Placement keeps this much air round every mark, so that a curve drawn a hair differently
+#: (on another device, at another zoom) still touches nothing.
+MARGIN = 1.5
+#: Other links keep this much farther from a sign than its own line, so it is never read as theirs.
+SIGN_CLEAR = 6.0
+#: Half the length of a delay bar (across the link) and half the gap between the two bars.
+DELAY_ACROSS, DELAY_ALONG = 8.0, 2.5
+_CELL = 48.0
+
+
+@dataclass(frozen=True)
+class DrawnLink:
+    """A link as drawn: its shape, its pen width and whether it carries a delay mark."""
+
+    id: str
+    shape: LinkShape
+    width: float = 2.0
+    delay: bool = False
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Where a link's sign (centre) and delay mark (centre and tangent) are drawn.
+
+    ``clear`` is false when every spot on the link touched something and the
+    least crowded one was kept.
+    """
+
+    sign: Point
+    delay: tuple[Point, Point] | None = None
+    clear: bool = True
+
+
+def sign_box(centre: Point) -> Box:
+    """The square a sign centred on ``centre`` may cover.
+
+    Examples
+    --------
+    >>> sign_box((10, 20))
+    (3.0, 13.0, 17.0, 27.0)
+    """
+    return (centre[0] - SIGN_HALF, centre[1] - SIGN_HALF, centre[0] + SIGN_HALF, centre[1] + SIGN_HALF)
+
+
+def delay_bars(centre: Point, tangent: Point) -> tuple[tuple[Point, Point], tuple[Point, Point]]:
+    """The two bars of a delay mark across a link at ``centre`` travelling along ``tangent``.
+
+    Examples
+    --------
+    >>> delay_bars((0, 0), (1, 0))
+    (((2.5, 8.0), (2.5, -8.0)), ((-2.5, 8.0), (-2.5, -8.0)))
+    """
+    (cx, cy), (tx, ty) = centre, tangent
+    sx, sy = -ty * DELAY_ACROSS, tx * DELAY_ACROSS
+    bars = []
+    for k in (DELAY_ALONG, -DELAY_ALONG):
+        mx, my = cx + tx * k, cy + ty * k
+        bars.append(((mx + sx, my + sy), (mx - sx, my - sy)))
+    return bars[0], bars[1]
+
+
+def delay_box(centre: Point, tangent: Point, pen: float = 2.5) -> Box:
+    """The box round a delay mark's bars, pen included.
+
+    Examples
+    --------
+    >>> delay_box((0, 0), (1, 0))
+    (-3.75, -9.25, 3.75, 9.25)
+    """
+    xs = [p[0] for bar in delay_bars(centre, tangent) for p in bar]
+    ys = [p[1] for bar in delay_bars(centre, tangent) for p in bar]
+    h = pen / 2
+    return (min(xs) - h, min(ys) - h, max(xs) + h, max(ys) + h)
+
+
+class Obstacles:
+    """Everything drawn, in a grid of cells, each thing tagged with the link it belongs to ("" if none).
+
+    ``area``: only things touching this box are kept when added (an index
+    built for a local update needs no more); ``window``: queries see only
+    things touching this box, as if the index had been built with that
+    ``area`` (for an index kept between updates).  A link's line and
+    arrowhead, its marks and each other box are remembered together, so
+    :meth:`forget_link`, :meth:`forget_marks` and :meth:`forget_box` take
+    them out again.
+    """
+
+    def __init__(self, area: Box | None = None) -> None:
+        self.area = area
+        self.window: Box | None = None
+        self._cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self._things: list[tuple | None] = []  # (kind, owner, data, box); None: a free slot
+        self._free: list[int] = []
+        self._groups: dict[tuple, list[int]] = defaultdict(list)
+
+    def _add(self, kind: str, owner: str, data: tuple, box: Box) -> None:
+        if self.area is not None and not boxes_touch(box, self.area):
+            return
+        thing = (kind, owner, data if kind != "arrow" else (data, box), box)
+        if self._free:
+            index = self._free.pop()
+            self._things[index] = thing
+        else:
+            index = len(self._things)
+            self._things.append(thing)
+        group = (owner, "link") if kind in ("line", "arrow") else (owner, "marks") if owner else ("", box)
+        self._groups[group].append(index)
+        for cell in _cells_of(box):
+            self._cells[cell].append(index)
+
+    def _forget(self, group: tuple) -> None:
+        for index in self._groups.pop(group, ()):
+            box = self._things[index][3]
+            for cell in _cells_of(box):
+                members = self._cells[cell]
+                members.remove(index)
+                if not members:
+                    del self._cells[cell]
+            self._things[index] = None
+            self._free.append(index)
+
+    def forget_link(self, owner: str) -> None:
+        """Take out the line and arrowhead of link ``owner``."""
+        self._forget((owner, "link"))
+
+    def forget_marks(self, owner: str) -> None:
+        """Take out the sign and delay mark of link ``owner``."""
+        self._forget((owner, "marks"))
+
+    def forget_box(self, box: Box) -> None:
+        """Take out every box equal to ``box`` that belongs to no link."""
+        self._forget(("", box))
+
+    def add_box(self, box: Box, owner: str = "", kind: str = "box") -> None:
+        self._add(kind, owner, box, box)
+
+    def add_line(self, points: Sequence[Point], half_width: float, owner: str) -> None:
+        pieces = []
+        for p, q in zip(points, points[1:]):  # long pieces cut to about a cell, so each sits in few cells
+            n = max(1, math.ceil(math.dist(p, q) / _CELL))
+            pieces += [((p[0] + (q[0] - p[0]) * k / n, p[1] + (q[1] - p[1]) * k / n),
+                        (p[0] + (q[0] - p[0]) * (k + 1) / n, p[1] + (q[1] - p[1]) * (k + 1) / n)) for k in range(n)]
+        for p, q in pieces:
+            box = (min(p[0], q[0]) - half_width, min(p[1], q[1]) - half_width,
+                   max(p[0], q[0]) + half_width, max(p[1], q[1]) + half_width)
+            self._add("line", owner, (p, q, half_width, box), box)
+
+    def add_triangle(self, tri: tuple[Point, Point, Point], owner: str) -> None:
+        xs, ys = [p[0] for p in tri], [p[1] for p in tri]
+        self._add("arrow", owner, tri, (min(xs), min(ys), max(xs), max(ys)))
+
+    def add_link(self, link: DrawnLink) -> None:
+        self.add_line(link.shape.points, link.width / 2, link.id)
+        self.add_triangle(link.shape.arrow, link.id)
+
+    def add_marks(self, owner: str, marks: Marks) -> None:
+        self.add_box(sign_box(marks.sign), owner, "sign")
+        if marks.delay is not None:
+            self.add_box(delay_box(*marks.delay), owner, "delay")
+
+    def _near(self, box: Box) -> Iterator[tuple]:
+        """Each thing in the cells ``box`` covers (once), within the window; between cells the caller may stop."""
+        seen: set[int] = set()
+        things, cells, window = self._things, self._cells, self.window
+        for cell in _cells_of(box):
+            members = cells.get(cell)
+            if not members:
+                continue
+            for index in members:
+                if index in seen:
+                    continue
+                seen.add(index)
+                thing = things[index]
+                if window is not None:
+                    b = thing[3]
+                    if not (b[0] < window[2] and window[0] < b[2] and b[1] < window[3] and window[1] < b[3]):
+                        continue
+                yield thing
+
+    def touching(self, box: Box, skip_line_of: str = "") -> Iterator[tuple[str, str]]:
+        """``(kind, owner)`` of each thing ``box`` touches (a link's own line skipped for its delay mark)."""
+        for kind, owner, data, _ in self._near(box):
+            if kind == "line" and skip_line_of and owner == skip_line_of:
+                continue
+            if _hits(kind, data, box):
+                yield kind, owner
+
+    def count(self, box: Box, skip_line_of: str = "") -> int:
+        return sum(1 for _ in self.touching(box, skip_line_of))
+
+    def assess_sign(self, centre: Point, owner: str, enough: float = math.inf) -> tuple[int, int]:
+        """How many things a sign of ``owner`` at ``centre`` touches, and how clear it is of other links.
+
+        Other links' lines and arrowheads within :data:`SIGN_CLEAR` count as
+        touched (a sign must sit clearly nearer its own link).  The second
+        number is whether they also stay a second step away (1) or not (0): a
+        sign in open space reads better than one squeezed between lines.
+        Counting stops once it passes ``enough`` (the spot is already worse
+        than one found before).
+        """
+        box = grow_box(sign_box(centre), MARGIN)
+        near = grow_box(box, SIGN_CLEAR)
+        wide = grow_box(box, 2 * SIGN_CLEAR)
+        w0, w1, w2, w3 = wide
+        things, cells, window = self._things, self._cells, self.window
+        seen: set[int] = set()
+        count, clearance = 0, 1
+        # Inlined (this is the placement's inner loop): each thing near the sign, once.
+        for cell in _cells_of(wide):
+            if count > enough:
+                break
+            for index in cells.get(cell, ()):
+                if index in seen:
+                    continue
+                seen.add(index)
+                kind, other, data, span = things[index]
+                if span[2] < w0 or w2 < span[0] or span[3] < w1 or w3 < span[1]:
+                    continue  # clear even of the widest box (so of the others): most things, one test
+                if window is not None and not (span[0] < window[2] and window[0] < span[2]
+                                               and span[1] < window[3] and window[1] < span[3]):
+                    continue
+                if kind not in ("line", "arrow") or other == owner:
+                    count += _hits(kind, data, box)
+                elif _hits(kind, data, wide):
+                    if _hits(kind, data, near):
+                        count += 1
+                    else:
+                        clearance = 0
+        return count, clearance
+
+
+def _hits(kind: str, data: tuple, box: Box) -> bool:
+    if kind == "line":
+        span = data[3]
+        if span[2] < box[0] or box[2] < span[0] or span[3] < box[1] or box[3] < span[1]:
+            return False  # the segment's own box is clear of it: the common case, decided cheaply
+        return segment_touches_box(data[0], data[1], box, data[2])
+    if kind == "arrow":
+        span = data[1]
+        if span[2] < box[0] or box[2] < span[0] or span[3] < box[1] or box[3] < span[1]:
+            return False
+        return triangle_touches_box(data[0], box)
+    return boxes_touch(data, box)
+
+
+def _cells_of(box: Box) -> Iterable[tuple[int, int]]:
+    x0, y0 = math.floor(box[0] / _CELL), math.floor(box[1] / _CELL)
+    x1, y1 = math.floor(box[2] / _CELL), math.floor(box[3] / _CELL)
+    if (x1 - x0 + 1) * (y1 - y0 + 1) > 4096:  # a degenerate huge box: clamp rather than hang
+        x1, y1 = x0 + 63, y0 + 63
+    return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+
+
+def obstacles_for(links: Sequence[DrawnLink], boxes: Iterable[Box], marks: Mapping[str, Marks] = {},
+                  area: Box | None = None) -> Obstacles:
+    """An index of the lines and arrowheads of ``links``, the ``boxes`` and the placed ``marks`` (within ``area``)."""
+    index = Obstacles(area=area)
+    for box in boxes:
+        index.add_box(box)
+    for link in links:
+        index.add_link(link)
+    for owner, placed in marks.items():
+        index.add_marks(owner, placed)
+    return index
