@@ -125,14 +125,15 @@ class Obstacles:
         self.area = area
         self.window: Box | None = None
         self._cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-        self._things: list[tuple | None] = []  # (kind, owner, data, box); None: a free slot
+        self._things: list[tuple | None] = []  # (kind, owner, data, box, cells); None: a free slot
         self._free: list[int] = []
         self._groups: dict[tuple, list[int]] = defaultdict(list)
 
     def _add(self, kind: str, owner: str, data: tuple, box: Box) -> None:
         if self.area is not None and not boxes_touch(box, self.area):
             return
-        thing = (kind, owner, data if kind != "arrow" else (data, box), box)
+        cells = _cells_of(box)
+        thing = (kind, owner, data if kind != "arrow" else (data, box), box, cells)
         if self._free:
             index = self._free.pop()
             self._things[index] = thing
@@ -141,13 +142,13 @@ class Obstacles:
             self._things.append(thing)
         group = (owner, "link") if kind in ("line", "arrow") else (owner, "marks") if owner else ("", box)
         self._groups[group].append(index)
-        for cell in _cells_of(box):
-            self._cells[cell].append(index)
+        grid = self._cells
+        for cell in cells:
+            grid[cell].append(index)
 
     def _forget(self, group: tuple) -> None:
         for index in self._groups.pop(group, ()):
-            box = self._things[index][3]
-            for cell in _cells_of(box):
+            for cell in self._things[index][4]:
                 members = self._cells[cell]
                 members.remove(index)
                 if not members:
@@ -215,7 +216,7 @@ class Obstacles:
 
     def touching(self, box: Box, skip_line_of: str = "") -> Iterator[tuple[str, str]]:
         """``(kind, owner)`` of each thing ``box`` touches (a link's own line skipped for its delay mark)."""
-        for kind, owner, data, _ in self._near(box):
+        for kind, owner, data, _, _ in self._near(box):
             if kind == "line" and skip_line_of and owner == skip_line_of:
                 continue
             if _hits(kind, data, box):
@@ -238,6 +239,7 @@ class Obstacles:
         near = grow_box(box, SIGN_CLEAR)
         wide = grow_box(box, 2 * SIGN_CLEAR)
         w0, w1, w2, w3 = wide
+        n0, n1, n2, n3 = near
         things, cells, window = self._things, self._cells, self.window
         seen: set[int] = set()
         count, clearance = 0, 1
@@ -249,11 +251,20 @@ class Obstacles:
                 if index in seen:
                     continue
                 seen.add(index)
-                kind, other, data, span = things[index]
+                kind, other, data, span, _ = things[index]
                 if span[2] < w0 or w2 < span[0] or span[3] < w1 or w3 < span[1]:
                     continue  # clear even of the widest box (so of the others): most things, one test
                 if window is not None and not (span[0] < window[2] and window[0] < span[2]
                                                and span[1] < window[3] and window[1] < span[3]):
+                    continue
+                if kind == "line" and other != owner:  # the common case, with the segment test inlined
+                    (x0, y0), (x1, y1), hw, _ = data
+                    if _segment_hits(x0, y0, x1, y1, w0 - hw, w1 - hw, w2 + hw, w3 + hw):
+                        if not (span[2] < n0 or n2 < span[0] or span[3] < n1 or n3 < span[1]) \
+                                and _segment_hits(x0, y0, x1, y1, n0 - hw, n1 - hw, n2 + hw, n3 + hw):
+                            count += 1
+                        else:
+                            clearance = 0
                     continue
                 if kind not in ("line", "arrow") or other == owner:
                     count += _hits(kind, data, box)
@@ -277,6 +288,36 @@ def _hits(kind: str, data: tuple, box: Box) -> bool:
             return False
         return triangle_touches_box(data[0], box)
     return boxes_touch(data, box)
+
+
+def _segment_hits(x0: float, y0: float, x1: float, y1: float, left: float, top: float, right: float,
+                  bottom: float) -> bool:
+    """:func:`~.box_geometry.segment_touches_box` with the box already grown by the half width, unrolled.
+
+    The same arithmetic in the same order (so the same answer to the last bit),
+    without building tuples: the placement calls it tens of thousands of times a drag step.
+    """
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    if abs(dx) < 1e-12:
+        if x0 - left <= 0 or right - x0 <= 0:
+            return False
+    else:
+        first, second = (x0 - left) / -dx, (right - x0) / dx
+        if dx > 0:
+            lo, hi = max(lo, first), min(hi, second)
+        else:
+            lo, hi = max(lo, second), min(hi, first)
+    if abs(dy) < 1e-12:
+        if y0 - top <= 0 or bottom - y0 <= 0:
+            return False
+    else:
+        first, second = (y0 - top) / -dy, (bottom - y0) / dy
+        if dy > 0:
+            lo, hi = max(lo, first), min(hi, second)
+        else:
+            lo, hi = max(lo, second), min(hi, first)
+    return not lo > hi
 
 
 def _cells_of(box: Box) -> Iterable[tuple[int, int]]:
