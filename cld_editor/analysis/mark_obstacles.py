@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from .box_geometry import boxes_touch, grow_box, segment_touches_box, triangle_touches_box
+from .box_geometry import boxes_touch, grow_box, segment_touches_box
 from .link_shape import Box, LinkShape, Point
 
 #: Half the side of the square a sign (+, −, ?) may cover, its ink plus a pixel.
@@ -41,6 +41,9 @@ MARGIN = 1.5
 SIGN_CLEAR = 6.0
 #: Half the length of a delay bar (across the link) and half the gap between the two bars.
 DELAY_ACROSS, DELAY_ALONG = 8.0, 2.5
+#: Lines are indexed in pieces at most this long (a mark touching a line counts each piece it touches).
+_PIECE = 48.0
+#: The side of a cell of the grid: about a sign's reach, so a question looks at few things it cannot touch.
 _CELL = 48.0
 
 
@@ -125,30 +128,34 @@ class Obstacles:
         self.area = area
         self.window: Box | None = None
         self._cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-        self._things: list[tuple | None] = []  # (kind, owner, data, box, cells); None: a free slot
+        # (left, top, right, bottom, kind, owner, data, cells) of each thing; None: a free slot
+        self._things: list[tuple | None] = []
         self._free: list[int] = []
         self._groups: dict[tuple, list[int]] = defaultdict(list)
 
     def _add(self, kind: str, owner: str, data: tuple, box: Box) -> None:
         if self.area is not None and not boxes_touch(box, self.area):
             return
+        group = (owner, "link") if kind in ("line", "arrow") else (owner, "marks") if owner else ("", box)
+        self._put(kind, owner, data if kind != "arrow" else (data, box), box, self._groups[group])
+
+    def _put(self, kind: str, owner: str, data: tuple, box: Box, group: list[int]) -> None:
         cells = _cells_of(box)
-        thing = (kind, owner, data if kind != "arrow" else (data, box), box, cells)
+        thing = (*box, kind, owner, data, cells)
         if self._free:
             index = self._free.pop()
             self._things[index] = thing
         else:
             index = len(self._things)
             self._things.append(thing)
-        group = (owner, "link") if kind in ("line", "arrow") else (owner, "marks") if owner else ("", box)
-        self._groups[group].append(index)
+        group.append(index)
         grid = self._cells
         for cell in cells:
             grid[cell].append(index)
 
     def _forget(self, group: tuple) -> None:
         for index in self._groups.pop(group, ()):
-            for cell in self._things[index][4]:
+            for cell in self._things[index][7]:
                 members = self._cells[cell]
                 members.remove(index)
                 if not members:
@@ -174,13 +181,16 @@ class Obstacles:
     def add_line(self, points: Sequence[Point], half_width: float, owner: str) -> None:
         pieces = []
         for p, q in zip(points, points[1:]):  # long pieces cut to about a cell, so each sits in few cells
-            n = max(1, math.ceil(math.dist(p, q) / _CELL))
+            n = max(1, math.ceil(math.dist(p, q) / _PIECE))
             pieces += [((p[0] + (q[0] - p[0]) * k / n, p[1] + (q[1] - p[1]) * k / n),
                         (p[0] + (q[0] - p[0]) * (k + 1) / n, p[1] + (q[1] - p[1]) * (k + 1) / n)) for k in range(n)]
-        for p, q in pieces:
-            box = (min(p[0], q[0]) - half_width, min(p[1], q[1]) - half_width,
-                   max(p[0], q[0]) + half_width, max(p[1], q[1]) + half_width)
-            self._add("line", owner, (p, q, half_width, box), box)
+        hw, area, group = half_width, self.area, self._groups[(owner, "link")]
+        for p, q in pieces:  # min and max written out (as Python picks them): a long link has a hundred pieces
+            (px, py), (qx, qy) = p, q
+            box = ((qx if qx < px else px) - hw, (qy if qy < py else py) - hw,
+                   (qx if qx > px else px) + hw, (qy if qy > py else py) + hw)
+            if area is None or boxes_touch(box, area):
+                self._put("line", owner, (p, q, hw, box), box, group)
 
     def add_triangle(self, tri: tuple[Point, Point, Point], owner: str) -> None:
         xs, ys = [p[0] for p in tri], [p[1] for p in tri]
@@ -208,15 +218,14 @@ class Obstacles:
                     continue
                 seen.add(index)
                 thing = things[index]
-                if window is not None:
-                    b = thing[3]
-                    if not (b[0] < window[2] and window[0] < b[2] and b[1] < window[3] and window[1] < b[3]):
-                        continue
+                if window is not None and not (thing[0] < window[2] and window[0] < thing[2]
+                                               and thing[1] < window[3] and window[1] < thing[3]):
+                    continue
                 yield thing
 
     def touching(self, box: Box, skip_line_of: str = "") -> Iterator[tuple[str, str]]:
         """``(kind, owner)`` of each thing ``box`` touches (a link's own line skipped for its delay mark)."""
-        for kind, owner, data, _, _ in self._near(box):
+        for _, _, _, _, kind, owner, data, _ in self._near(box):
             if kind == "line" and skip_line_of and owner == skip_line_of:
                 continue
             if _hits(kind, data, box):
@@ -251,16 +260,16 @@ class Obstacles:
                 if index in seen:
                     continue
                 seen.add(index)
-                kind, other, data, span, _ = things[index]
-                if span[2] < w0 or w2 < span[0] or span[3] < w1 or w3 < span[1]:
+                left, top, right, bottom, kind, other, data, _ = things[index]
+                if right < w0 or w2 < left or bottom < w1 or w3 < top:
                     continue  # clear even of the widest box (so of the others): most things, one test
-                if window is not None and not (span[0] < window[2] and window[0] < span[2]
-                                               and span[1] < window[3] and window[1] < span[3]):
+                if window is not None and not (left < window[2] and window[0] < right
+                                               and top < window[3] and window[1] < bottom):
                     continue
                 if kind == "line" and other != owner:  # the common case, with the segment test inlined
                     (x0, y0), (x1, y1), hw, _ = data
                     if _segment_hits(x0, y0, x1, y1, w0 - hw, w1 - hw, w2 + hw, w3 + hw):
-                        if not (span[2] < n0 or n2 < span[0] or span[3] < n1 or n3 < span[1]) \
+                        if not (right < n0 or n2 < left or bottom < n1 or n3 < top) \
                                 and _segment_hits(x0, y0, x1, y1, n0 - hw, n1 - hw, n2 + hw, n3 + hw):
                             count += 1
                         else:
@@ -286,7 +295,7 @@ def _hits(kind: str, data: tuple, box: Box) -> bool:
         span = data[1]
         if span[2] < box[0] or box[2] < span[0] or span[3] < box[1] or box[3] < span[1]:
             return False
-        return triangle_touches_box(data[0], box)
+        return _triangle_hits(data[0], box[0] - 0.0, box[1] - 0.0, box[2] + 0.0, box[3] + 0.0)
     return boxes_touch(data, box)
 
 
@@ -304,25 +313,44 @@ def _segment_hits(x0: float, y0: float, x1: float, y1: float, left: float, top: 
             return False
     else:
         first, second = (x0 - left) / -dx, (right - x0) / dx
-        if dx > 0:
-            lo, hi = max(lo, first), min(hi, second)
-        else:
-            lo, hi = max(lo, second), min(hi, first)
+        if dx < 0:
+            first, second = second, first
+        lo = first if first > lo else lo  # max(lo, first), min(hi, second) as Python picks them
+        hi = second if second < hi else hi
     if abs(dy) < 1e-12:
         if y0 - top <= 0 or bottom - y0 <= 0:
             return False
     else:
         first, second = (y0 - top) / -dy, (bottom - y0) / dy
-        if dy > 0:
-            lo, hi = max(lo, first), min(hi, second)
-        else:
-            lo, hi = max(lo, second), min(hi, first)
+        if dy < 0:
+            first, second = second, first
+        lo = first if first > lo else lo
+        hi = second if second < hi else hi
     return not lo > hi
+
+
+def _triangle_hits(tri: tuple[Point, Point, Point], left: float, top: float, right: float, bottom: float) -> bool:
+    """:func:`~.box_geometry.triangle_touches_box`, unrolled the same way."""
+    (ax, ay), (bx, by), (cx, cy) = tri
+    if left < ax < right and top < ay < bottom or left < bx < right and top < by < bottom \
+            or left < cx < right and top < cy < bottom:
+        return True
+    px, py = (left + right) / 2, (top + bottom) / 2
+    d1 = (px - bx) * (ay - by) - (ax - bx) * (py - by)
+    d2 = (px - cx) * (by - cy) - (bx - cx) * (py - cy)
+    d3 = (px - ax) * (cy - ay) - (cx - ax) * (py - ay)
+    if not ((d1 < 0 or d2 < 0 or d3 < 0) and (d1 > 0 or d2 > 0 or d3 > 0)):
+        return True
+    return _segment_hits(ax, ay, bx, by, left, top, right, bottom) or \
+        _segment_hits(bx, by, cx, cy, left, top, right, bottom) or \
+        _segment_hits(cx, cy, ax, ay, left, top, right, bottom)
 
 
 def _cells_of(box: Box) -> Iterable[tuple[int, int]]:
     x0, y0 = math.floor(box[0] / _CELL), math.floor(box[1] / _CELL)
     x1, y1 = math.floor(box[2] / _CELL), math.floor(box[3] / _CELL)
+    if x0 == x1 and y0 == y1:
+        return [(x0, y0)]
     if (x1 - x0 + 1) * (y1 - y0 + 1) > 4096:  # a degenerate huge box: clamp rather than hang
         x1, y1 = x0 + 63, y0 + 63
     return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
