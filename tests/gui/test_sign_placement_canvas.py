@@ -204,23 +204,25 @@ def test_heat_badges_never_cover_a_sign(qapp):
     scene.detach()
 
 
+def tangle() -> Diagram:
+    """A hub in a ring of variables, linked both ways with bends, and links round the ring: a crowd."""
+    d = Diagram()
+    hub = d.new_variable("Waiting list", 0, 0)
+    ring = []
+    for k in range(14):
+        angle = 2 * math.pi * k / 14
+        ring.append(d.new_variable(f"Pressure on services {k}", 260 * math.cos(angle), 200 * math.sin(angle)).id)
+        d.new_link(ring[-1], hub.id, "+-"[k % 2], delay=k % 3 == 0, curvature=0.25 if k % 2 else -0.25)
+        if k % 2:
+            d.new_link(hub.id, ring[-1], "-", curvature=0.3)
+    for k in range(14):  # links round the ring, so the hub's are fewer than half of all
+        d.new_link(ring[k], ring[(k + 1) % 14], "+")
+        d.new_link(ring[k], ring[(k + 3) % 14], "-", curvature=0.2)
+    return d
+
+
 def test_a_drag_through_a_crowd_looks_near_the_arrowhead_and_searches_fully_at_rest(qapp):
     from cld_editor.analysis.sign_placement import QUICK_TRIES  # noqa: F401 - the limit the quick step uses
-
-    def tangle() -> Diagram:
-        d = Diagram()
-        hub = d.new_variable("Waiting list", 0, 0)
-        ring = []
-        for k in range(14):
-            angle = 2 * math.pi * k / 14
-            ring.append(d.new_variable(f"Pressure on services {k}", 260 * math.cos(angle), 200 * math.sin(angle)).id)
-            d.new_link(ring[-1], hub.id, "+-"[k % 2], delay=k % 3 == 0, curvature=0.25 if k % 2 else -0.25)
-            if k % 2:
-                d.new_link(hub.id, ring[-1], "-", curvature=0.3)
-        for k in range(14):  # links round the ring, so the hub's are fewer than half of all
-            d.new_link(ring[k], ring[(k + 1) % 14], "+")
-            d.new_link(ring[k], ring[(k + 3) % 14], "-", curvature=0.2)
-        return d
 
     dragged, direct = DiagramScene(tangle()), DiagramScene(tangle())
     try:
@@ -252,3 +254,29 @@ def test_a_drag_through_a_crowd_looks_near_the_arrowhead_and_searches_fully_at_r
     finally:
         dragged.detach()
         direct.detach()
+
+
+def test_drag_steps_then_rest_give_the_marks_of_full_placements_indexed_afresh(qapp):
+    """The index kept between drag steps, and the quick search of crowded links, change nothing at rest."""
+    dragged, fresh = DiagramScene(tangle()), DiagramScene(tangle())
+    try:
+        for scene in (dragged, fresh):
+            scene.place_marks()
+        hub = next(iter(dragged.variables))
+        for x, y in [(12, 8), (30, -4), (55, -20), (80, -35), (60, 10)]:  # the hub dragged through its ring
+            for scene in (dragged, fresh):
+                scene.variables[hub].setPos(x, y)  # what a mouse move does
+            dragged.marks.place(quick=True)  # what the canvas does after it
+            fresh.marks.reindex()  # the other: everything indexed again and every moved link searched in full
+            fresh.marks.place()
+        assert dragged.marks._unsettled  # crowded links did wait for the rest
+        moved = {lid: item.marks for lid, item in dragged.links.items()}
+        assert moved != {lid: item.marks for lid, item in fresh.links.items()}  # ... and were placed differently
+        dragged.place_marks()  # the drag rests (as the settle timer or an export does)
+        fresh.marks.reindex()
+        fresh.place_marks()
+        assert {lid: item.marks for lid, item in dragged.links.items()} == \
+            {lid: item.marks for lid, item in fresh.links.items()}
+    finally:
+        dragged.detach()
+        fresh.detach()

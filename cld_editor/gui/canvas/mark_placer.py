@@ -57,6 +57,10 @@ class MarkPlacer:
         self._settle_timer = QTimer(scene)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.timeout.connect(self.place)
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Drop the kept index of what is drawn: the next update indexes everything afresh."""
         self._index = Obstacles()  # everything drawn, kept between local updates (see _synced_index)
         self._indexed: dict[str, tuple] = {}  # link id -> (shape, pen width) in the index
         self._indexed_marks: dict[str, object] = {}  # link id -> the Marks in the index as fixed marks
