@@ -179,18 +179,10 @@ class Obstacles:
         self._add(kind, owner, box, box)
 
     def add_line(self, points: Sequence[Point], half_width: float, owner: str) -> None:
-        pieces = []
-        for p, q in zip(points, points[1:]):  # long pieces cut to about a cell, so each sits in few cells
-            n = max(1, math.ceil(math.dist(p, q) / _PIECE))
-            pieces += [((p[0] + (q[0] - p[0]) * k / n, p[1] + (q[1] - p[1]) * k / n),
-                        (p[0] + (q[0] - p[0]) * (k + 1) / n, p[1] + (q[1] - p[1]) * (k + 1) / n)) for k in range(n)]
-        hw, area, group = half_width, self.area, self._groups[(owner, "link")]
-        for p, q in pieces:  # min and max written out (as Python picks them): a long link has a hundred pieces
-            (px, py), (qx, qy) = p, q
-            box = ((qx if qx < px else px) - hw, (qy if qy < py else py) - hw,
-                   (qx if qx > px else px) + hw, (qy if qy > py else py) + hw)
+        area, group = self.area, self._groups[(owner, "link")]
+        for data, box in _line_pieces(points, half_width):
             if area is None or boxes_touch(box, area):
-                self._put("line", owner, (p, q, hw, box), box, group)
+                self._put("line", owner, data, box, group)
 
     def add_triangle(self, tri: tuple[Point, Point, Point], owner: str) -> None:
         xs, ys = [p[0] for p in tri], [p[1] for p in tri]
@@ -199,6 +191,36 @@ class Obstacles:
     def add_link(self, link: DrawnLink) -> None:
         self.add_line(link.shape.points, link.width / 2, link.id)
         self.add_triangle(link.shape.arrow, link.id)
+
+    def replace_link(self, link: DrawnLink) -> None:
+        """Put ``link`` in place of the line and arrowhead indexed under its id.
+
+        The same as :meth:`forget_link` then :meth:`add_link`, but a piece that
+        stays in the same cells (most of them, when a variable is dragged a few
+        pixels) keeps its place in the grid.
+        """
+        owner, old = link.id, self._groups.get((link.id, "link"))
+        tri = link.shape.arrow
+        xs, ys = [p[0] for p in tri], [p[1] for p in tri]
+        tri_box = (min(xs), min(ys), max(xs), max(ys))
+        new = [("line", data, box) for data, box in _line_pieces(link.shape.points, link.width / 2)]
+        new.append(("arrow", (tri, tri_box), tri_box))
+        things, grid = self._things, self._cells
+        if self.area is not None or not old or len(old) != len(new) or things[old[-1]][4] != "arrow":
+            self.forget_link(owner)
+            self.add_link(link)
+            return
+        for index, (kind, data, box) in zip(old, new):
+            cells, before = _cells_of(box), things[index][7]
+            if cells != before:
+                for cell in before:
+                    members = grid[cell]
+                    members.remove(index)
+                    if not members:
+                        del grid[cell]
+                for cell in cells:
+                    grid[cell].append(index)
+            things[index] = (*box, kind, owner, data, cells)
 
     def add_marks(self, owner: str, marks: Marks) -> None:
         self.add_box(sign_box(marks.sign), owner, "sign")
@@ -249,6 +271,7 @@ class Obstacles:
         wide = grow_box(box, 2 * SIGN_CLEAR)
         w0, w1, w2, w3 = wide
         n0, n1, n2, n3 = near
+        b0, b1, b2, b3 = box
         things, cells, window = self._things, self._cells, self.window
         seen: set[int] = set()
         count, clearance = 0, 1
@@ -266,22 +289,32 @@ class Obstacles:
                 if window is not None and not (left < window[2] and window[0] < right
                                                and top < window[3] and window[1] < bottom):
                     continue
-                if kind == "line" and other != owner:  # the common case, with the segment test inlined
+                # The tests of _hits written out (the same arithmetic): tens of thousands a drag step.
+                if kind == "line":
                     (x0, y0), (x1, y1), hw, _ = data
-                    if _segment_hits(x0, y0, x1, y1, w0 - hw, w1 - hw, w2 + hw, w3 + hw):
-                        if not (right < n0 or n2 < left or bottom < n1 or n3 < top) \
-                                and _segment_hits(x0, y0, x1, y1, n0 - hw, n1 - hw, n2 + hw, n3 + hw):
-                            count += 1
-                        else:
-                            clearance = 0
-                    continue
-                if kind not in ("line", "arrow") or other == owner:
-                    count += _hits(kind, data, box)
-                elif _hits(kind, data, wide):
-                    if _hits(kind, data, near):
+                    if other != owner:
+                        if _segment_hits(x0, y0, x1, y1, w0 - hw, w1 - hw, w2 + hw, w3 + hw):
+                            if not (right < n0 or n2 < left or bottom < n1 or n3 < top) \
+                                    and _segment_hits(x0, y0, x1, y1, n0 - hw, n1 - hw, n2 + hw, n3 + hw):
+                                count += 1
+                            else:
+                                clearance = 0
+                    elif not (right < b0 or b2 < left or bottom < b1 or b3 < top) \
+                            and _segment_hits(x0, y0, x1, y1, b0 - hw, b1 - hw, b2 + hw, b3 + hw):
                         count += 1
-                    else:
-                        clearance = 0
+                elif kind == "arrow":
+                    tri = data[0]
+                    if other != owner:
+                        if _triangle_hits(tri, w0, w1, w2, w3):
+                            if not (right < n0 or n2 < left or bottom < n1 or n3 < top) \
+                                    and _triangle_hits(tri, n0, n1, n2, n3):
+                                count += 1
+                            else:
+                                clearance = 0
+                    elif not (right < b0 or b2 < left or bottom < b1 or b3 < top) and _triangle_hits(tri, b0, b1, b2, b3):
+                        count += 1
+                elif left < b2 and b0 < right and top < b3 and b1 < bottom:  # a box: a name, a label, a mark
+                    count += 1
         return count, clearance
 
 
@@ -297,6 +330,22 @@ def _hits(kind: str, data: tuple, box: Box) -> bool:
             return False
         return _triangle_hits(data[0], box[0] - 0.0, box[1] - 0.0, box[2] + 0.0, box[3] + 0.0)
     return boxes_touch(data, box)
+
+
+def _line_pieces(points: Sequence[Point], half_width: float) -> list[tuple[tuple, Box]]:
+    """``((p, q, half width, box), box)`` of each piece of a drawn line, long pieces cut to about a cell."""
+    pieces = []
+    for p, q in zip(points, points[1:]):  # long pieces cut to about a cell, so each sits in few cells
+        n = max(1, math.ceil(math.dist(p, q) / _PIECE))
+        pieces += [((p[0] + (q[0] - p[0]) * k / n, p[1] + (q[1] - p[1]) * k / n),
+                    (p[0] + (q[0] - p[0]) * (k + 1) / n, p[1] + (q[1] - p[1]) * (k + 1) / n)) for k in range(n)]
+    hw, out = half_width, []
+    for p, q in pieces:  # min and max written out (as Python picks them): a long link has a hundred pieces
+        (px, py), (qx, qy) = p, q
+        box = ((qx if qx < px else px) - hw, (qy if qy < py else py) - hw,
+               (qx if qx > px else px) + hw, (qy if qy > py else py) + hw)
+        out.append(((p, q, hw, box), box))
+    return out
 
 
 def _segment_hits(x0: float, y0: float, x1: float, y1: float, left: float, top: float, right: float,

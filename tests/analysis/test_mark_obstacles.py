@@ -47,10 +47,11 @@ def test_a_kept_index_changed_piece_by_piece_answers_as_a_fresh_one(before, afte
     kept = obstacles_for(old, labels[:2], old_marks)
     # Everything changes: links move, come and go; marks are placed again; a label goes, others come.
     for link in old:
-        kept.forget_link(link.id)
         kept.forget_marks(link.id)
+        if link.id not in {moved.id for moved in new}:
+            kept.forget_link(link.id)
     for link in new:
-        kept.add_link(link)
+        kept.replace_link(link)  # a link not indexed yet is simply added
     for owner, marks in new_marks.items():
         kept.add_marks(owner, marks)
     for box in labels[:1]:

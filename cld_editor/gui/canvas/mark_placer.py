@@ -186,8 +186,7 @@ class MarkPlacer:
             drawn = (item.geometry, line_width(item.link.strength))
             known = self._indexed.get(lid)
             if known is None or known[0] is not drawn[0] or known[1] != drawn[1]:
-                index.forget_link(lid)
-                index.add_link(item.drawn())
+                index.replace_link(item.drawn())
                 self._indexed[lid] = drawn
             marks = None if lid in todo else item.marks
             if self._indexed_marks.get(lid, _UNKNOWN) is not marks:
