@@ -29,7 +29,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from .box_geometry import boxes_touch, grow_box, segment_touches_box
+from .box_geometry import (boxes_touch, grow_box, segment_touches_box, segment_touches_edges,
+                           triangle_touches_edges)
 from .link_shape import Box, LinkShape, Point
 
 #: Half the side of the square a sign (+, −, ?) may cover, its ink plus a pixel.
@@ -176,19 +177,23 @@ class Obstacles:
         self._forget(("", box))
 
     def add_box(self, box: Box, owner: str = "", kind: str = "box") -> None:
+        """Index a box: a name, a label, a note or a badge (no owner), or a link's sign or delay mark."""
         self._add(kind, owner, box, box)
 
     def add_line(self, points: Sequence[Point], half_width: float, owner: str) -> None:
+        """Index the line through ``points``, drawn ``2 * half_width`` wide, of link ``owner``."""
         area, group = self.area, self._groups[(owner, "link")]
         for data, box in _line_pieces(points, half_width):
             if area is None or boxes_touch(box, area):
                 self._put("line", owner, data, box, group)
 
     def add_triangle(self, tri: tuple[Point, Point, Point], owner: str) -> None:
+        """Index the arrowhead ``tri`` of link ``owner``."""
         xs, ys = [p[0] for p in tri], [p[1] for p in tri]
         self._add("arrow", owner, tri, (min(xs), min(ys), max(xs), max(ys)))
 
     def add_link(self, link: DrawnLink) -> None:
+        """Index a link's line and arrowhead."""
         self.add_line(link.shape.points, link.width / 2, link.id)
         self.add_triangle(link.shape.arrow, link.id)
 
@@ -223,6 +228,7 @@ class Obstacles:
             things[index] = (*box, kind, owner, data, cells)
 
     def add_marks(self, owner: str, marks: Marks) -> None:
+        """Index the sign and delay mark of link ``owner``, placed where ``marks`` says."""
         self.add_box(sign_box(marks.sign), owner, "sign")
         if marks.delay is not None:
             self.add_box(delay_box(*marks.delay), owner, "delay")
@@ -254,6 +260,7 @@ class Obstacles:
                 yield kind, owner
 
     def count(self, box: Box, skip_line_of: str = "") -> int:
+        """How many things :meth:`touching` finds."""
         return sum(1 for _ in self.touching(box, skip_line_of))
 
     def assess_sign(self, centre: Point, owner: str, enough: float = math.inf) -> tuple[int, int]:
@@ -293,25 +300,26 @@ class Obstacles:
                 if kind == "line":
                     (x0, y0), (x1, y1), hw, _ = data
                     if other != owner:
-                        if _segment_hits(x0, y0, x1, y1, w0 - hw, w1 - hw, w2 + hw, w3 + hw):
+                        if segment_touches_edges(x0, y0, x1, y1, w0 - hw, w1 - hw, w2 + hw, w3 + hw):
                             if not (right < n0 or n2 < left or bottom < n1 or n3 < top) \
-                                    and _segment_hits(x0, y0, x1, y1, n0 - hw, n1 - hw, n2 + hw, n3 + hw):
+                                    and segment_touches_edges(x0, y0, x1, y1, n0 - hw, n1 - hw, n2 + hw, n3 + hw):
                                 count += 1
                             else:
                                 clearance = 0
                     elif not (right < b0 or b2 < left or bottom < b1 or b3 < top) \
-                            and _segment_hits(x0, y0, x1, y1, b0 - hw, b1 - hw, b2 + hw, b3 + hw):
+                            and segment_touches_edges(x0, y0, x1, y1, b0 - hw, b1 - hw, b2 + hw, b3 + hw):
                         count += 1
                 elif kind == "arrow":
                     tri = data[0]
                     if other != owner:
-                        if _triangle_hits(tri, w0, w1, w2, w3):
+                        if triangle_touches_edges(tri, w0, w1, w2, w3):
                             if not (right < n0 or n2 < left or bottom < n1 or n3 < top) \
-                                    and _triangle_hits(tri, n0, n1, n2, n3):
+                                    and triangle_touches_edges(tri, n0, n1, n2, n3):
                                 count += 1
                             else:
                                 clearance = 0
-                    elif not (right < b0 or b2 < left or bottom < b1 or b3 < top) and _triangle_hits(tri, b0, b1, b2, b3):
+                    elif not (right < b0 or b2 < left or bottom < b1 or b3 < top) \
+                            and triangle_touches_edges(tri, b0, b1, b2, b3):
                         count += 1
                 elif left < b2 and b0 < right and top < b3 and b1 < bottom:  # a box: a name, a label, a mark
                     count += 1
@@ -328,7 +336,7 @@ def _hits(kind: str, data: tuple, box: Box) -> bool:
         span = data[1]
         if span[2] < box[0] or box[2] < span[0] or span[3] < box[1] or box[3] < span[1]:
             return False
-        return _triangle_hits(data[0], box[0] - 0.0, box[1] - 0.0, box[2] + 0.0, box[3] + 0.0)
+        return triangle_touches_edges(data[0], *box)
     return boxes_touch(data, box)
 
 
@@ -346,53 +354,6 @@ def _line_pieces(points: Sequence[Point], half_width: float) -> list[tuple[tuple
                (qx if qx > px else px) + hw, (qy if qy > py else py) + hw)
         out.append(((p, q, hw, box), box))
     return out
-
-
-def _segment_hits(x0: float, y0: float, x1: float, y1: float, left: float, top: float, right: float,
-                  bottom: float) -> bool:
-    """:func:`~.box_geometry.segment_touches_box` with the box already grown by the half width, unrolled.
-
-    The same arithmetic in the same order (so the same answer to the last bit),
-    without building tuples: the placement calls it tens of thousands of times a drag step.
-    """
-    dx, dy = x1 - x0, y1 - y0
-    lo, hi = 0.0, 1.0
-    if abs(dx) < 1e-12:
-        if x0 - left <= 0 or right - x0 <= 0:
-            return False
-    else:
-        first, second = (x0 - left) / -dx, (right - x0) / dx
-        if dx < 0:
-            first, second = second, first
-        lo = first if first > lo else lo  # max(lo, first), min(hi, second) as Python picks them
-        hi = second if second < hi else hi
-    if abs(dy) < 1e-12:
-        if y0 - top <= 0 or bottom - y0 <= 0:
-            return False
-    else:
-        first, second = (y0 - top) / -dy, (bottom - y0) / dy
-        if dy < 0:
-            first, second = second, first
-        lo = first if first > lo else lo
-        hi = second if second < hi else hi
-    return not lo > hi
-
-
-def _triangle_hits(tri: tuple[Point, Point, Point], left: float, top: float, right: float, bottom: float) -> bool:
-    """:func:`~.box_geometry.triangle_touches_box`, unrolled the same way."""
-    (ax, ay), (bx, by), (cx, cy) = tri
-    if left < ax < right and top < ay < bottom or left < bx < right and top < by < bottom \
-            or left < cx < right and top < cy < bottom:
-        return True
-    px, py = (left + right) / 2, (top + bottom) / 2
-    d1 = (px - bx) * (ay - by) - (ax - bx) * (py - by)
-    d2 = (px - cx) * (by - cy) - (bx - cx) * (py - cy)
-    d3 = (px - ax) * (cy - ay) - (cx - ax) * (py - ay)
-    if not ((d1 < 0 or d2 < 0 or d3 < 0) and (d1 > 0 or d2 > 0 or d3 > 0)):
-        return True
-    return _segment_hits(ax, ay, bx, by, left, top, right, bottom) or \
-        _segment_hits(bx, by, cx, cy, left, top, right, bottom) or \
-        _segment_hits(cx, cy, ax, ay, left, top, right, bottom)
 
 
 def _cells_of(box: Box) -> Iterable[tuple[int, int]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cld_editor.analysis import mark_obstacles
-from cld_editor.analysis.box_geometry import grow_box, segment_touches_box, triangle_touches_box
+from cld_editor.analysis.box_geometry import (grow_box, segment_touches_box, segment_touches_edges,
+                                              triangle_touches_box, triangle_touches_edges)
 from cld_editor.analysis.link_shape import curve_shape
 from cld_editor.analysis.mark_obstacles import DrawnLink, Marks, Obstacles, obstacles_for
 
@@ -20,8 +20,8 @@ boxes = st.tuples(coords, coords, st.floats(0, 60), st.floats(0, 40)).map(
 @given(points, points, boxes, st.sampled_from([0.0, 1.3, 2.5]), points)
 def test_the_unrolled_tests_answer_as_the_plain_ones(p, q, box, half_width, r):
     grown = grow_box(box, half_width)
-    assert mark_obstacles._segment_hits(*p, *q, *grown) == segment_touches_box(p, q, box, half_width)
-    assert mark_obstacles._triangle_hits((p, q, r), *box) == triangle_touches_box((p, q, r), box)
+    assert segment_touches_edges(*p, *q, *grown) == segment_touches_box(p, q, box, half_width)
+    assert triangle_touches_edges((p, q, r), *box) == triangle_touches_box((p, q, r), box)
 
 
 def _link(lid: str, a: tuple[float, float], b: tuple[float, float], bend: float) -> DrawnLink:
