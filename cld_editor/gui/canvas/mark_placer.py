@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from .scene import DiagramScene
 
 
-#: In the index, but not as a fixed mark is (or not known): put in again.
-_UNKNOWN = object()
+#: A link's marks are in the index as the placement put them in, not as fixed marks are: put in again.
+_PLACED = object()
+#: Nothing of a link's marks is in the index.
+_ABSENT = object()
 
 
 def _box(rect: QRectF) -> tuple[float, float, float, float]:
@@ -169,27 +171,32 @@ class MarkPlacer:
         marks = self.scene.links[link_id].marks
         return marks is not None and not marks.clear
 
-    def _synced_index(self, todo: set[str]) -> Obstacles:
+    def _synced_index(self, todo: set[str], reach: tuple[float, float, float, float]) -> Obstacles:
         """The kept index, brought up to what is drawn now, with the marks of ``todo`` left out.
 
         Only what changed since the last update is taken out and put in again
         (a link whose shape or pen changed, marks set since, names moved), so
-        a drag step costs what moved, not the whole diagram.
+        a drag step costs what moved, not the whole diagram.  A link never
+        indexed is put in only once it reaches into ``reach``: everything in the
+        index is either as drawn now or (never put in) out of the update's
+        window, so a large diagram is indexed a piece at a time as it is used.
         """
         index, links = self._index, self.scene.links
-        for lid in [lid for lid in self._indexed if lid not in links]:
+        for lid in [lid for lid in (*self._indexed, *self._indexed_marks) if lid not in links]:
             index.forget_link(lid)
             index.forget_marks(lid)
-            del self._indexed[lid]
+            self._indexed.pop(lid, None)
             self._indexed_marks.pop(lid, None)
         for lid, item in links.items():
+            known = self._indexed.get(lid)  # a link's line and its marks are put in together
+            if known is None and lid not in todo and not boxes_touch(item.bounds_box, reach):
+                continue  # nothing of it indexed, and out of the window: it can wait
+            marks, placed = None if lid in todo else item.marks, self._indexed_marks.get(lid, _ABSENT)
             drawn = (item.geometry, line_width(item.link.strength))
-            known = self._indexed.get(lid)
             if known is None or known[0] is not drawn[0] or known[1] != drawn[1]:
                 index.replace_link(item.drawn())
                 self._indexed[lid] = drawn
-            marks = None if lid in todo else item.marks
-            if self._indexed_marks.get(lid, _UNKNOWN) is not marks:
+            if placed is not marks:
                 index.forget_marks(lid)
                 if marks is not None:
                     index.add_marks(lid, marks)
@@ -221,13 +228,13 @@ class MarkPlacer:
         area = _box(region.adjusted(-40, -40, 40, 40))
         # What the marks near the area may touch lies within a mark's reach of it: one window for both questions.
         reach = grow_box(area, 4 * DELAY_ACROSS)
-        index = self._synced_index(todo)
+        index = self._synced_index(todo, reach)
         index.window = reach
         try:
             drawn = [item.drawn() for lid, item in links.items() if lid in todo]
             placed = place_marks(drawn, (), {}, only=todo, quick=crowded, index=index)
             for lid in placed:  # in the index as placed, not as fixed marks: put in again next time
-                self._indexed_marks.pop(lid, None)
+                self._indexed_marks[lid] = _PLACED
             # Only marks that were clear can have been disturbed; a crowded link's mark touched something already.
             inside = {lid: item.marks for lid, item in links.items()
                       if lid not in todo and item.marks is not None and item.marks.clear
