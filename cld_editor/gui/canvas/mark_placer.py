@@ -232,9 +232,9 @@ class MarkPlacer:
         index.window = reach
         try:
             drawn = [item.drawn() for lid, item in links.items() if lid in todo]
-            placed = place_marks(drawn, (), {}, only=todo, quick=crowded, index=index)
-            for lid in placed:  # in the index as placed, not as fixed marks: put in again next time
+            for lid in todo:  # their marks go in as the placement puts them, not as fixed marks: redo next time
                 self._indexed_marks[lid] = _PLACED
+            placed = place_marks(drawn, (), {}, only=todo, quick=crowded, index=index)
             # Only marks that were clear can have been disturbed; a crowded link's mark touched something already.
             inside = {lid: item.marks for lid, item in links.items()
                       if lid not in todo and item.marks is not None and item.marks.clear
