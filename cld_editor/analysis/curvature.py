@@ -8,7 +8,7 @@ the arc is the piece of a circle round that centre (its bend is
 at the centre, kept between 0.08 and 0.35).  The two links of a two-variable
 loop that lie on no longer loop become a pair of opposite arcs; a link on no
 loop stays straight.  The numbers are the file's ``curvature`` (see
-:mod:`cld_editor.analysis.link_geometry` for how the canvas turns them into a
+:mod:`cld_editor.analysis.link_shape` for how the canvas turns them into a
 bend), so they mean the same thing on screen, in exports and in other tools.
 
 Whose bend is it?
@@ -53,7 +53,7 @@ import numpy as np
 
 from ..core.diagram import Diagram
 from ..core.elements import Link
-from .link_geometry import curve_middle
+from .link_shape import curve_middle
 
 #: The extra key that records the curvature the program gave a link.
 AUTO_KEY = "auto_curvature"
@@ -345,7 +345,7 @@ def _ccw(a: float, b: float) -> float:
 
 
 def curve_mid(p0: np.ndarray, p2: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """The middle of each drawn curve (see :mod:`cld_editor.analysis.link_geometry`)."""
+    """The middle of each drawn curve (see :mod:`cld_editor.analysis.link_shape`)."""
     return curve_middle(p0, p2, k)
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from .curvature import joins_neighbours_many
 from .layout_quality import (W_CROSS, W_OVERLAP, W_THROUGH, W_WRONG, DrawingProblem, curve_crossings,
                              segments_hit_boxes, shared_crossings)
-from .link_geometry import drawn_curvature, sample_curves
+from .link_shape import drawn_curvature, sample_curves
 
 #: Room kept between two labels (px), across and along.
 GAP_X, GAP_Y = 18.0, 14.0

@@ -39,7 +39,7 @@ import numpy as np
 from ..core.diagram import Diagram
 from .curvature import LoopCurver
 from .label_geometry import label_size
-from .link_geometry import drawn_curvature, sample_curves
+from .link_shape import drawn_curvature, sample_curves
 
 #: Weights of the terms in :attr:`Quality.score` (an overlap hides a name: worst of all).
 W_OVERLAP, W_CROSS, W_THROUGH, W_WRONG, W_SPREAD = 400.0, 16.0, 20.0, 6.0, 4.0

@@ -1,15 +1,27 @@
-"""The drawn shape of one link, computed without Qt; the canvas draws exactly this.
+"""The drawn shape of a link, computed without Qt: one link for the canvas, many at once for the layout.
 
 A link between two variables is a quadratic Bézier curve from the centre of
 its source to the centre of its target whose middle (the bend handle) sits
 ``curvature`` × chord length to the left of travel; "left" is the normal
-``(dy, -dx)`` with y growing downwards.  The curve is cut where it leaves the
-source's label box and where it enters the target's (each grown by
-:data:`GAP`), and the arrowhead's tip sits on the target's edge.  A link from a
-variable to itself is a loop over the top of its label.  The canvas's link
-item builds its painter path, arrowhead and hit shape from a
-:class:`LinkShape`, and the sign placement (``sign_placement``) checks the
-same points, so what is checked is what is drawn.
+``(dy, -dx)`` with y growing downwards, so the control point is
+``mid + 2 * curvature * length * normal``.  The curve is cut where it leaves
+the source's label box and where it enters the target's (each grown by
+:data:`GAP`), and the arrowhead's tip sits on the target's edge.  A straight
+link with a link back the other way is drawn with a bend of :data:`PAIR_BEND`
+so the two do not overlap.  A link from a variable to itself is a loop over
+the top of its label.
+
+Two views of that one curve live here:
+
+* :func:`curve_shape` and :func:`self_loop_shape` give one link's
+  :class:`LinkShape`; the canvas's link item builds its painter path,
+  arrowhead and hit shape from it, and the sign placement (``sign_placement``)
+  checks the same points, so what is checked is what is drawn.
+* :func:`sample_curves` and its helpers work on whole arrays of links at once
+  (numpy), because the layout scores thousands of candidate drawings.  They
+  sample the clipped curve from the source's edge to the arrow's tip, and
+  treat two label boxes that overlap as drawing the whole curve (a drawing the
+  layout rejects anyway), which is all its scores need.
 
 Examples
 --------
@@ -18,6 +30,10 @@ Examples
 [157.0, 0.0]
 >>> shape.outside  # a straight link has no outside: either side will do
 0
+>>> import numpy as np
+>>> mid = curve_middle(np.array([[0.0, 0.0]]), np.array([[100.0, 0.0]]), np.array([0.25]))
+>>> mid.round(1).tolist()  # a quarter of the length to the left of travel: up on screen
+[[50.0, -25.0]]
 """
 
 from __future__ import annotations
@@ -25,13 +41,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 Point = tuple[float, float]
 #: ``(left, top, right, bottom)`` in scene units.
 Box = tuple[float, float, float, float]
 
 ARROW_LEN = 11.0
 ARROW_HALF = 5.0
-GAP = 3.0  # space between the arrow tip and the label
+GAP = 3.0  # space between either end of the curve and its label box (px)
 #: The bend given to a straight link that has a link back the other way, so the two never overlap.
 PAIR_BEND = 0.12
 #: Below this bend a link reads as straight: its sign may go on either side.
@@ -187,3 +205,100 @@ def self_loop_shape(label: Box) -> LinkShape:
     # Travelling right to left over the top, the loop's inside is on the left: its outside is the right.
     return LinkShape(start, (c1, c2), end, tip, direction, handle, points, arrowhead(tip, direction), -1,
                      handle, (-1.0, 0.0))
+
+
+# ------------------------------------------------------------------ many links at once (the layout)
+def normals(p0: np.ndarray, p2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Left normals of travel ``(dy, -dx) / length`` and chord lengths, one per link."""
+    d = p2 - p0
+    length = np.hypot(d[:, 0], d[:, 1])
+    safe = np.where(length > 1e-9, length, 1.0)
+    n = np.stack([d[:, 1] / safe, -d[:, 0] / safe], axis=1)
+    n[length <= 1e-9] = (0.0, -1.0)
+    return n, length
+
+
+def control_points(p0: np.ndarray, p2: np.ndarray, curvature: np.ndarray) -> np.ndarray:
+    """The Bézier control point of each link."""
+    n, length = normals(p0, p2)
+    return (p0 + p2) / 2 + n * (2 * curvature * length)[:, None]
+
+
+def curve_middle(p0: np.ndarray, p2: np.ndarray, curvature: np.ndarray) -> np.ndarray:
+    """The point half way along each curve (the canvas's bend handle)."""
+    n, length = normals(p0, p2)
+    return (p0 + p2) / 2 + n * (curvature * length)[:, None]
+
+
+def _bezier(p0: np.ndarray, c: np.ndarray, p2: np.ndarray, t: np.ndarray) -> np.ndarray:
+    u = 1 - t
+    return p0 * (u * u)[..., None] + c * (2 * u * t)[..., None] + p2 * (t * t)[..., None]
+
+
+def _inside(points: np.ndarray, centre: np.ndarray, half: np.ndarray) -> np.ndarray:
+    d = np.abs(points - centre)
+    return (d[..., 0] <= half[..., 0]) & (d[..., 1] <= half[..., 1])
+
+
+def _exit(p0, c, p2, centre, half, lo, hi, inside_at_lo):
+    lo, hi = lo.copy(), hi.copy()
+    for _ in range(14):
+        mid = (lo + hi) / 2
+        inside = _inside(_bezier(p0, c, p2, mid), centre, half)
+        keep = inside == inside_at_lo
+        lo = np.where(keep, mid, lo)
+        hi = np.where(keep, hi, mid)
+    return (lo + hi) / 2
+
+
+def sample_curves(p0: np.ndarray, p2: np.ndarray, curvature: np.ndarray, half0: np.ndarray,
+                  half2: np.ndarray, steps: int = 8) -> np.ndarray:
+    """Points along each visible curve, shape ``(links, steps + 1, 2)``.
+
+    Parameters
+    ----------
+    p0, p2 : ndarray
+        Centres of the source and target labels, shape ``(links, 2)``.
+    curvature : ndarray
+        The curvature each link is drawn with (see :func:`drawn_curvature`).
+    half0, half2 : ndarray
+        Half width and half height of the source and target label boxes.
+    steps : int
+        Number of straight pieces each curve is cut into.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> pts = sample_curves(np.array([[0.0, 0]]), np.array([[200.0, 0]]), np.array([0.0]),
+    ...                     np.array([[40.0, 12]]), np.array([[40.0, 12]]), steps=2)
+    >>> pts[0, :, 0].round().tolist()  # from the source box's edge to the target's
+    [43.0, 100.0, 157.0]
+    """
+    c = control_points(p0, p2, curvature)
+    h0, h2 = half0 + GAP, half2 + GAP
+    m = len(p0)
+    zero, half_t, one = np.zeros(m), np.full(m, 0.5), np.ones(m)
+    t0 = _exit(p0, c, p2, p0, h0, zero, half_t, True)
+    t1 = _exit(p0, c, p2, p2, h2, half_t, one, False)
+    # Boxes that overlap each other: the canvas draws the whole curve.
+    clash = np.all(np.abs(p2 - p0) < h0 + h2, axis=1)
+    t0 = np.where(clash, 0.0, t0)
+    t1 = np.where(clash, 1.0, t1)
+    frac = np.linspace(0.0, 1.0, steps + 1)
+    t = t0[:, None] + (t1 - t0)[:, None] * frac[None, :]
+    return _bezier(p0[:, None, :], c[:, None, :], p2[:, None, :], t)
+
+
+def drawn_curvature(curvature: np.ndarray, reverse: np.ndarray) -> np.ndarray:
+    """Curvature as the canvas draws it: a straight link with a link back gets :data:`PAIR_BEND`.
+
+    ``reverse`` says, per link, whether a link runs the other way between the
+    same two variables.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> drawn_curvature(np.array([0.0, 0.3]), np.array([True, True])).tolist()
+    [0.12, 0.3]
+    """
+    return np.where((curvature == 0.0) & reverse, PAIR_BEND, curvature)

@@ -10,7 +10,7 @@ import pytest
 from cld_editor.analysis.curvature import (AUTO_KEY, apply_changes, curve_round_loops, curve_unbent_links,
                                            loop_curvatures, program_owns, straighten)
 from cld_editor.analysis.layout_quality import quality_of
-from cld_editor.analysis.link_geometry import curve_middle
+from cld_editor.analysis.link_shape import curve_middle
 from cld_editor.core import Diagram
 from cld_editor.io import load, save
 from tests.conftest import EXAMPLES

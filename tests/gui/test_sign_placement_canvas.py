@@ -204,23 +204,25 @@ def test_heat_badges_never_cover_a_sign(qapp):
     scene.detach()
 
 
+def tangle() -> Diagram:
+    """A hub in a ring of variables, linked both ways with bends, and links round the ring: a crowd."""
+    d = Diagram()
+    hub = d.new_variable("Waiting list", 0, 0)
+    ring = []
+    for k in range(14):
+        angle = 2 * math.pi * k / 14
+        ring.append(d.new_variable(f"Pressure on services {k}", 260 * math.cos(angle), 200 * math.sin(angle)).id)
+        d.new_link(ring[-1], hub.id, "+-"[k % 2], delay=k % 3 == 0, curvature=0.25 if k % 2 else -0.25)
+        if k % 2:
+            d.new_link(hub.id, ring[-1], "-", curvature=0.3)
+    for k in range(14):  # links round the ring, so the hub's are fewer than half of all
+        d.new_link(ring[k], ring[(k + 1) % 14], "+")
+        d.new_link(ring[k], ring[(k + 3) % 14], "-", curvature=0.2)
+    return d
+
+
 def test_a_drag_through_a_crowd_looks_near_the_arrowhead_and_searches_fully_at_rest(qapp):
     from cld_editor.analysis.sign_placement import QUICK_TRIES  # noqa: F401 - the limit the quick step uses
-
-    def tangle() -> Diagram:
-        d = Diagram()
-        hub = d.new_variable("Waiting list", 0, 0)
-        ring = []
-        for k in range(14):
-            angle = 2 * math.pi * k / 14
-            ring.append(d.new_variable(f"Pressure on services {k}", 260 * math.cos(angle), 200 * math.sin(angle)).id)
-            d.new_link(ring[-1], hub.id, "+-"[k % 2], delay=k % 3 == 0, curvature=0.25 if k % 2 else -0.25)
-            if k % 2:
-                d.new_link(hub.id, ring[-1], "-", curvature=0.3)
-        for k in range(14):  # links round the ring, so the hub's are fewer than half of all
-            d.new_link(ring[k], ring[(k + 1) % 14], "+")
-            d.new_link(ring[k], ring[(k + 3) % 14], "-", curvature=0.2)
-        return d
 
     dragged, direct = DiagramScene(tangle()), DiagramScene(tangle())
     try:
@@ -252,3 +254,69 @@ def test_a_drag_through_a_crowd_looks_near_the_arrowhead_and_searches_fully_at_r
     finally:
         dragged.detach()
         direct.detach()
+
+
+def spread_grid() -> Diagram:
+    """Forty variables in a wide grid, linked to their neighbours and a few far ones: a drag reaches part of it."""
+    d = Diagram()
+    ids = [d.new_variable(f"Service pressure {k}", (k % 8) * 230.0, (k // 8) * 150.0).id for k in range(40)]
+    for k in range(40):
+        for j in (k + 1, k + 8, (k * 7 + 3) % 40):
+            if j < 40 and j != k and d.link_between(ids[k], ids[j]) is None and d.link_between(ids[j], ids[k]) is None:
+                d.new_link(ids[k], ids[j], "+-?"[k % 3], delay=k % 4 == 0, curvature=(0.0, 0.15, -0.2)[j % 3])
+    return d
+
+
+def _marks(scene: DiagramScene) -> dict:
+    return {lid: item.marks for lid, item in scene.links.items()}
+
+
+@pytest.mark.parametrize("make, drags", [
+    (tangle, [(0, [(12, 8), (30, -4), (55, -20), (80, -35), (60, 10)])]),  # the hub dragged through its ring
+    (spread_grid, [(0, [(20, 10), (60, 30), (90, 75)]), (39, [(1500, 560), (1400, 500)]), (0, [(40, 0)])]),
+], ids=["tangle", "grid"])
+def test_a_drag_with_the_kept_index_places_every_mark_as_an_index_built_afresh_does(qapp, make, drags):
+    """The index kept between updates (changed only where something moved) gives the marks of a fresh one."""
+    kept, fresh = DiagramScene(make()), DiagramScene(make())
+    try:
+        for scene in (kept, fresh):
+            scene.place_marks()
+        for which, steps in drags:
+            variable = list(kept.variables)[which]
+            for x, y in steps:
+                for scene in (kept, fresh):
+                    scene.variables[variable].setPos(x, y)  # what a mouse move does
+                fresh.marks.reindex()  # everything indexed again, as each update did before the index was kept
+                for scene in (kept, fresh):
+                    scene.marks.place(quick=True)  # what the canvas does after a mouse move
+                assert _marks(kept) == _marks(fresh)
+            fresh.marks.reindex()
+            for scene in (kept, fresh):
+                scene.place_marks()  # the drag rests (as the settle timer or an export does)
+            assert _marks(kept) == _marks(fresh)
+    finally:
+        kept.detach()
+        fresh.detach()
+
+
+def test_drag_steps_through_a_crowd_then_rest_give_the_marks_of_a_full_placement_at_every_step(qapp):
+    """Crowded links wait for the rest while the hub moves, and then land where full placements put them."""
+    dragged, full = DiagramScene(tangle()), DiagramScene(tangle())
+    try:
+        for scene in (dragged, full):
+            scene.place_marks()
+        hub = next(iter(dragged.variables))
+        for x, y in [(12, 8), (30, -4), (55, -20), (80, -35), (60, 10)]:  # the hub dragged through its ring
+            for scene in (dragged, full):
+                scene.variables[hub].setPos(x, y)
+            dragged.marks.place(quick=True)
+            full.marks.reindex()
+            full.marks.place()  # every moved link searched in full, everything indexed afresh
+        assert dragged.marks._unsettled and _marks(dragged) != _marks(full)  # the quick search is real
+        dragged.place_marks()
+        full.marks.reindex()
+        full.place_marks()
+        assert _marks(dragged) == _marks(full)
+    finally:
+        dragged.detach()
+        full.detach()

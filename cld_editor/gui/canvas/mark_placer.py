@@ -6,7 +6,11 @@ changes asks for its marks once per turn of the event loop, and only the
 links round a change are placed again, so a drag stays smooth.  A link that
 was already in a crowd (no clear spot for its sign) looks only near its
 arrowhead while it moves; its full search runs once the canvas has rested
-for :attr:`MarkPlacer.SETTLE_MS`, and before any export.
+for :attr:`MarkPlacer.SETTLE_MS`, and before any export.  One index of
+everything drawn is kept between updates and changed only where something
+moved, so a drag does not index the whole diagram again on every mouse move;
+each update asks it about the area round the change alone, so the marks are
+the same as an index of that area would give.
 """
 
 from __future__ import annotations
@@ -16,11 +20,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
-from ...analysis.sign_placement import (DELAY_ACROSS, boxes_touch, grow_box, obstacles_for, place_marks,
-                                         sign_box, touches)
+from ...analysis.sign_placement import (DELAY_ACROSS, Obstacles, boxes_touch, grow_box, place_marks, sign_box,
+                                         touches)
+from .link_item import line_width
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
+
+
+#: A link's marks are in the index as the placement put them in, not as fixed marks are: put in again.
+_PLACED = object()
+#: Nothing of a link's marks is in the index.
+_ABSENT = object()
 
 
 def _box(rect: QRectF) -> tuple[float, float, float, float]:
@@ -48,6 +59,14 @@ class MarkPlacer:
         self._settle_timer = QTimer(scene)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.timeout.connect(self.place)
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Drop the kept index of what is drawn: the next update indexes everything afresh."""
+        self._index = Obstacles()  # everything drawn, kept between local updates (see _synced_index)
+        self._indexed: dict[str, tuple] = {}  # link id -> (shape, pen width) in the index
+        self._indexed_marks: dict[str, object] = {}  # link id -> the Marks in the index as fixed marks
+        self._indexed_boxes: dict[tuple, int] = {}  # other boxes in the index, with how many of each
 
     def add_obstacles(self, items: list[QGraphicsItem]) -> None:
         """Keep signs off these items too (drawn over the diagram by a panel), and move any they touch now."""
@@ -152,26 +171,76 @@ class MarkPlacer:
         marks = self.scene.links[link_id].marks
         return marks is not None and not marks.clear
 
+    def _synced_index(self, todo: set[str], reach: tuple[float, float, float, float]) -> Obstacles:
+        """The kept index, brought up to what is drawn now, with the marks of ``todo`` left out.
+
+        Only what changed since the last update is taken out and put in again
+        (a link whose shape or pen changed, marks set since, names moved), so
+        a drag step costs what moved, not the whole diagram.  A link never
+        indexed is put in only once it reaches into ``reach``: everything in the
+        index is either as drawn now or (never put in) out of the update's
+        window, so a large diagram is indexed a piece at a time as it is used.
+        """
+        index, links = self._index, self.scene.links
+        for lid in [lid for lid in (*self._indexed, *self._indexed_marks) if lid not in links]:
+            index.forget_link(lid)
+            index.forget_marks(lid)
+            self._indexed.pop(lid, None)
+            self._indexed_marks.pop(lid, None)
+        for lid, item in links.items():
+            known = self._indexed.get(lid)  # a link's line and its marks are put in together
+            if known is None and lid not in todo and not boxes_touch(item.bounds_box, reach):
+                continue  # nothing of it indexed, and out of the window: it can wait
+            marks, placed = None if lid in todo else item.marks, self._indexed_marks.get(lid, _ABSENT)
+            drawn = (item.geometry, line_width(item.link.strength))
+            if known is None or known[0] is not drawn[0] or known[1] != drawn[1]:
+                index.replace_link(item.drawn())
+                self._indexed[lid] = drawn
+            if placed is not marks:
+                index.forget_marks(lid)
+                if marks is not None:
+                    index.add_marks(lid, marks)
+                self._indexed_marks[lid] = marks
+        boxes: dict[tuple, int] = {}
+        for box in self._obstacles():
+            boxes[box] = boxes.get(box, 0) + 1
+        for box, copies in self._indexed_boxes.items():
+            if boxes.get(box) != copies:
+                index.forget_box(box)
+        for box, copies in boxes.items():
+            if self._indexed_boxes.get(box) != copies:
+                for _ in range(copies):
+                    index.add_box(box)
+        self._indexed_boxes = boxes
+        return index
+
     def _place_near(self, todo: set[str], crowded: set[str] = frozenset()) -> tuple[dict, set[str]]:
         """Place ``todo``'s marks among the links round them; return them and the neighbours now touched.
 
         A mark stays within a few pixels of its own link, so the area round the
         links in ``todo`` holds every spot they may take and everything those
-        spots may touch: nothing outside it needs looking at.
+        spots may touch: the kept index is asked about that area alone.
         """
+        links = self.scene.links
         region = QRectF()
         for lid in todo:
-            region |= self.scene.links[lid].boundingRect()
+            region |= links[lid].boundingRect()
         area = _box(region.adjusted(-40, -40, 40, 40))
-        # What the marks near the area may touch lies within a mark's reach of it: one index for both questions.
+        # What the marks near the area may touch lies within a mark's reach of it: one window for both questions.
         reach = grow_box(area, 4 * DELAY_ACROSS)
-        near = [lid for lid, item in self.scene.links.items() if lid in todo or boxes_touch(item.bounds_box, reach)]
-        drawn = [self.scene.links[lid].drawn() for lid in near]
-        boxes = self._obstacles(reach)
-        fixed = {lid: self.scene.links[lid].marks for lid in near if lid not in todo and self.scene.links[lid].marks}
-        index = obstacles_for(drawn, boxes, fixed, reach)
-        placed = place_marks(drawn, boxes, fixed, only=todo, quick=crowded, index=index)
-        # Only marks that were clear can have been disturbed; a crowded link's mark touched something already.
-        inside = {lid for lid in fixed if fixed[lid].clear and boxes_touch(sign_box(fixed[lid].sign), area)}
-        stale = {owner for owner, _, _ in touches(drawn, boxes, {**fixed, **placed}, inside, index)}
+        index = self._synced_index(todo, reach)
+        index.window = reach
+        try:
+            drawn = [item.drawn() for lid, item in links.items() if lid in todo]
+            for lid in todo:  # their marks go in as the placement puts them, not as fixed marks: redo next time
+                self._indexed_marks[lid] = _PLACED
+            placed = place_marks(drawn, (), {}, only=todo, quick=crowded, index=index)
+            # Only marks that were clear can have been disturbed; a crowded link's mark touched something already.
+            inside = {lid: item.marks for lid, item in links.items()
+                      if lid not in todo and item.marks is not None and item.marks.clear
+                      and boxes_touch(sign_box(item.marks.sign), area)}
+            near = [links[lid].drawn() for lid in inside]
+            stale = {owner for owner, _, _ in touches(near, (), inside, inside, index)}
+        finally:
+            index.window = None
         return placed, stale
