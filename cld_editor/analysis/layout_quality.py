@@ -14,7 +14,7 @@ The terms (:class:`Quality`):
 * ``area``: the drawing's bounding box (labels and curves), in px².
 
 Label boxes come from :mod:`cld_editor.analysis.label_geometry` and link
-curves from :mod:`cld_editor.analysis.link_geometry`, with the loop-aware
+curves from :mod:`cld_editor.analysis.link_shape`, with the loop-aware
 curvature of :mod:`cld_editor.analysis.curvature` unless one is given, so a
 drawing made by another program (Graphviz in the benchmark) is scored on
 exactly the same terms as ours.
