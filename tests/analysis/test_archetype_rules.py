@@ -152,3 +152,30 @@ def test_a_condition_drawn_into_loops_elsewhere_is_told_by_where_it_acts(archety
     got = match.role_names(d)
     assert got.get(builder.name(ids[condition])) == blueprint.roles[condition], got
     assert builder.name(aside[1]) not in got, got
+
+
+def test_of_several_pushes_on_the_slowing_action_the_limit_is_the_one_with_the_fewest_causes():
+    # Limit and a second push on the slowing action are both drawn into loops that the growth drives
+    # (performance -> aside -> ...).  The second push has two causes of its own and acts on the
+    # archetype alone; the limit has one and acts elsewhere too: a limit is set outside the loops and
+    # has few causes, so it is the limit, and the push driven by more is not.
+    builder, ids, aside = _limits_to_growth_with_a_loop_aside(40)
+    limit, slowing = ids["limiting_condition"], ids["slowing_action"]
+    push = builder.variable()
+    builder.link(aside[0], limit, "+")
+    builder.link(limit, aside[1], "+")
+    builder.link(ids["performance"], aside[1], "+")
+    builder.link(aside[0], push, "+")
+    builder.link(aside[1], push, "+")
+    builder.link(push, slowing, "-")
+    d = builder.diagram
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    got = match.role_names(d)
+    assert got.get(builder.name(limit)) == "limiting_condition", match.to_json(d)
+    assert builder.name(push) not in got, match.to_json(d)
+    # With a second cause of its own, the limit is driven as much as the other push; then the one
+    # acting on the archetype alone is the limit, as before.
+    builder.link(builder.variable(), limit, "+")
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    got = match.role_names(d)
+    assert builder.name(limit) not in got and got.get(builder.name(push)) == "limiting_condition", match.to_json(d)

@@ -165,37 +165,54 @@ class Surroundings:
 
     def acting_on(self, variables: tuple[str, ...] | frozenset[str], loops: frozenset[str],
                   at: str | None = None) -> list[str]:
-        """The conditions of :meth:`conditions`, plus variables off the match's ``loops`` whose every
-        link leads into ``variables`` (and the conditions behind them): they act on this structure
-        alone, even where other links have drawn them into some loop.  Failing those, the one
-        variable off the match's loops with a link into ``variables``, if there is exactly one, or
-        else into ``at`` (the variable the archetype has the condition act on), and the conditions
-        behind it.  Behind each of these, what an extra step relays (see :meth:`_relayed`)."""
+        """The conditions of :meth:`conditions`; failing those, the limit among the variables off the
+        match's ``loops`` that push on ``variables``, and the conditions behind it.
+
+        Beside conditions on no loop, the pushes whose every link leads into ``variables`` count too:
+        they act on this structure alone, even where other links have drawn them into some loop.
+        Without conditions on no loop, of several pushes: the one push on ``at`` (the variable the
+        archetype has the condition act on); else the one with the fewest causes of its own, if it
+        is the only one with that few (a limit is set outside the loops and has few causes, it is not
+        driven by them); else those of the fewest that act on this structure alone; else none.
+        Behind each of these, what an extra step relays (see :meth:`_relayed`)."""
         found = self.conditions(variables)
         targets = set(variables)
-        for v in variables:
-            for link in self.diagram.links_into(v):
-                u = link.source
-                if u not in loops and u not in found and \
-                        all(out.target in targets for out in self.diagram.links_from(u)):
-                    found.append(u)
-                    # An extra step drawn into a loop elsewhere still leads back to the condition.
-                    found.extend(c for c in self.conditions((u,)) if c not in found and c not in loops)
-        if not found:
-            # Nothing stands apart, but where a single variable off the match's loops pushes on the
-            # arc, it is the one outside influence there: the condition, even if drawn into loops
-            # elsewhere.  Where several do, the structure cannot say which, and none is named.
-            inputs = {link.source for v in variables for link in self.diagram.links_into(v)} - loops - targets
-            if len(inputs) != 1 and at is not None:
-                # Several push on the arc, but the archetype says where its condition acts: the one
-                # outside push on that variable is the condition.
-                inputs = {link.source for link in self.diagram.links_into(at)} - loops - targets
-            if len(inputs) == 1:
-                found.extend(inputs)
-                found.extend(c for c in self.conditions(tuple(inputs)) if c not in found and c not in loops)
+        if found:
+            # Beside a condition on no loop, a push acting on this structure alone is one too.
+            pushes = [u for u in self._alone(self._pushes(variables, loops, targets), targets) if u not in found]
+        else:
+            pushes = self._limit_among(self._pushes(variables, loops, targets), targets, at, loops)
+        for u in pushes:
+            # An extra step drawn into a loop elsewhere still leads back to the condition.
+            found.extend(c for c in (u, *self.conditions((u,))) if c not in found and c not in loops)
         for u in list(found):
             found.extend(c for c in self._relayed(u, loops, targets) if c not in found)
         return found
+
+    def _pushes(self, variables, loops: frozenset[str], targets: set[str]) -> list[str]:
+        """The variables off the match's ``loops`` with a link into ``variables``, in link order."""
+        return list(dict.fromkeys(link.source for v in variables for link in self.diagram.links_into(v)
+                                  if link.source not in loops and link.source not in targets))
+
+    def _alone(self, pushes: list[str], targets: set[str]) -> list[str]:
+        """The ``pushes`` whose every link leads into ``targets``."""
+        return [u for u in pushes if all(out.target in targets for out in self.diagram.links_from(u))]
+
+    def _limit_among(self, pushes: list[str], targets: set[str], at: str | None,
+                     loops: frozenset[str]) -> list[str]:
+        """The limit among several ``pushes`` drawn into loops (see :meth:`acting_on`), or none."""
+        if len(pushes) <= 1:
+            return pushes
+        if at is not None:
+            there = [link.source for link in self.diagram.links_into(at)
+                     if link.source not in loops and link.source not in targets]
+            if len(there) == 1:
+                return there
+        fewest = min(len(self.diagram.links_into(u)) for u in pushes)
+        least_driven = [u for u in pushes if len(self.diagram.links_into(u)) == fewest]
+        if len(least_driven) == 1:
+            return least_driven
+        return self._alone(least_driven, targets)
 
     def _relayed(self, step: str, loops: frozenset[str], targets: set[str], depth: int = 4) -> list[str]:
         """What ``step`` relays to the structure: while it only relays (its every effect leads into
