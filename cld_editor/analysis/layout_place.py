@@ -196,11 +196,14 @@ class LocalCost:
         overlap = (d < need).all(axis=2).sum(axis=1).astype(float)
         rest = np.ones(len(p.src), dtype=bool)
         rest[inc] = False
-        # Links that do not touch v, through v's box.
-        if rest.any():
-            r0, r1 = pts[rest, :-1].reshape(-1, 2), pts[rest, 1:].reshape(-1, 2)
-            through_v = segments_hit_boxes(r0[None], r1[None], spots[:, None, :], p.half[v][None, None] + 2.0)
-            through_v = through_v.reshape(c, rest.sum(), -1).any(axis=2).sum(axis=1)
+        # Links that do not touch v, through v's box (only links near some spot can be).
+        reach = p.half[v] + 2.0
+        near = rest & (pts.min(axis=1) <= spots.max(axis=0) + reach).all(axis=1) \
+            & (pts.max(axis=1) >= spots.min(axis=0) - reach).all(axis=1)
+        if near.any():
+            r0, r1 = pts[near, :-1].reshape(-1, 2), pts[near, 1:].reshape(-1, 2)
+            through_v = segments_hit_boxes(r0[None], r1[None], spots[:, None, :], reach[None, None])
+            through_v = through_v.reshape(c, near.sum(), -1).any(axis=2).sum(axis=1)
         else:
             through_v = np.zeros(c)
         cross = np.zeros(c)
@@ -236,12 +239,13 @@ class LocalCost:
                 counts2 = shared_crossings(flat[ci2], pts[np.tile(o2, c)], np.tile(a_start, c), np.tile(b_start, c))
                 cross += np.bincount(ci2 // len(inc), weights=counts2, minlength=c)
             n0, n1 = new[:, :, :-1], new[:, :, 1:]
-            # v's links through other labels (not their ends).
-            boxes = xy.copy()
-            hb = p.half[None, None, None] - 1.0
-            hitb = segments_hit_boxes(n0[:, :, :, None], n1[:, :, :, None], boxes[None, None, None], hb)
-            hitb = hitb.any(axis=2) & ~p.ends[inc][None]
-            hitb[:, :, v] = False
+            # v's links through other labels (not their ends): only labels near some new curve can be.
+            lo, hi = new.reshape(-1, 2).min(axis=0), new.reshape(-1, 2).max(axis=0)
+            hb = p.half - 1.0
+            boxes = np.flatnonzero(((xy - hb <= hi) & (xy + hb >= lo)).all(axis=1) & others)
+            hitb = segments_hit_boxes(n0[:, :, :, None], n1[:, :, :, None], xy[boxes][None, None, None],
+                                      hb[boxes][None, None, None])
+            hitb = hitb.any(axis=2) & ~p.ends[inc][:, boxes][None]
             through_inc = hitb.sum(axis=(1, 2))
         if self.anchor is not None:
             length = 6.0 * np.hypot(*(spots - self.anchor[v]).T) / self.unit
