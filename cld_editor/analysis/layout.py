@@ -35,6 +35,8 @@ import numpy as np
 
 from ..core.diagram import Diagram
 from . import label_geometry
+from .layout_compact import compact
+from .layout_pack import Part, pack
 from .layout_place import (GAP_X, GAP_Y, classical_start, improve, link_unit, separate, stress,
                            stress_solver, target_distances)
 from .layout_quality import DrawingProblem
@@ -47,10 +49,8 @@ STARTS = 6
 COMPACT = 0.85
 #: How many of the best starts are polished (moving troubled variables) before the final pick,
 #: for small parts and for others (polishing costs most of the time).
-POLISHED_SMALL, POLISHED = 2, 1
+POLISHED_SMALL, POLISHED = 2, 3
 SMALL = 24
-#: Uniform shrinks tried in turn on the winner, each kept only if nothing but the area changes.
-SHRINK = (0.92,) * 6
 #: Beyond this many variables in one part, one stress start and one force-directed start (speed).
 FULL_LIMIT = 80
 #: Beyond this many, only a force-directed layout with labels pushed apart.
@@ -152,26 +152,7 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
         again = separate(improve(settled, xy, unit, nodes, passes=2), problem.half, problem.linked)
         if settled.quality(again).score < settled.quality(xy).score:
             xy = again
-    return _shrink(problem, xy)
-
-
-def _shrink(problem: DrawingProblem, xy: np.ndarray) -> np.ndarray:
-    """Draw tighter by uniform steps while every name keeps its room and no other term gets worse.
-
-    A step that would need labels pushed apart is not taken: the shape (round
-    loops) stays exactly as it was, only smaller.
-    """
-    now = problem.quality(xy)
-    for factor in SHRINK:
-        centre = xy.mean(axis=0)
-        tighter = centre + (xy - centre) * factor
-        if not np.allclose(separate(tighter, problem.half, problem.linked, rounds=1), tighter):
-            break
-        q = problem.quality(tighter)
-        if q.crossings > now.crossings or q.through > now.through or q.wrong > now.wrong:
-            break
-        xy, now = tighter, q
-    return xy
+    return compact(problem, xy, unit)
 
 
 def _spring(problem: DrawingProblem, seed: int, unit: float) -> np.ndarray:
@@ -196,27 +177,6 @@ def _grid(problem: DrawingProblem, graph: nx.Graph) -> np.ndarray:
     for i, v in enumerate(order):
         xy[index[v]] = (i % cols * cell[0], i // cols * cell[1])
     return xy
-
-
-def _pack(parts: list[tuple[list[str], np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
-    """Place parts left to right in rows, largest first; each part is (ids, xy, half sizes)."""
-    out: dict[str, np.ndarray] = {}
-    parts = sorted(parts, key=lambda part: len(part[0]), reverse=True)
-    bounds = []
-    for _, xy, half in parts:
-        lo, hi = (xy - half).min(axis=0), (xy + half).max(axis=0)
-        bounds.append((lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1]))
-    row_width = max(max(b[2] for b in bounds), math.sqrt(sum(b[2] * b[3] for b in bounds)) * 1.3)
-    x = y = row_h = 0.0
-    for (ids, xy, _), (x0, y0, w, h) in zip(parts, bounds):
-        if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + GAP * 2, 0.0
-        shift = np.array([x - x0, y - y0])
-        for vid, p in zip(ids, xy):
-            out[vid] = p + shift
-        x += w + GAP * 2
-        row_h = max(row_h, h)
-    return out
 
 
 def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dict[str, tuple[float, float]]:
@@ -263,9 +223,10 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
             xy = _spring(problem, seed, link_unit(problem, np.arange(len(ids))))
         else:
             xy = _place_part(problem, seed, starts)
-        parts.append((ids, xy, problem.half + np.array([GAP_X, GAP_Y]) / 2))
-    placed = _pack(parts)
-    centre = np.mean(np.array(list(placed.values())), axis=0)
+        settled = DrawingProblem(problem.diagram, dict(zip(ids, map(tuple, xy))))
+        parts.append(Part(ids, xy, problem.half, settled.curves(xy, settled.curver.curvatures(xy))))
+    placed = pack(parts)
+    centre = np.round(np.mean(np.array(list(placed.values())), axis=0))
     return {vid: (float(round(placed[vid][0] - centre[0])), float(round(placed[vid][1] - centre[1])))
             for vid in diagram.variables}
 
