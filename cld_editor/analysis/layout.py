@@ -48,8 +48,10 @@ STARTS = 6
 #: The tighter link length tried by half the starts (a fraction of the usual one).
 COMPACT = 0.85
 #: How many of the best starts are polished (moving troubled variables) before the final pick,
-#: for small parts and for others (polishing costs most of the time).
+#: for small parts and at most for others (polishing costs most of the time)...
 POLISHED_SMALL, POLISHED = 2, 3
+#: ... in proportion to the links: a larger part gets as many polishes as fit this many links.
+POLISH_LINKS = 300
 SMALL = 24
 #: Beyond this many variables in one part, one stress start and one force-directed start (speed).
 FULL_LIMIT = 80
@@ -138,7 +140,8 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
         tried.append((problem.quality(pulled).score, len(tried), pulled, 1.0))
     tried.sort(key=lambda item: item[:2])
     best = None
-    for _, order, xy, scale in tried[:POLISHED_SMALL if n <= SMALL else POLISHED]:
+    polished = POLISHED_SMALL if n <= SMALL else int(np.clip(POLISH_LINKS // max(len(problem.src), 1), 1, POLISHED))
+    for _, order, xy, scale in tried[:polished]:
         xy = improve(problem, xy, unit * scale, nodes, passes=2 if large else 3, budget=min(40, max(24, n // 3)))
         xy = separate(xy, problem.half, problem.linked)
         score = problem.quality(xy).score

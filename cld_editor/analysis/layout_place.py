@@ -221,7 +221,11 @@ class LocalCost:
             new = new.reshape(c, len(inc), self.steps + 1, 2)
             length = (np.abs(np.hypot(*(t - s).T) - self.unit) / self.unit).reshape(c, len(inc)).sum(axis=1)
             # Crossings with the links they are compared with.
-            comp = p.compare[inc] | p.compare[:, inc].T
+            # Only links whose box meets the box one of v's links sweeps over all spots can cross it.
+            sweep_lo, sweep_hi = new.min(axis=(0, 2)), new.max(axis=(0, 2))
+            link_lo, link_hi = pts.min(axis=1), pts.max(axis=1)
+            reach = (sweep_lo[:, None] <= link_hi[None]).all(axis=2) & (link_lo[None] <= sweep_hi[:, None]).all(axis=2)
+            comp = (p.compare[inc] | p.compare[:, inc].T) & reach
             r, o = np.nonzero(comp)
             ci = (np.arange(c)[:, None] * len(inc) + r[None]).ravel()
             oi = np.tile(o, c)
@@ -230,7 +234,7 @@ class LocalCost:
             # (float: bincount of nothing is an integer array)
             cross = np.bincount(ci // len(inc), weights=counts, minlength=c).astype(float)
             # Links that share a variable with one of v's links: compared beyond the shared name.
-            r2, o2 = np.nonzero(p.shares_one[inc])
+            r2, o2 = np.nonzero(p.shares_one[inc] & reach)
             if len(r2):
                 li = inc[r2]
                 a_start = (p.src[li] == p.src[o2]) | (p.src[li] == p.dst[o2])
