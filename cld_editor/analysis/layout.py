@@ -8,9 +8,12 @@ variables moved to nearby spots.  The start with the best
 :class:`~cld_editor.analysis.layout_quality.Quality` score wins: overlaps,
 crossings, links through names, spread and arcs that are not round their loop,
 measured with the canvas's label boxes and the loop-aware curvature of
-:mod:`cld_editor.analysis.curvature`.  Parts are then packed side by side,
-largest first.  :func:`cld_editor.analysis.layout_tidy.tidy_positions` is the
-gentle variant for a drawing someone made.
+:mod:`cld_editor.analysis.curvature`.  The winner is drawn as small as it can
+be while it stays as clear (:mod:`cld_editor.analysis.layout_compact`), and
+the smaller parts are packed into the empty corners round the largest
+(:mod:`cld_editor.analysis.layout_pack`).
+:func:`cld_editor.analysis.layout_tidy.tidy_positions` is the gentle variant
+for a drawing someone made.
 
 Examples
 --------
@@ -37,7 +40,7 @@ from ..core.diagram import Diagram
 from . import label_geometry
 from .layout_compact import compact
 from .layout_pack import Part, pack
-from .layout_place import (GAP_X, GAP_Y, classical_start, improve, link_unit, separate, stress,
+from .layout_place import (classical_start, improve, link_unit, separate, stress,
                            stress_solver, target_distances)
 from .layout_quality import DrawingProblem
 

@@ -2,10 +2,11 @@
 
 The largest part stays where it is.  Each smaller part (often a single
 variable on no loop) goes to the free spot that keeps the whole drawing's
-bounding box smallest: inside an empty corner or bay of what is placed when
-one is big enough, else beside it.  A spot is free when the part's box (its
-labels and links, with a gap round it) touches no placed label and no placed
-link.
+bounding box smallest: in an empty corner of what is placed when one is big
+enough, else beside it.  A spot is free when the part's box (its labels and
+links, with a gap round it) touches no placed label and no placed link and
+lies outside the hull of the placed names (inside a loop, a lone variable
+would read as one of its members).
 
 Examples
 --------
@@ -51,12 +52,61 @@ def _bounds(part: Part) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
+def convex_hull(points: np.ndarray) -> np.ndarray:
+    """Corners of the convex hull of ``points``, counter-clockwise (Andrew's monotone chain).
+
+    Examples
+    --------
+    >>> convex_hull(np.array([[0.0, 0], [2, 0], [1, 1], [2, 2], [0, 2]])).tolist()
+    [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]]
+    """
+    pts = sorted(map(tuple, np.unique(points, axis=0)))
+    if len(pts) < 3:
+        return np.array(pts, dtype=float).reshape(-1, 2)
+
+    def half(seq):
+        out: list[tuple[float, float]] = []
+        for p in seq:
+            while len(out) >= 2 and ((out[-1][0] - out[-2][0]) * (p[1] - out[-2][1])
+                                     - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0])) <= 0:
+                out.pop()
+            out.append(p)
+        return out
+
+    lower, upper = half(pts), half(reversed(pts))
+    return np.array(lower[:-1] + upper[:-1], dtype=float)
+
+
+def inside_hull(hull: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Whether each of ``points`` lies strictly inside the counter-clockwise convex ``hull``.
+
+    Examples
+    --------
+    >>> square = np.array([[0.0, 0], [2, 0], [2, 2], [0, 2]])
+    >>> inside_hull(square, np.array([[1.0, 1], [3, 1]])).tolist()
+    [True, False]
+    """
+    if len(hull) < 3:
+        return np.zeros(len(points), dtype=bool)
+    a, b = hull, np.roll(hull, -1, axis=0)
+    side = ((b[:, 0] - a[:, 0])[None] * (points[:, None, 1] - a[None, :, 1])
+            - (b[:, 1] - a[:, 1])[None] * (points[:, None, 0] - a[None, :, 0]))
+    return (side > 0).all(axis=1)
+
+
 def _first_free(offsets: np.ndarray, lo: np.ndarray, hi: np.ndarray, boxes: np.ndarray, halves: np.ndarray,
                 segments: tuple[np.ndarray, np.ndarray]) -> int | None:
-    """The first of ``offsets`` putting the box ``lo``-``hi`` (plus the gap) clear of placed labels and links."""
+    """The first of ``offsets`` putting the box ``lo``-``hi`` (plus the gap) clear of placed labels and links,
+    outside the hull of the placed names (``boxes``: their centres)."""
     centre = (lo + hi) / 2 + offsets
     half = (hi - lo) / 2 + PACK_GAP
-    clear = np.flatnonzero(~((np.abs(centre[:, None] - boxes[None]) < half + halves[None]).all(axis=2)).any(axis=1))
+    clear = ~((np.abs(centre[:, None] - boxes[None]) < half + halves[None]).all(axis=2)).any(axis=1)
+    # Not among the placed variables (inside a loop it would read as one of its members): neither
+    # the middle nor a corner of the part's box within the hull of the placed names.
+    hull = convex_hull(boxes)
+    for corner in ((0, 0), (-1, -1), (-1, 1), (1, -1), (1, 1)):
+        clear &= ~inside_hull(hull, centre + np.array(corner) * (hi - lo) / 2)
+    clear = np.flatnonzero(clear)
     p, q = segments
     if not len(p):
         return int(clear[0]) if len(clear) else None
