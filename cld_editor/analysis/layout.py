@@ -121,6 +121,8 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
     if n == 2:
         return separate(np.array([[-unit / 2, 0.0], [unit / 2, 0.0]]), problem.half, problem.linked)
     large = n > FULL_LIMIT  # fewer starts: each costs time in proportion to n squared
+    # A larger part is turned to lie across (a small one fits the window whichever way it lies).
+    turn = lie_across if n > SMALL else (lambda xy: xy)
     rng = np.random.default_rng(seed)
     tried = []
     # Starts alternate between two link lengths: the score decides whether the tighter one costs clarity.
@@ -131,7 +133,7 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
         count = 1 if large else (starts + (scale == 1.0)) // 2
         firsts += [rng.normal(size=(n, 2)) * unit * math.sqrt(n) / 2 for _ in range(count - len(firsts))]
         for first in firsts:
-            xy = separate(stress(target, weight, first, 120, inv), problem.half, problem.linked)
+            xy = separate(turn(stress(target, weight, first, 120, inv)), problem.half, problem.linked)
             tried.append((problem.quality(xy).score, len(tried), xy, scale))
     # A force-directed start (the method behind Graphviz sfdp): loops less round, often fewer crossings;
     # and the same drawing pulled together by a few rounds of stress (tighter, mostly as untangled).
@@ -139,7 +141,8 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
     tried.append((problem.quality(spring).score, len(tried), spring, 1.0))
     if not large:
         target, weight = target_distances(problem, nodes, unit)
-        pulled = separate(stress(target, weight, spring, 25, stress_solver(weight)), problem.half, problem.linked)
+        pulled = stress(target, weight, spring, 25, stress_solver(weight))
+        pulled = separate(turn(pulled), problem.half, problem.linked)
         tried.append((problem.quality(pulled).score, len(tried), pulled, 1.0))
     tried.sort(key=lambda item: item[:2])
     best = None
@@ -161,12 +164,40 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
     return compact(problem, xy, unit)
 
 
+def lie_across(xy: np.ndarray) -> np.ndarray:
+    """``xy`` turned about its centre so that its longest extent lies across.
+
+    Stress and force-directed drawings come out at any angle; turned this way
+    a long drawing wastes no corners of its bounding box and suits a window,
+    which is wider than tall.  Names are wider than tall too, so more of them
+    sit side by side than stacked.
+
+    Examples
+    --------
+    >>> tall = np.array([[0.0, 0.0], [10.0, 100.0], [-10.0, 200.0]])
+    >>> w, h = np.ptp(lie_across(tall), axis=0)
+    >>> bool(w > h)
+    True
+    """
+    if len(xy) < 2:
+        return xy
+    centred = xy - xy.mean(axis=0)
+    _, vectors = np.linalg.eigh(centred.T @ centred)
+    turned = centred @ vectors[:, ::-1]  # main axis first
+    # Fix each axis's sign so the result does not depend on the eigen-solver's whim.
+    for axis in range(2):
+        if turned[np.argmax(np.abs(turned[:, axis])), axis] < 0:
+            turned[:, axis] = -turned[:, axis]
+    return turned
+
+
 def _spring(problem: DrawingProblem, seed: int, unit: float) -> np.ndarray:
     graph = nx.Graph()
     graph.add_nodes_from(range(len(problem.var_ids)))
     graph.add_edges_from(zip(problem.src.tolist(), problem.dst.tolist()))
     raw = nx.spring_layout(graph, seed=seed, iterations=100)
     xy = np.array([raw[i] for i in range(len(problem.var_ids))], dtype=float)
+    xy = lie_across(xy) if len(xy) > SMALL else xy
     lengths = np.hypot(*(xy[problem.src] - xy[problem.dst]).T)
     typical = float(np.median(lengths)) if len(lengths) else 1.0
     return separate(xy * (unit / max(typical, 1e-9)), problem.half, problem.linked)
