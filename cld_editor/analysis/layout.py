@@ -251,7 +251,8 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
     graph.add_edges_from((link.source, link.target) for link in diagram.links.values())
     order = {v: i for i, v in enumerate(diagram.variables)}
     parts = []
-    for nodes in sorted(nx.connected_components(graph), key=lambda c: min(order[v] for v in c)):
+    components = sorted(nx.connected_components(graph), key=lambda c: min(order[v] for v in c))
+    for nodes in components:
         ids = sorted(nodes, key=order.__getitem__)
         _, problem = _component_problem(diagram, ids)
         if len(ids) > FORCE_LIMIT:
@@ -260,8 +261,10 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
             xy = _spring(problem, seed, link_unit(problem, np.arange(len(ids))))
         else:
             xy = _place_part(problem, seed, starts)
-        settled = DrawingProblem(problem.diagram, dict(zip(ids, map(tuple, xy))))
-        parts.append(Part(ids, xy, problem.half, settled.curves(xy, settled.curver.curvatures(xy))))
+        # The links' curves keep other parts clear of them when packing (none to pack: not needed).
+        curves = problem.curves(xy, problem.curver.curvatures(xy)) if len(components) > 1 else \
+            np.zeros((0, 2, 2))
+        parts.append(Part(ids, xy, problem.half, curves))
     placed = pack(parts)
     centre = np.round(np.mean(np.array(list(placed.values())), axis=0))
     return {vid: (float(round(placed[vid][0] - centre[0])), float(round(placed[vid][1] - centre[1])))
