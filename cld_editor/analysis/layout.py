@@ -111,7 +111,7 @@ def _component_problem(diagram: Diagram, nodes: list[str]) -> tuple[Diagram, Dra
     return sub, DrawingProblem(sub)
 
 
-def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
+def _place_part(problem: DrawingProblem, seed: int, starts: int, tall: bool = False) -> np.ndarray:
     """Best of several starts for one connected part (all its variables)."""
     n = len(problem.var_ids)
     nodes = np.arange(n)
@@ -121,8 +121,8 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
     if n == 2:
         return separate(np.array([[-unit / 2, 0.0], [unit / 2, 0.0]]), problem.half, problem.linked)
     large = n > FULL_LIMIT  # fewer starts: each costs time in proportion to n squared
-    # A larger part is turned to lie across (a small one fits the window whichever way it lies).
-    turn = lie_across if n > SMALL else (lambda xy: xy)
+    # A larger part is turned to lie along the window (a small one fits whichever way it lies).
+    turn = (lambda xy: lie_across(xy, tall)) if n > SMALL else (lambda xy: xy)
     rng = np.random.default_rng(seed)
     tried = []
     # Starts alternate between two link lengths: the score decides whether the tighter one costs clarity.
@@ -137,7 +137,7 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
             tried.append((problem.quality(xy).score, len(tried), xy, scale))
     # A force-directed start (the method behind Graphviz sfdp): loops less round, often fewer crossings;
     # and the same drawing pulled together by a few rounds of stress (tighter, mostly as untangled).
-    spring = _spring(problem, seed, unit)
+    spring = _spring(problem, seed, unit, tall)
     tried.append((problem.quality(spring).score, len(tried), spring, 1.0))
     if not large:
         target, weight = target_distances(problem, nodes, unit)
@@ -164,8 +164,8 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
     return compact(problem, xy, unit)
 
 
-def lie_across(xy: np.ndarray) -> np.ndarray:
-    """``xy`` turned about its centre so that its longest extent lies across.
+def lie_across(xy: np.ndarray, tall: bool = False) -> np.ndarray:
+    """``xy`` turned about its centre so that its longest extent lies across (``tall``: down).
 
     Stress and force-directed drawings come out at any angle; turned this way
     a long drawing wastes no corners of its bounding box and suits a window,
@@ -178,12 +178,15 @@ def lie_across(xy: np.ndarray) -> np.ndarray:
     >>> w, h = np.ptp(lie_across(tall), axis=0)
     >>> bool(w > h)
     True
+    >>> w, h = np.ptp(lie_across(tall, tall=True), axis=0)
+    >>> bool(w < h)
+    True
     """
     if len(xy) < 2:
         return xy
     centred = xy - xy.mean(axis=0)
     _, vectors = np.linalg.eigh(centred.T @ centred)
-    turned = centred @ vectors[:, ::-1]  # main axis first
+    turned = centred @ (vectors if tall else vectors[:, ::-1])  # main axis first, or second when tall
     # Fix each axis's sign so the result does not depend on the eigen-solver's whim.
     for axis in range(2):
         if turned[np.argmax(np.abs(turned[:, axis])), axis] < 0:
@@ -191,13 +194,13 @@ def lie_across(xy: np.ndarray) -> np.ndarray:
     return turned
 
 
-def _spring(problem: DrawingProblem, seed: int, unit: float) -> np.ndarray:
+def _spring(problem: DrawingProblem, seed: int, unit: float, tall: bool = False) -> np.ndarray:
     graph = nx.Graph()
     graph.add_nodes_from(range(len(problem.var_ids)))
     graph.add_edges_from(zip(problem.src.tolist(), problem.dst.tolist()))
     raw = nx.spring_layout(graph, seed=seed, iterations=100)
     xy = np.array([raw[i] for i in range(len(problem.var_ids))], dtype=float)
-    xy = lie_across(xy) if len(xy) > SMALL else xy
+    xy = lie_across(xy, tall) if len(xy) > SMALL else xy
     lengths = np.hypot(*(xy[problem.src] - xy[problem.dst]).T)
     typical = float(np.median(lengths)) if len(lengths) else 1.0
     return separate(xy * (unit / max(typical, 1e-9)), problem.half, problem.linked)
@@ -216,7 +219,8 @@ def _grid(problem: DrawingProblem, graph: nx.Graph) -> np.ndarray:
     return xy
 
 
-def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dict[str, tuple[float, float]]:
+def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS,
+                   aspect: float = 1.6) -> dict[str, tuple[float, float]]:
     """Return tidy positions ``{variable id: (x, y)}`` for every variable.
 
     The same diagram and seed always give the same layout.  Positions are
@@ -231,6 +235,9 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
         Seed of the random starts.
     starts : int, optional
         How many starts to try (more: slower, sometimes better).
+    aspect : float, optional
+        Width over height of the window the drawing is for: a larger part is
+        turned to lie across when it is at least 1, else down.
 
     Examples
     --------
@@ -258,9 +265,9 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
         if len(ids) > FORCE_LIMIT:
             xy = _grid(problem, graph.subgraph(ids))
         elif len(ids) > STRESS_LIMIT:
-            xy = _spring(problem, seed, link_unit(problem, np.arange(len(ids))))
+            xy = _spring(problem, seed, link_unit(problem, np.arange(len(ids))), aspect < 1)
         else:
-            xy = _place_part(problem, seed, starts)
+            xy = _place_part(problem, seed, starts, aspect < 1)
         # The links' curves keep other parts clear of them when packing (none to pack: not needed).
         curves = problem.curves(xy, problem.curver.curvatures(xy)) if len(components) > 1 else \
             np.zeros((0, 2, 2))
