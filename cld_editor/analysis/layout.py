@@ -8,9 +8,12 @@ variables moved to nearby spots.  The start with the best
 :class:`~cld_editor.analysis.layout_quality.Quality` score wins: overlaps,
 crossings, links through names, spread and arcs that are not round their loop,
 measured with the canvas's label boxes and the loop-aware curvature of
-:mod:`cld_editor.analysis.curvature`.  Parts are then packed side by side,
-largest first.  :func:`cld_editor.analysis.layout_tidy.tidy_positions` is the
-gentle variant for a drawing someone made.
+:mod:`cld_editor.analysis.curvature`.  The winner is drawn as small as it can
+be while it stays as clear (:mod:`cld_editor.analysis.layout_compact`), and
+the smaller parts are packed into the empty corners round the largest
+(:mod:`cld_editor.analysis.layout_pack`).
+:func:`cld_editor.analysis.layout_tidy.tidy_positions` is the gentle variant
+for a drawing someone made.
 
 Examples
 --------
@@ -35,7 +38,9 @@ import numpy as np
 
 from ..core.diagram import Diagram
 from . import label_geometry
-from .layout_place import (GAP_X, GAP_Y, classical_start, improve, link_unit, separate, stress,
+from .layout_compact import compact
+from .layout_pack import Part, pack
+from .layout_place import (classical_start, improve, link_unit, separate, stress,
                            stress_solver, target_distances)
 from .layout_quality import DrawingProblem
 
@@ -46,11 +51,11 @@ STARTS = 6
 #: The tighter link length tried by half the starts (a fraction of the usual one).
 COMPACT = 0.85
 #: How many of the best starts are polished (moving troubled variables) before the final pick,
-#: for small parts and for others (polishing costs most of the time).
-POLISHED_SMALL, POLISHED = 2, 1
+#: for small parts and at most for others (polishing costs most of the time)...
+POLISHED_SMALL, POLISHED = 2, 3
+#: ... in proportion to the links: a larger part gets as many polishes as fit this many links.
+POLISH_LINKS = 300
 SMALL = 24
-#: Uniform shrinks tried in turn on the winner, each kept only if nothing but the area changes.
-SHRINK = (0.92,) * 6
 #: Beyond this many variables in one part, one stress start and one force-directed start (speed).
 FULL_LIMIT = 80
 #: Beyond this many, only a force-directed layout with labels pushed apart.
@@ -106,7 +111,7 @@ def _component_problem(diagram: Diagram, nodes: list[str]) -> tuple[Diagram, Dra
     return sub, DrawingProblem(sub)
 
 
-def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
+def _place_part(problem: DrawingProblem, seed: int, starts: int, tall: bool = False) -> np.ndarray:
     """Best of several starts for one connected part (all its variables)."""
     n = len(problem.var_ids)
     nodes = np.arange(n)
@@ -116,6 +121,8 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
     if n == 2:
         return separate(np.array([[-unit / 2, 0.0], [unit / 2, 0.0]]), problem.half, problem.linked)
     large = n > FULL_LIMIT  # fewer starts: each costs time in proportion to n squared
+    # A larger part is turned to lie along the window (a small one fits whichever way it lies).
+    turn = (lambda xy: lie_across(xy, tall)) if n > SMALL else (lambda xy: xy)
     rng = np.random.default_rng(seed)
     tried = []
     # Starts alternate between two link lengths: the score decides whether the tighter one costs clarity.
@@ -126,19 +133,21 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
         count = 1 if large else (starts + (scale == 1.0)) // 2
         firsts += [rng.normal(size=(n, 2)) * unit * math.sqrt(n) / 2 for _ in range(count - len(firsts))]
         for first in firsts:
-            xy = separate(stress(target, weight, first, 120, inv), problem.half, problem.linked)
+            xy = separate(turn(stress(target, weight, first, 120, inv)), problem.half, problem.linked)
             tried.append((problem.quality(xy).score, len(tried), xy, scale))
     # A force-directed start (the method behind Graphviz sfdp): loops less round, often fewer crossings;
     # and the same drawing pulled together by a few rounds of stress (tighter, mostly as untangled).
-    spring = _spring(problem, seed, unit)
+    spring = _spring(problem, seed, unit, tall)
     tried.append((problem.quality(spring).score, len(tried), spring, 1.0))
     if not large:
         target, weight = target_distances(problem, nodes, unit)
-        pulled = separate(stress(target, weight, spring, 25, stress_solver(weight)), problem.half, problem.linked)
+        pulled = stress(target, weight, spring, 25, stress_solver(weight))
+        pulled = separate(turn(pulled), problem.half, problem.linked)
         tried.append((problem.quality(pulled).score, len(tried), pulled, 1.0))
     tried.sort(key=lambda item: item[:2])
     best = None
-    for _, order, xy, scale in tried[:POLISHED_SMALL if n <= SMALL else POLISHED]:
+    polished = POLISHED_SMALL if n <= SMALL else int(np.clip(POLISH_LINKS // max(len(problem.src), 1), 1, POLISHED))
+    for _, order, xy, scale in tried[:polished]:
         xy = improve(problem, xy, unit * scale, nodes, passes=2 if large else 3, budget=min(40, max(24, n // 3)))
         xy = separate(xy, problem.half, problem.linked)
         score = problem.quality(xy).score
@@ -152,34 +161,46 @@ def _place_part(problem: DrawingProblem, seed: int, starts: int) -> np.ndarray:
         again = separate(improve(settled, xy, unit, nodes, passes=2), problem.half, problem.linked)
         if settled.quality(again).score < settled.quality(xy).score:
             xy = again
-    return _shrink(problem, xy)
+    return compact(problem, xy, unit)
 
 
-def _shrink(problem: DrawingProblem, xy: np.ndarray) -> np.ndarray:
-    """Draw tighter by uniform steps while every name keeps its room and no other term gets worse.
+def lie_across(xy: np.ndarray, tall: bool = False) -> np.ndarray:
+    """``xy`` turned about its centre so that its longest extent lies across (``tall``: down).
 
-    A step that would need labels pushed apart is not taken: the shape (round
-    loops) stays exactly as it was, only smaller.
+    Stress and force-directed drawings come out at any angle; turned this way
+    a long drawing wastes no corners of its bounding box and suits a window,
+    which is wider than tall.  Names are wider than tall too, so more of them
+    sit side by side than stacked.
+
+    Examples
+    --------
+    >>> tall = np.array([[0.0, 0.0], [10.0, 100.0], [-10.0, 200.0]])
+    >>> w, h = np.ptp(lie_across(tall), axis=0)
+    >>> bool(w > h)
+    True
+    >>> w, h = np.ptp(lie_across(tall, tall=True), axis=0)
+    >>> bool(w < h)
+    True
     """
-    now = problem.quality(xy)
-    for factor in SHRINK:
-        centre = xy.mean(axis=0)
-        tighter = centre + (xy - centre) * factor
-        if not np.allclose(separate(tighter, problem.half, problem.linked, rounds=1), tighter):
-            break
-        q = problem.quality(tighter)
-        if q.crossings > now.crossings or q.through > now.through or q.wrong > now.wrong:
-            break
-        xy, now = tighter, q
-    return xy
+    if len(xy) < 2:
+        return xy
+    centred = xy - xy.mean(axis=0)
+    _, vectors = np.linalg.eigh(centred.T @ centred)
+    turned = centred @ (vectors if tall else vectors[:, ::-1])  # main axis first, or second when tall
+    # Fix each axis's sign so the result does not depend on the eigen-solver's whim.
+    for axis in range(2):
+        if turned[np.argmax(np.abs(turned[:, axis])), axis] < 0:
+            turned[:, axis] = -turned[:, axis]
+    return turned
 
 
-def _spring(problem: DrawingProblem, seed: int, unit: float) -> np.ndarray:
+def _spring(problem: DrawingProblem, seed: int, unit: float, tall: bool = False) -> np.ndarray:
     graph = nx.Graph()
     graph.add_nodes_from(range(len(problem.var_ids)))
     graph.add_edges_from(zip(problem.src.tolist(), problem.dst.tolist()))
     raw = nx.spring_layout(graph, seed=seed, iterations=100)
     xy = np.array([raw[i] for i in range(len(problem.var_ids))], dtype=float)
+    xy = lie_across(xy, tall) if len(xy) > SMALL else xy
     lengths = np.hypot(*(xy[problem.src] - xy[problem.dst]).T)
     typical = float(np.median(lengths)) if len(lengths) else 1.0
     return separate(xy * (unit / max(typical, 1e-9)), problem.half, problem.linked)
@@ -198,28 +219,8 @@ def _grid(problem: DrawingProblem, graph: nx.Graph) -> np.ndarray:
     return xy
 
 
-def _pack(parts: list[tuple[list[str], np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
-    """Place parts left to right in rows, largest first; each part is (ids, xy, half sizes)."""
-    out: dict[str, np.ndarray] = {}
-    parts = sorted(parts, key=lambda part: len(part[0]), reverse=True)
-    bounds = []
-    for _, xy, half in parts:
-        lo, hi = (xy - half).min(axis=0), (xy + half).max(axis=0)
-        bounds.append((lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1]))
-    row_width = max(max(b[2] for b in bounds), math.sqrt(sum(b[2] * b[3] for b in bounds)) * 1.3)
-    x = y = row_h = 0.0
-    for (ids, xy, _), (x0, y0, w, h) in zip(parts, bounds):
-        if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + GAP * 2, 0.0
-        shift = np.array([x - x0, y - y0])
-        for vid, p in zip(ids, xy):
-            out[vid] = p + shift
-        x += w + GAP * 2
-        row_h = max(row_h, h)
-    return out
-
-
-def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dict[str, tuple[float, float]]:
+def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS,
+                   aspect: float = 1.6) -> dict[str, tuple[float, float]]:
     """Return tidy positions ``{variable id: (x, y)}`` for every variable.
 
     The same diagram and seed always give the same layout.  Positions are
@@ -234,6 +235,9 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
         Seed of the random starts.
     starts : int, optional
         How many starts to try (more: slower, sometimes better).
+    aspect : float, optional
+        Width over height of the window the drawing is for: a larger part is
+        turned to lie across when it is at least 1, else down.
 
     Examples
     --------
@@ -254,18 +258,22 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS) -> dic
     graph.add_edges_from((link.source, link.target) for link in diagram.links.values())
     order = {v: i for i, v in enumerate(diagram.variables)}
     parts = []
-    for nodes in sorted(nx.connected_components(graph), key=lambda c: min(order[v] for v in c)):
+    components = sorted(nx.connected_components(graph), key=lambda c: min(order[v] for v in c))
+    for nodes in components:
         ids = sorted(nodes, key=order.__getitem__)
         _, problem = _component_problem(diagram, ids)
         if len(ids) > FORCE_LIMIT:
             xy = _grid(problem, graph.subgraph(ids))
         elif len(ids) > STRESS_LIMIT:
-            xy = _spring(problem, seed, link_unit(problem, np.arange(len(ids))))
+            xy = _spring(problem, seed, link_unit(problem, np.arange(len(ids))), aspect < 1)
         else:
-            xy = _place_part(problem, seed, starts)
-        parts.append((ids, xy, problem.half + np.array([GAP_X, GAP_Y]) / 2))
-    placed = _pack(parts)
-    centre = np.mean(np.array(list(placed.values())), axis=0)
+            xy = _place_part(problem, seed, starts, aspect < 1)
+        # The links' curves keep other parts clear of them when packing (none to pack: not needed).
+        curves = problem.curves(xy, problem.curver.curvatures(xy)) if len(components) > 1 else \
+            np.zeros((0, 2, 2))
+        parts.append(Part(ids, xy, problem.half, curves))
+    placed = pack(parts)
+    centre = np.round(np.mean(np.array(list(placed.values())), axis=0))
     return {vid: (float(round(placed[vid][0] - centre[0])), float(round(placed[vid][1] - centre[1])))
             for vid in diagram.variables}
 

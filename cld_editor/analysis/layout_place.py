@@ -196,11 +196,14 @@ class LocalCost:
         overlap = (d < need).all(axis=2).sum(axis=1).astype(float)
         rest = np.ones(len(p.src), dtype=bool)
         rest[inc] = False
-        # Links that do not touch v, through v's box.
-        if rest.any():
-            r0, r1 = pts[rest, :-1].reshape(-1, 2), pts[rest, 1:].reshape(-1, 2)
-            through_v = segments_hit_boxes(r0[None], r1[None], spots[:, None, :], p.half[v][None, None] + 2.0)
-            through_v = through_v.reshape(c, rest.sum(), -1).any(axis=2).sum(axis=1)
+        # Links that do not touch v, through v's box (only links near some spot can be).
+        reach = p.half[v] + 2.0
+        near = rest & (pts.min(axis=1) <= spots.max(axis=0) + reach).all(axis=1) \
+            & (pts.max(axis=1) >= spots.min(axis=0) - reach).all(axis=1)
+        if near.any():
+            r0, r1 = pts[near, :-1].reshape(-1, 2), pts[near, 1:].reshape(-1, 2)
+            through_v = segments_hit_boxes(r0[None], r1[None], spots[:, None, :], reach[None, None])
+            through_v = through_v.reshape(c, near.sum(), -1).any(axis=2).sum(axis=1)
         else:
             through_v = np.zeros(c)
         cross = np.zeros(c)
@@ -218,7 +221,11 @@ class LocalCost:
             new = new.reshape(c, len(inc), self.steps + 1, 2)
             length = (np.abs(np.hypot(*(t - s).T) - self.unit) / self.unit).reshape(c, len(inc)).sum(axis=1)
             # Crossings with the links they are compared with.
-            comp = p.compare[inc] | p.compare[:, inc].T
+            # Only links whose box meets the box one of v's links sweeps over all spots can cross it.
+            sweep_lo, sweep_hi = new.min(axis=(0, 2)), new.max(axis=(0, 2))
+            link_lo, link_hi = pts.min(axis=1), pts.max(axis=1)
+            reach = (sweep_lo[:, None] <= link_hi[None]).all(axis=2) & (link_lo[None] <= sweep_hi[:, None]).all(axis=2)
+            comp = (p.compare[inc] | p.compare[:, inc].T) & reach
             r, o = np.nonzero(comp)
             ci = (np.arange(c)[:, None] * len(inc) + r[None]).ravel()
             oi = np.tile(o, c)
@@ -227,7 +234,7 @@ class LocalCost:
             # (float: bincount of nothing is an integer array)
             cross = np.bincount(ci // len(inc), weights=counts, minlength=c).astype(float)
             # Links that share a variable with one of v's links: compared beyond the shared name.
-            r2, o2 = np.nonzero(p.shares_one[inc])
+            r2, o2 = np.nonzero(p.shares_one[inc] & reach)
             if len(r2):
                 li = inc[r2]
                 a_start = (p.src[li] == p.src[o2]) | (p.src[li] == p.dst[o2])
@@ -236,12 +243,13 @@ class LocalCost:
                 counts2 = shared_crossings(flat[ci2], pts[np.tile(o2, c)], np.tile(a_start, c), np.tile(b_start, c))
                 cross += np.bincount(ci2 // len(inc), weights=counts2, minlength=c)
             n0, n1 = new[:, :, :-1], new[:, :, 1:]
-            # v's links through other labels (not their ends).
-            boxes = xy.copy()
-            hb = p.half[None, None, None] - 1.0
-            hitb = segments_hit_boxes(n0[:, :, :, None], n1[:, :, :, None], boxes[None, None, None], hb)
-            hitb = hitb.any(axis=2) & ~p.ends[inc][None]
-            hitb[:, :, v] = False
+            # v's links through other labels (not their ends): only labels near some new curve can be.
+            lo, hi = new.reshape(-1, 2).min(axis=0), new.reshape(-1, 2).max(axis=0)
+            hb = p.half - 1.0
+            boxes = np.flatnonzero(((xy - hb <= hi) & (xy + hb >= lo)).all(axis=1) & others)
+            hitb = segments_hit_boxes(n0[:, :, :, None], n1[:, :, :, None], xy[boxes][None, None, None],
+                                      hb[boxes][None, None, None])
+            hitb = hitb.any(axis=2) & ~p.ends[inc][:, boxes][None]
             through_inc = hitb.sum(axis=(1, 2))
         if self.anchor is not None:
             length = 6.0 * np.hypot(*(spots - self.anchor[v]).T) / self.unit

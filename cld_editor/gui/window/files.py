@@ -52,7 +52,8 @@ def lay_out_unreadable(diagram: Diagram, size: QSize) -> bool:
     """
     if fitted_zoom(diagram, size) >= READABLE_ZOOM:
         return False
-    positions = layout_diagram(diagram)
+    # Turned to suit the window: a long drawing lies across a wide window and down a tall one.
+    positions = layout_diagram(diagram, aspect=max(size.width(), 1) / max(size.height(), 1))
     if fitted_zoom(_moved(diagram, positions), size) <= fitted_zoom(diagram, size):
         return False
     for vid, (x, y) in positions.items():
