@@ -18,7 +18,9 @@ warm-up, the same on both sides; Graphviz's includes starting the program, as
 a user's would; CPU time is the fair figure on a busy machine).  The verdict
 is "ok" when ours has no overlap, no more crossings and no more links through
 names than the better Graphviz engine on that graph, and at most 1.2x the
-smaller Graphviz area.
+smaller Graphviz area.  Summed over the set (the issue's test), the "better"
+row adds up, graph by graph, the better Graphviz figure of each term, and the
+last lines say whether ours is no worse on each and within 1.2x its area.
 
 Graphviz is needed only here: the script installs the ``graphviz`` package
 with apt-get when ``neato`` is missing (as root), or says how to.
@@ -119,7 +121,8 @@ def main() -> int:
     print(f"{'graph':>10} {'n':>3} {'links':>5} | {'engine':>6} {'ov':>3} {'cr':>4} {'th':>4} {'round':>6} "
           f"{'area':>7} {'ms':>7} {'cpu ms':>7} | verdict")
     ok_count = total = 0
-    sums = {"ours": [0, 0, 0, 0.0], "neato": [0, 0, 0, 0.0], "sfdp": [0, 0, 0, 0.0]}
+    sums = {"ours": [0, 0, 0, 0.0], "neato": [0, 0, 0, 0.0], "sfdp": [0, 0, 0, 0.0],
+            "better": [0, 0, 0, 0.0]}
     ratios = []
     largest: list[tuple[float, float]] = []
     for n in args.sizes:
@@ -135,6 +138,12 @@ def main() -> int:
             verdict = (ours.overlaps == 0 and ours.crossings <= min(q.crossings for q in better)
                        and ours.through <= min(q.through for q in better)
                        and ours.area <= 1.2 * min(q.area for q in better))
+            # The summed test: each term of the better Graphviz engine on that graph, summed.
+            best = sums["better"]
+            best[0] += min(q.overlaps for q in better)
+            best[1] += min(q.crossings for q in better)
+            best[2] += min(q.through for q in better)
+            best[3] += min(q.area for q in better)
             ok_count += verdict
             total += 1
             ratios.append(ours_t[0] / results["neato"][1][0])
@@ -154,6 +163,10 @@ def main() -> int:
     print(f"\nsummed over {total} graphs (overlaps, crossings, through names, area in 1000 px²):")
     for name, s in sums.items():
         print(f"  {name:>6}: {s[0]:>4} {s[1]:>5} {s[2]:>5} {s[3] / 1000:>9.0f}")
+    ours, best = sums["ours"], sums["better"]
+    summed_ok = (ours[0] == 0 and ours[1] <= best[1] and ours[2] <= best[2] and ours[3] <= 1.2 * best[3])
+    print(f"summed against the better engine graph by graph ('better' row): "
+          f"{'met' if summed_ok else 'NOT MET'} (area {ours[3] / best[3]:.2f}x)")
     print(f"verdict ok on {ok_count} of {total} graphs; time ours/neato: "
           f"{min(ratios):.2f}-{max(ratios):.2f}x")
     print(f"{max(args.sizes)} variables: {min(t for t, _ in largest):.2f}-{max(t for t, _ in largest):.2f} s wall, "

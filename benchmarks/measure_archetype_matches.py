@@ -19,13 +19,18 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
-from cld_editor.analysis.archetypes import find_archetypes
-from cld_editor.core import Diagram
-from tests.analysis.archetype_builders import BLUEPRINTS, Builder, random_diagram
-from tests.analysis.test_archetypes import _roles_agree
+# The builders live with the tests: run from anywhere, as `make bench` runs the others.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cld_editor.analysis.archetypes import find_archetypes  # noqa: E402
+from cld_editor.core import Diagram  # noqa: E402
+from tests.analysis.archetype_builders import BLUEPRINTS, Builder, random_diagram  # noqa: E402
+from tests.analysis.test_archetypes import _roles_agree  # noqa: E402
 
 
 def _without_delays(seed: int, variables: int, links: int) -> Diagram:
