@@ -13,6 +13,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "docs"))
 
 from PySide6.QtCore import QStandardPaths  # noqa: E402
 
@@ -23,12 +24,9 @@ SIZE = (1440, 900)
 
 def _settle(app, window, seconds: float = 0.3) -> None:
     """Let background work (the loop finder) finish and the window lay itself out."""
-    import time
+    from shots import settle
 
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
+    settle(app, seconds)
 
 
 def shoot(app, theme_name: str) -> Path:
@@ -42,7 +40,6 @@ def shoot(app, theme_name: str) -> Path:
     window.resize(*SIZE)
     window.show()
     window.open_file(str(EXAMPLE))
-    window.resizeDocks([window.properties_dock], [330], cld_editor_orientation())
     _settle(app, window, 2.5)
     window.view.fit()
     d = window.diagram
@@ -95,10 +92,36 @@ def shoot_import_report(app) -> Path:
     return path
 
 
-def cld_editor_orientation():
-    from PySide6.QtCore import Qt
+def shoot_beer_game_before_after(app) -> list[Path]:
+    """The beer game as its Vensim sketch placed it, and as it opens: laid out afresh for a 1280 x 800 window."""
+    from shots import save
 
-    return Qt.Orientation.Horizontal
+    from cld_editor.gui.app import apply_theme
+    from cld_editor.gui.theme import LIGHT
+    from cld_editor.gui.window.main_window import MainWindow
+    from cld_editor.io.formats import load, save as save_diagram
+
+    model = ROOT / "tests" / "data" / "vensim" / "RealBeer4-Sterman13.mdl"
+    apply_theme(app, LIGHT)
+    paths = []
+    with tempfile.TemporaryDirectory() as folder:
+        # A .cld of the sketch's own positions: the program never rearranges a .cld it opens.
+        own = Path(folder) / "beer-game.cld"
+        save_diagram(load(str(model)).diagram, str(own))
+        for source, name in ((own, "beer-game-as-drawn.png"), (model, "beer-game-opened.png")):
+            window = MainWindow(theme=LIGHT, show_start=False)
+            window.resize(1280, 800)
+            window.show()
+            window.open_file(str(source))
+            _settle(app, window, 2.5)
+            for dialog in app.topLevelWidgets():
+                if dialog is not window and dialog.isWindow() and dialog.isVisible():
+                    dialog.close()  # the import report: the picture is of the diagram
+            _settle(app, window)
+            paths.append(save(window, name))
+            window.undo_stack.setClean()
+            window.close()
+    return paths
 
 
 def main() -> None:
@@ -111,6 +134,7 @@ def main() -> None:
     for name in ("light", "dark"):
         print(shoot(app, name).relative_to(ROOT))
     print(shoot_import_report(app).relative_to(ROOT))
+    shoot_beer_game_before_after(app)
 
 
 if __name__ == "__main__":

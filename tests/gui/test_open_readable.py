@@ -68,3 +68,17 @@ def test_an_import_that_fits_readably_keeps_its_positions(qtbot):
     assert window.open_file(str(path))
     assert _positions(window.diagram) == _positions(expected)
     assert window.view.zoom() <= 1.0
+
+
+def test_the_panels_leave_the_canvas_most_of_a_new_window(qtbot):
+    from cld_editor.gui.theme import LIGHT
+    from cld_editor.gui.window.main_window import MainWindow
+    from _editor_helpers import isolate_settings
+
+    isolate_settings()
+    window = MainWindow(small_diagram(), None, LIGHT, show_start=False)
+    qtbot.addWidget(window, before_close_func=lambda w: w.undo_stack.setClean())
+    window.show()
+    qtbot.waitExposed(window)
+    # The Loops table's own size hint would take nearly half the window.
+    assert window.view.viewport().width() >= 0.58 * window.width()

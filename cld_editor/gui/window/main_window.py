@@ -52,6 +52,11 @@ PANEL_MNEMONICS = {"Properties": "Proper&ties", "History": "&History", "Equation
                    "Warnings": "War&nings", "Archetypes": "Archet&ypes"}
 
 
+def panel_width(window_width: int) -> int:
+    """How wide the right-hand panels start: 400 to 460 pixels (their four tabs' names fit in 400)."""
+    return int(min(460, max(400, window_width * 0.27)))
+
+
 def panel_menu_text(title: str) -> str:
     """A panel's title with its Alt letter marked; a count after it ("Warnings (3)") is kept."""
     for plain, marked in PANEL_MNEMONICS.items():
@@ -126,6 +131,9 @@ class MainWindow(FileMixin, MenuMixin, QMainWindow):
         self.loop_panels = install_loop_panels(self)  # Loops, Causes and Uses, Warnings panels, Loops menu
         install_workshop(self)  # Compare With, Merge Perspectives, Evidence Gaps, Perspectives
         integrate_window(self)  # Help menu, Preferences, the user's preferences
+        # The panels' own size hints (the Loops table's seven columns) would take nearly half a
+        # 1280-pixel window: the canvas is what people came for, so the panels start narrower.
+        self.resizeDocks([self.properties_dock], [panel_width(self.width())], Qt.Orientation.Horizontal)
 
     # ------------------------------------------------------------ hooks
     def make_start_page(self) -> WelcomeView:
