@@ -5,7 +5,8 @@ layout; ``--tidy`` keeps the author's arrangement and only removes
 overlapping names and links through names with small moves.  Either way the
 links whose bend the program owns are then curved round their loops (a bend
 dragged by hand is kept), and after a fresh layout each loop label moves to
-its loop's middle.  Notes keep their places.  Nothing is written when the input cannot be read.
+its loop's middle and the notes line up under the drawing (``--tidy`` keeps
+them where they are, as it keeps everything the author placed).  Nothing is written when the input cannot be read.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .analysis.curvature import curve_unbent_links
-    from .analysis.layout import layout_diagram, loop_label_spots
+    from .analysis.layout import layout_diagram, loop_label_spots, note_spots
     from .analysis.layout_tidy import tidy_positions
     from .cli_common import load_diagram
     from .io import format_for, save
@@ -39,9 +40,11 @@ def run(args: argparse.Namespace) -> int:
             diagram.update_variable(vid, x=x, y=y)
             moved += 1
     curved = curve_unbent_links(diagram)
-    if not args.tidy:  # loop labels follow their loops to the new places
+    if not args.tidy:  # loop labels follow their loops to the new places; notes go under the drawing
         for lid, (x, y) in loop_label_spots(diagram, positions).items():
             diagram.update("loop_label", lid, x=x, y=y)
+        for nid, (x, y) in note_spots(diagram, positions).items():
+            diagram.update("note", nid, x=x, y=y)
     save(diagram, args.output)
     print(f"{moved} of {len(diagram.variables)} variables moved, {curved} links curved round their loops",
           file=sys.stderr)

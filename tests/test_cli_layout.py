@@ -27,6 +27,25 @@ def test_layout_draws_afresh_with_curved_loops(cli, tmp_path):
     assert sum(lk.curvature != 0 for lk in laid.links.values()) >= q.loop_links
 
 
+def test_a_fresh_layout_lines_the_notes_up_under_the_drawing_and_tidy_leaves_them(cli, tmp_path):
+    from cld_editor.analysis.layout import label_box
+
+    source = EXAMPLES / "urban-decline-forrester.cld"
+    assert cli("layout", source, "fresh.cld").returncode == 0
+    assert cli("layout", source, "tidy.cld", "--tidy").returncode == 0
+    fresh = load(tmp_path / "fresh.cld").diagram
+    boxes = [label_box(v.name, v.x, v.y, v.kind) for v in fresh.variables.values()]
+    left = min(x - w for x, _, w, _ in boxes)
+    bottom = max(y + h for _, y, _, h in boxes)
+    notes = list(fresh.notes.values())
+    assert notes
+    for note in notes:  # just under the drawing, from its left edge: not where they were
+        assert bottom < note.y <= bottom + 80 and left - 1 <= note.x
+    assert notes[0].x == min(n.x for n in notes)
+    assert {n.id: (n.x, n.y) for n in load(tmp_path / "tidy.cld").diagram.notes.values()} == \
+        {n.id: (n.x, n.y) for n in load(source).diagram.notes.values()}
+
+
 def test_tidy_leaves_a_tidy_drawing_where_it_is(cli, tmp_path):
     out = cli("layout", EXAMPLES / "worklessness-stoke.cld", "out.cld", "--tidy")
     assert out.returncode == 0, out.stderr

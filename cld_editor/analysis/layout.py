@@ -278,6 +278,40 @@ def layout_diagram(diagram: Diagram, seed: int = 7, starts: int = STARTS,
             for vid in diagram.variables}
 
 
+#: A note's text width when the file gives none, and the padding round its text (as the canvas draws it).
+NOTE_WIDTH = 180.0
+NOTE_PAD = 8.0
+
+
+def note_spots(diagram: Diagram, positions: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Where the notes go after a new layout: in a row under the drawing, in their order.
+
+    Their old places meant nothing in the new drawing; left there, a note would
+    sit far off or on top of it.
+
+    Examples
+    --------
+    >>> from cld_editor.core import Diagram
+    >>> from cld_editor.core.elements import Note
+    >>> d = Diagram()
+    >>> a = d.new_variable("Jobs")
+    >>> _ = d.insert("note", Note("n1", "Why jobs matter", 900.0, 900.0))
+    >>> note_spots(d, {a.id: (0.0, 0.0)})
+    {'n1': (-20.4, 72.1)}
+    """
+    if not positions:
+        return {}
+    boxes = [label_box(diagram.variables[vid].name, x, y, diagram.variables[vid].kind)
+             for vid, (x, y) in positions.items()]
+    x = min(bx - w for bx, _, w, _ in boxes)
+    y = max(by + h for _, by, _, h in boxes) + 60.0
+    spots = {}
+    for note in diagram.notes.values():
+        spots[note.id] = (round(x, 1), round(y, 1))
+        x += (note.width or NOTE_WIDTH) + 2 * NOTE_PAD + 24.0
+    return spots
+
+
 def loop_label_spots(diagram: Diagram, positions: dict[str, tuple[float, float]],
                      curvature: dict[str, float] | None = None) -> dict[str, tuple[float, float]]:
     """Where each loop label goes after a new layout: its loop's middle, or the nearest free spot.

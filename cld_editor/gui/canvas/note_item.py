@@ -8,14 +8,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QTextDocument, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ...analysis.layout import NOTE_PAD, NOTE_WIDTH
 from ...core.elements import Note
 from .fonts import NOTE_PX, scene_font
 
 if TYPE_CHECKING:
     from .scene import DiagramScene
 
-DEFAULT_WIDTH = 180.0
-PAD = 8.0
+DEFAULT_WIDTH = NOTE_WIDTH
+PAD = NOTE_PAD
 
 
 class NoteItem(QGraphicsItem):

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ...analysis.curvature import curve_unbent_links
-from ...analysis.layout import label_box, layout_diagram, loop_label_spots
+from ...analysis.layout import label_box, layout_diagram, loop_label_spots, note_spots
 from ...core.diagram import Diagram
 from ...core.errors import CldError
 from ...io import formats
@@ -22,7 +22,6 @@ from ...io.formats import load, save
 from . import disk_watch
 from .registry import WINDOWS
 from ..export import export_scene, render_image
-from ..canvas.note_item import DEFAULT_WIDTH as NOTE_WIDTH, PAD as NOTE_PAD
 from ..dialogs.import_report import show_import_report
 from ..settings import shared_settings
 
@@ -60,19 +59,10 @@ def lay_out_unreadable(diagram: Diagram, size: QSize) -> bool:
         diagram.update_variable(vid, x=x, y=y)
     for lid, (x, y) in loop_label_spots(diagram, positions).items():
         diagram.update("loop_label", lid, x=x, y=y)
-    _notes_below(diagram)
+    for nid, (x, y) in note_spots(diagram, positions).items():
+        diagram.update("note", nid, x=x, y=y)
     curve_unbent_links(diagram)
     return True
-
-
-def _notes_below(diagram: Diagram) -> None:
-    """Put the notes in a row under the new drawing: their old places meant nothing in it."""
-    boxes = [label_box(v.name, v.x, v.y, v.kind) for v in diagram.variables.values()]
-    x = min(bx - w for bx, _, w, _ in boxes)
-    y = max(by + h for _, by, _, h in boxes) + 60.0
-    for note in list(diagram.notes.values()):
-        diagram.update("note", note.id, x=round(x, 1), y=round(y, 1))
-        x += (note.width or NOTE_WIDTH) + 2 * NOTE_PAD + 24.0
 
 
 def _busy(work, *args):
