@@ -68,6 +68,25 @@ def test_automatic_layout_curves_the_loop_in_the_same_undo_step(qtbot):
     assert d == small_diagram()
 
 
+def test_automatic_layout_places_labels_and_notes_as_the_command_line_does(qtbot):
+    from cld_editor.analysis.layout import layout_diagram, loop_label_spots, note_spots
+    from cld_editor.io import load
+    from tests.conftest import EXAMPLES
+
+    original = load(EXAMPLES / "urban-decline-forrester.cld").diagram
+    window = make_window(qtbot, original.copy())
+    d = window.diagram
+    window.act["layout"].trigger()
+    assert window.undo_stack.count() == 1
+    positions = layout_diagram(original)
+    assert {n.id: (n.x, n.y) for n in d.notes.values()} == note_spots(original, positions)
+    assert {n.id: (n.x, n.y) for n in d.notes.values()} != {n.id: (n.x, n.y) for n in original.notes.values()}
+    spots = loop_label_spots(original, positions)
+    assert spots and {lid: (d.loop_labels[lid].x, d.loop_labels[lid].y) for lid in spots} == spots
+    window.undo_stack.undo()
+    assert d == original
+
+
 def test_automatic_layout_keeps_a_dragged_bend(qtbot):
     diagram = small_diagram()
     lid = next(iter(diagram.links))

@@ -7,12 +7,10 @@ commands too.  All functions take the scene, so panels can reuse them.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from ...analysis.layout import label_box, layout_diagram, overlaps
+from ...analysis.layout import layout_diagram, loop_label_spots, note_spots
 from ...commands import MoveElements, intents
 from ...core.errors import CldError
 from ..canvas.scene import DiagramScene
@@ -123,39 +121,20 @@ def distribute(scene: DiagramScene, axis: str) -> bool:
     return True
 
 
-def free_spot(centre: tuple[float, float], boxes: list, half: tuple[float, float]) -> tuple[float, float]:
-    """The point nearest ``centre`` (on widening rings) where a box of ``half`` size overlaps none of ``boxes``."""
-    cx, cy = centre
-    for radius in range(0, 400, 12):
-        steps = 1 if radius == 0 else 12
-        for k in range(steps):
-            angle = 2 * math.pi * k / steps
-            x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-            if not any(overlaps((x, y, half[0], half[1]), box, 4.0) for box in boxes):
-                return round(x, 1), round(y, 1)
-    return round(cx, 1), round(cy, 1)
-
-
 def auto_layout(scene: DiagramScene) -> bool:
-    """Lay out every variable afresh (one undo step); notes and loop labels keep their places."""
-    positions = layout_diagram(scene.diagram)
+    """Lay out every variable afresh, loop labels to their loops, notes in a row under the drawing: one undo step.
+
+    The same placement as ``cld-editor layout`` and as opening an import laid out afresh.
+    """
+    diagram = scene.diagram
+    positions = layout_diagram(diagram)
     moves = {("variable", vid): xy for vid, xy in positions.items()
-             if (scene.diagram.variables[vid].x, scene.diagram.variables[vid].y) != xy}
-    # A loop label goes to the middle of its loop's new place, or the nearest free spot.
-    boxes = [label_box(scene.diagram.variables[vid].name, *xy) for vid, xy in positions.items()]
-    if scene.diagram.loop_labels and len(scene.diagram.links) <= 500:
-        for link in scene.diagram.links.values():  # keep labels off the links too
-            (x0, y0), (x1, y1) = positions[link.source], positions[link.target]
-            boxes.extend((x0 + (x1 - x0) * t / 10, y0 + (y1 - y0) * t / 10, 3.0, 3.0) for t in range(2, 9))
-    for lid, label in scene.diagram.loop_labels.items():
-        members = [positions[m] for m in label.members if m in positions]
-        if members and len(members) == len(label.members):
-            centre = (sum(p[0] for p in members) / len(members), sum(p[1] for p in members) / len(members))
-            spot = free_spot(centre, boxes, (40.0, 28.0 if not label.name else 36.0))
-            boxes.append((spot[0], spot[1], 40.0, 36.0))
-            if spot != (label.x, label.y):
-                moves[("loop_label", lid)] = spot
-    command = intents.layout_moves(scene.diagram, moves, positions)
+             if (diagram.variables[vid].x, diagram.variables[vid].y) != xy}
+    for kind, spots, elements in (("loop_label", loop_label_spots(diagram, positions), diagram.loop_labels),
+                                  ("note", note_spots(diagram, positions), diagram.notes)):
+        moves.update({(kind, eid): xy for eid, xy in spots.items()
+                      if (elements[eid].x, elements[eid].y) != xy})
+    command = intents.layout_moves(diagram, moves, positions)
     if command is None:
         return False
     scene.push(command)
