@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from itertools import islice
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Collection, Iterable, Iterator, Mapping, Sequence
 
 from .box_geometry import boxes_touch, grow_box, segment_touches_box, triangle_touches_box  # noqa: F401 - shared
 from .link_shape import ARROW_LEN, Box, LinkShape, Point
@@ -52,6 +52,8 @@ SIGN_REACH_PX = 240.0
 MAX_TRIES = 40
 #: The same for a link already in a crowd while a drag moves it: its full search waits for the drag to rest.
 QUICK_TRIES = 6
+#: When no spot STEP apart is clear, a mark tries the spots this far apart in between.
+FINE_STEP = 1.0
 #: A delay mark stays within this share of its link either side of the middle.
 DELAY_REACH = 0.45
 
@@ -112,11 +114,15 @@ def sign_spots(link: DrawnLink, inside: bool = False) -> list[Point]:
     return [spot for _, spot in _sign_candidates(link, inside)]
 
 
-def _sign_candidates(link: DrawnLink, inside: bool = False) -> Iterator[tuple[int, Point]]:
+def _sign_candidates(link: DrawnLink, inside: bool = False,
+                     gaps: Collection[int] = ()) -> Iterator[tuple[float, Point]]:
     """``(steps back from the arrowhead, centre)`` of each spot a sign may take, best first.
 
     A curved link's spots are on the outside of its arc; ``inside=True`` gives
     the spots on the inside instead (the last resort of a crowded link).
+    ``gaps``: instead, the spots every :data:`FINE_STEP` between each step
+    given and the next (a free stretch narrower than a step), their steps
+    counted in fractions.
     """
     route = _route(link.shape)
     total = _length(route)
@@ -124,35 +130,66 @@ def _sign_candidates(link: DrawnLink, inside: bool = False) -> Iterator[tuple[in
     outside = link.shape.outside
     sides = ((-outside,) if inside else (outside,)) if outside else (1, -1)
     distance, step = min(SIGN_BACK, total / 2), 0
+    last = max(gaps, default=-1)
     walk = _walk(route)
     next(walk)  # started: it now takes distances
-    while distance <= reach + 1e-9:
-        (x, y), (tx, ty) = walk.send(distance)
-        nx, ny = ty, -tx  # left of travel
-        off = SIGN_HALF * (abs(nx) + abs(ny)) + link.width / 2 + SIGN_GAP
-        for side in sides:
-            yield step, (x + side * nx * off, y + side * ny * off)
-        distance += STEP if distance < 60 else 2 * STEP  # fine steps near the arrowhead, coarser further back
+    while distance <= reach + 1e-9 and (not gaps or step <= last):
+        gap = STEP if distance < 60 else 2 * STEP  # fine steps near the arrowhead, coarser further back
+        spots: Iterable[tuple[float, float]] = ((step, distance),)
+        if gaps:
+            fine = range(1, math.ceil(gap / FINE_STEP)) if step in gaps else range(0)
+            spots = ((step + k * FINE_STEP / gap, distance + k * FINE_STEP) for k in fine)
+        for at, d in spots:
+            (x, y), (tx, ty) = walk.send(d)
+            nx, ny = ty, -tx  # left of travel
+            off = SIGN_HALF * (abs(nx) + abs(ny)) + link.width / 2 + SIGN_GAP
+            for side in sides:
+                yield at, (x + side * nx * off, y + side * ny * off)
+        distance += gap
         step += 1
 
 
 def delay_spots(link: DrawnLink) -> list[tuple[Point, Point]]:
     """Candidate (centre, tangent) pairs for a delay mark: the middle, then alternately either side of it."""
-    return list(_delay_candidates(link))
+    return [spot for _, spot in _delay_candidates(link)]
 
 
-def _delay_candidates(link: DrawnLink) -> Iterator[tuple[Point, Point]]:
-    """:func:`delay_spots`, one at a time: a search that stops early walks no further."""
-    # The visible middle (as the canvas always drew it) first, then steps away along the route.
-    yield link.shape.middle, link.shape.middle_tangent
+def _delay_candidates(link: DrawnLink, gaps: Sequence[tuple[float, float]] = ()
+                      ) -> Iterator[tuple[float, tuple[Point, Point]]]:
+    """``(distance from the middle, spot)`` of :func:`delay_spots`, one at a time (a search that stops early
+    walks no further).
+
+    ``gaps``: instead, the spots every :data:`FINE_STEP` strictly between each
+    pair of distances given (a free stretch narrower than a step).
+    """
     route = _route(link.shape)
     total = _length(route)
     middle = total / 2
+    if gaps:
+        for lo, hi in gaps:
+            for k in range(1, math.ceil((hi - lo) / FINE_STEP)):
+                yield lo + k * FINE_STEP, _at(route, middle + lo + k * FINE_STEP)
+        return
+    # The visible middle (as the canvas always drew it) first, then steps away along the route.
+    yield 0.0, (link.shape.middle, link.shape.middle_tangent)
     k = 1
     while k * STEP <= total * DELAY_REACH:
-        for d in (middle + k * STEP, middle - k * STEP):
-            yield _at(route, d)
+        for d in (k * STEP, -k * STEP):
+            yield d, _at(route, middle + d)
         k += 1
+
+
+def _narrow_gaps(counts: Mapping[float, int]) -> list[float]:
+    """Each step whose spot and the next one along touch one thing each (the free stretch between two
+    things may be narrower than a step), given what the spot at each step touched.
+
+    Examples
+    --------
+    >>> _narrow_gaps({0: 1, 1: 1, 2: 3, 3: 1, 4: 1, 5: 0})
+    [0, 3]
+    """
+    steps = sorted(counts)
+    return [a for a, b in zip(steps, steps[1:]) if counts[a] == 1 and counts[b] == 1]
 
 
 # ------------------------------------------------------------------ placing
@@ -184,14 +221,23 @@ def place_marks(links: Sequence[DrawnLink], boxes: Iterable[Box], fixed: Mapping
         # and being squeezed between other links, count about alike.
         best, best_cost, best_count = None, math.inf, math.inf
         limit = QUICK_TRIES if link.id in quick else MAX_TRIES
-        for spot, cost, count in _costed(index, link, _sign_candidates(link), limit):
-            if cost < best_cost:
-                best, best_cost, best_count = spot, cost, count
-        if best_count and link.shape.outside:
-            # Nowhere clear outside the arc: a clear spot inside still reads as this link's alone.
-            for spot, cost, count in _costed(index, link, _sign_candidates(link, inside=True), limit):
-                if count < best_count:
+        # Outside the arc first, then (nowhere clear outside) inside: a clear spot there still reads
+        # as this link's alone.  On each side the steps first; then (unless moving with a drag) the
+        # pixels between two steps that each touch one thing, for a free stretch narrower than a
+        # step; those are taken only when clear, so a crowded link keeps its least crowded step.
+        for inside in (False, True) if link.shape.outside else (False,):
+            if not best_count:
+                break
+            counts: dict[float, int] = {}
+            for step, spot, cost, count in _costed(index, link, _sign_candidates(link, inside), limit):
+                counts[step] = min(count, counts.get(step, count))  # a straight link: the better side
+                if (count < best_count) if inside else (cost < best_cost):
                     best, best_cost, best_count = spot, cost, count
+            gaps = _narrow_gaps(counts) if best_count and link.id not in quick else []
+            if gaps:
+                for _, spot, cost, count in _costed(index, link, _sign_candidates(link, inside, gaps), math.inf):
+                    if count == 0 and (best_count or cost < best_cost):
+                        best, best_cost, best_count = spot, cost, count
         sign = best if best is not None else link.shape.tip
         index.add_box(sign_box(sign), link.id, "sign")
         signs[link.id] = (sign, best_count == 0)
@@ -200,12 +246,21 @@ def place_marks(links: Sequence[DrawnLink], boxes: Iterable[Box], fixed: Mapping
         sign, clear = signs[link.id]
         delay = None
         if link.delay:
-            best_count = math.inf
-            for spot in islice(_delay_candidates(link), 2 * QUICK_TRIES if link.id in quick else None):
-                count = index.count(grow_box(delay_box(*spot, pen=link.width + 0.4), MARGIN), skip_line_of=link.id)
+            best_count, counts = math.inf, {}
+            for offset, spot in islice(_delay_candidates(link), 2 * QUICK_TRIES if link.id in quick else None):
+                count = counts[offset] = index.count(grow_box(delay_box(*spot, pen=link.width + 0.4), MARGIN),
+                                                     skip_line_of=link.id)
                 if count < best_count:
                     delay, best_count = spot, count
                     if count == 0:
+                        break
+            if best_count and link.id not in quick:
+                # Nowhere clear a step apart: the pixels between two steps that each touch one thing.
+                gaps = [(a, a + STEP) for a in _narrow_gaps(counts)]
+                gaps.sort(key=lambda gap: abs(gap[0] + STEP / 2))  # nearest the middle first
+                for _, spot in _delay_candidates(link, gaps) if gaps else ():
+                    if not index.count(grow_box(delay_box(*spot, pen=link.width + 0.4), MARGIN), skip_line_of=link.id):
+                        delay, best_count = spot, 0
                         break
             index.add_box(delay_box(*delay, pen=link.width + 0.4), link.id, "delay")
             clear = clear and best_count == 0
@@ -213,9 +268,9 @@ def place_marks(links: Sequence[DrawnLink], boxes: Iterable[Box], fixed: Mapping
     return placed
 
 
-def _costed(index: Obstacles, link: DrawnLink, candidates: Iterable[tuple[int, Point]],
-            limit: int = MAX_TRIES) -> Iterator[tuple[Point, float, int]]:
-    """``(spot, cost, things touched)`` of the candidates worth trying, nearest the arrowhead first."""
+def _costed(index: Obstacles, link: DrawnLink, candidates: Iterable[tuple[float, Point]],
+            limit: float = MAX_TRIES) -> Iterator[tuple[float, Point, float, int]]:
+    """``(step, spot, cost, things touched)`` of the candidates worth trying, nearest the arrowhead first."""
     best, fewest = math.inf, math.inf
     for tries, (step, spot) in enumerate(candidates):
         if step > best or (tries >= limit and fewest > 0):
@@ -223,7 +278,7 @@ def _costed(index: Obstacles, link: DrawnLink, candidates: Iterable[tuple[int, P
         count, clearance = index.assess_sign(spot, link.id, enough=fewest)
         cost = count * 1000 + step + 2 * (1 - clearance)
         best, fewest = min(best, cost), min(fewest, count)
-        yield spot, cost, count
+        yield step, spot, cost, count
 
 
 def touches(links: Sequence[DrawnLink], boxes: Iterable[Box], marks: Mapping[str, Marks],

@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from cld_editor.analysis.link_shape import LinkShape
 from cld_editor.analysis.sign_placement import (
     SIGN_CLEAR,
+    SIGN_HALF,
     DrawnLink,
     Marks,
     boxes_touch,
@@ -106,7 +107,11 @@ def canvas_diagrams(draw):
 
 
 def _crowded(links, boxes) -> bool:
-    """A link over another name or on top of another link: the layout's to fix, not the signs'."""
+    """A link over another name or on top of another link, or two links ending closer together than a sign
+    is wide (squeezed into one corner of a name): the layout's to fix, not the signs'."""
+    ends = [(link.id, p) for link in links for p in (link.shape.points[0], link.shape.tip)]
+    if any(a != b and math.dist(p, q) < 2 * SIGN_HALF for k, (a, p) in enumerate(ends) for b, q in ends[k + 1:]):
+        return True
     for link in links:
         pts = link.shape.points
         if math.dist(pts[0], link.shape.tip) < 60:
