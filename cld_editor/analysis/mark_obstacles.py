@@ -227,11 +227,12 @@ class Obstacles:
                     grid[cell].append(index)
             things[index] = (*box, kind, owner, data, cells)
 
-    def add_marks(self, owner: str, marks: Marks) -> None:
-        """Index the sign and delay mark of link ``owner``, placed where ``marks`` says."""
+    def add_marks(self, owner: str, marks: Marks, width: float = 2.1) -> None:
+        """Index the sign and delay mark of link ``owner`` (drawn ``width`` wide), placed where ``marks`` says."""
         self.add_box(sign_box(marks.sign), owner, "sign")
         if marks.delay is not None:
-            self.add_box(delay_box(*marks.delay), owner, "delay")
+            # The bars are drawn with the link's pen, a little wider: as the placement measured them.
+            self.add_box(delay_box(*marks.delay, pen=width + 0.4), owner, "delay")
 
     def _near(self, box: Box) -> Iterator[tuple]:
         """Each thing in the cells ``box`` covers (once), within the window; between cells the caller may stop."""
@@ -372,8 +373,10 @@ def obstacles_for(links: Sequence[DrawnLink], boxes: Iterable[Box], marks: Mappi
     index = Obstacles(area=area)
     for box in boxes:
         index.add_box(box)
+    widths = {}
     for link in links:
         index.add_link(link)
+        widths[link.id] = link.width
     for owner, placed in marks.items():
-        index.add_marks(owner, placed)
+        index.add_marks(owner, placed, widths.get(owner, 2.1))
     return index

@@ -65,3 +65,16 @@ def test_a_kept_index_changed_piece_by_piece_answers_as_a_fresh_one(before, afte
     window = data.draw(boxes)
     kept.window = window
     assert _answers(kept, probes) == _answers(obstacles_for(new, remaining, new_marks, area=window), probes)
+
+
+def test_a_placed_delay_mark_is_indexed_as_wide_as_its_link_draws_it():
+    # A thick link's bars are drawn with a wider pen: a sign placed later must keep clear of all of it.
+    from cld_editor.analysis.mark_obstacles import delay_box
+
+    thick = DrawnLink("l1", curve_shape((0, 0), (200, 0), 0.0, (-30, -10, 30, 10), (170, -10, 230, 10)),
+                      3.0, delay=True)
+    marks = {"l1": Marks((180.0, 14.0), ((100.0, 0.0), (1.0, 0.0)))}
+    index = obstacles_for([thick], [], marks)
+    narrow, drawn = delay_box((100.0, 0.0), (1.0, 0.0)), delay_box((100.0, 0.0), (1.0, 0.0), pen=3.4)
+    probe = (narrow[2] + 0.1, -1.0, drawn[2] - 0.05, 1.0)  # beside the narrow box, inside the drawn one
+    assert ("delay", "l1") in set(index.touching(probe))

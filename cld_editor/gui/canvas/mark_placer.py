@@ -199,7 +199,7 @@ class MarkPlacer:
             if placed is not marks:
                 index.forget_marks(lid)
                 if marks is not None:
-                    index.add_marks(lid, marks)
+                    index.add_marks(lid, marks, drawn[1])
                 self._indexed_marks[lid] = marks
         boxes: dict[tuple, int] = {}
         for box in self._obstacles():
