@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QStandardPaths, Qt
 from PySide6.QtTest import QTest
 
@@ -11,7 +13,7 @@ from cld_editor.core import Diagram
 def isolate_settings() -> None:
     """Keep recent files, window geometry and autosaves of tests out of the user's folders."""
     QStandardPaths.setTestModeEnabled(True)
-    QCoreApplication.setOrganizationName("cld-editor-tests")
+    QCoreApplication.setOrganizationName(f"cld-editor-tests-{os.getpid()}")  # one store per test process
     QCoreApplication.setApplicationName("cld-editor-tests")
 
 

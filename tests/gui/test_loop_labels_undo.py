@@ -9,6 +9,8 @@ cannot take back.
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from cld_editor.analysis.loops import find_loops
@@ -38,7 +40,7 @@ def open_window(qtbot, diagram):
     from cld_editor.gui.window.main_window import MainWindow
 
     QStandardPaths.setTestModeEnabled(True)
-    QCoreApplication.setOrganizationName("cld-editor-tests")
+    QCoreApplication.setOrganizationName(f"cld-editor-tests-{os.getpid()}")  # one store per test process
     QCoreApplication.setApplicationName("cld-editor-tests")
     window = MainWindow(diagram, None, LIGHT, show_start=False)
     window.show_error = lambda *args: None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from cld_editor.analysis.loops import find_loops
@@ -26,7 +28,7 @@ def open_window(qtbot, diagram):
     from cld_editor.gui.theme import LIGHT
 
     QStandardPaths.setTestModeEnabled(True)
-    QCoreApplication.setOrganizationName("cld-editor-tests")
+    QCoreApplication.setOrganizationName(f"cld-editor-tests-{os.getpid()}")  # one store per test process
     QCoreApplication.setApplicationName("cld-editor-tests")
     window = MainWindow(diagram, None, LIGHT, show_start=False)
     window.show_error = lambda *args: None
