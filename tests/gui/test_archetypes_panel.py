@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-
+from _editor_helpers import isolate_settings
 from cld_editor.io import load, save
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -20,9 +17,7 @@ def open_window(qtbot, diagram, path=None):
         from cld_editor.gui.window.main_window import MainWindow
     from cld_editor.gui.theme import LIGHT
 
-    QStandardPaths.setTestModeEnabled(True)
-    QCoreApplication.setOrganizationName(f"cld-editor-tests-{os.getpid()}")  # one store per test process
-    QCoreApplication.setApplicationName("cld-editor-tests")
+    isolate_settings()
     window = MainWindow(diagram, path, LIGHT, show_start=False)
     window.show_error = lambda *args: None
     qtbot.addWidget(window)

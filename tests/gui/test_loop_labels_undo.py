@@ -9,10 +9,7 @@ cannot take back.
 
 from __future__ import annotations
 
-import os
-
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-
+from _editor_helpers import isolate_settings
 from cld_editor.analysis.loops import find_loops
 from cld_editor.commands import intents
 from cld_editor.core import Diagram, LoopLabel
@@ -39,9 +36,7 @@ def open_window(qtbot, diagram):
     from cld_editor.gui.theme import LIGHT
     from cld_editor.gui.window.main_window import MainWindow
 
-    QStandardPaths.setTestModeEnabled(True)
-    QCoreApplication.setOrganizationName(f"cld-editor-tests-{os.getpid()}")  # one store per test process
-    QCoreApplication.setApplicationName("cld-editor-tests")
+    isolate_settings()
     window = MainWindow(diagram, None, LIGHT, show_start=False)
     window.show_error = lambda *args: None
     qtbot.addWidget(window, before_close_func=lambda w: w.undo_stack.setClean())  # closing must not ask
