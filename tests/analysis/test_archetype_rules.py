@@ -179,3 +179,42 @@ def test_of_several_pushes_on_the_slowing_action_the_limit_is_the_one_with_the_f
     [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
     got = match.role_names(d)
     assert builder.name(limit) not in got and got.get(builder.name(push)) == "limiting_condition", match.to_json(d)
+
+
+def test_a_fix_that_fails_drawn_without_delays_keeps_its_name_however_long_the_fix_takes_to_act():
+    # Without delay marks, two steps on the fix's way back make its own arc longer than the
+    # consequence's, and an outside push on that arc looks like a limit: it is still a fix that
+    # fails (problem -> fix is shared; a limit to growth shares only its performance).
+    builder = Builder(random.Random(41))
+    ids = {name: builder.variable() for name in ("Problem", "Fix", "Consequence")}
+    steps = [builder.variable("x"), builder.variable("x")]
+    builder.link(ids["Problem"], ids["Fix"], "+")
+    for a, b, sign in zip([ids["Fix"], *steps], [*steps, ids["Problem"]], "+-+"):
+        builder.link(a, b, sign)
+    builder.link(ids["Fix"], ids["Consequence"], "+")
+    builder.link(ids["Consequence"], ids["Problem"], "+")
+    builder.link(builder.variable(), steps[0], "+")
+    d = builder.diagram
+    matches = find_archetypes(d)
+    assert [m.archetype for m in matches] == ["fixes_that_fail"], [m.to_json(d) for m in matches]
+    assert matches[0].role_names(d) == {builder.name(ids["Problem"]): "problem_symptom",
+                                        builder.name(ids["Fix"]): "fix",
+                                        builder.name(ids["Consequence"]): "unintended_consequence"}
+
+
+def test_a_push_on_the_slowing_action_driven_only_by_the_growth_is_not_the_limit():
+    # The limit is drawn into a loop elsewhere (one cause there); a second push on the slowing action
+    # has one cause too, the growing action: it is a side path of the structure, driven by the
+    # growth, not a limit set outside the loops.
+    builder, ids, aside = _limits_to_growth_with_a_loop_aside(42)
+    limit, slowing = ids["limiting_condition"], ids["slowing_action"]
+    builder.link(aside[0], limit, "+")
+    builder.link(limit, aside[1], "+")
+    side = builder.variable()
+    builder.link(ids["growing_action"], side, "+")
+    builder.link(side, slowing, "+")
+    d = builder.diagram
+    [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
+    got = match.role_names(d)
+    assert got.get(builder.name(limit)) == "limiting_condition", match.to_json(d)
+    assert builder.name(side) not in got, match.to_json(d)

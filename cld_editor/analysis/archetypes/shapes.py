@@ -170,7 +170,8 @@ class Surroundings:
 
         Beside conditions on no loop, the pushes whose every link leads into ``variables`` count too:
         they act on this structure alone, even where other links have drawn them into some loop.
-        Without conditions on no loop, of several pushes: the one push on ``at`` (the variable the
+        Without conditions on no loop, of several pushes, leaving out those driven by the match's loops
+        alone (side paths of the structure) where others remain: the one push on ``at`` (the variable the
         archetype has the condition act on); else the one with the fewest causes of its own, if it
         is the only one with that few (a limit is set outside the loops and has few causes, it is not
         driven by them); else those of the fewest that act on this structure alone; else none.
@@ -202,6 +203,12 @@ class Surroundings:
                      loops: frozenset[str]) -> list[str]:
         """The limit among several ``pushes`` drawn into loops (see :meth:`acting_on`), or none."""
         if len(pushes) <= 1:
+            return pushes
+        # A push driven by the match's own loops alone is a side path of the structure, not a limit.
+        free = [u for u in pushes if any(link.source not in loops for link in self.diagram.links_into(u))]
+        if free:
+            pushes = free
+        if len(pushes) == 1:
             return pushes
         if at is not None:
             there = [link.source for link in self.diagram.links_into(at)
