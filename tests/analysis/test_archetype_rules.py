@@ -9,21 +9,17 @@ from dataclasses import replace
 import pytest
 
 from cld_editor.analysis.archetypes import find_archetypes
-from tests.analysis.archetype_builders import BLUEPRINTS, Builder
-from tests.analysis.test_archetypes import _limits_to_growth_with_a_loop_aside
+from tests.analysis.archetype_builders import (BLUEPRINTS, Builder, limits_to_growth_with_a_loop_aside,
+                                              put_a_step_after_the_limit)
 
 
 def test_a_limit_drawn_into_a_loop_elsewhere_behind_a_step_on_its_link_keeps_its_role():
     # Limit -> step -> slowing action, the limit also on a loop elsewhere: the step has the limit as
     # its one cause and carries nothing else, so the limit behind it is still the condition.
-    builder, ids, aside = _limits_to_growth_with_a_loop_aside(34)
+    builder, ids, aside = limits_to_growth_with_a_loop_aside(34)
     d = builder.diagram
-    limit, slowing = ids["limiting_condition"], ids["slowing_action"]
-    [old] = [lid for lid, link in d.links.items() if link.source == limit]
-    d.remove_link(old)
-    step = builder.variable("x")
-    builder.link(limit, step, "-")
-    builder.link(step, slowing, "+")
+    limit = ids["limiting_condition"]
+    step = put_a_step_after_the_limit(builder, ids)
     builder.link(aside[0], limit, "+")
     builder.link(limit, aside[1], "+")
     [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
@@ -159,7 +155,7 @@ def test_of_several_pushes_on_the_slowing_action_the_limit_is_the_one_with_the_f
     # (performance -> aside -> ...).  The second push has two causes of its own and acts on the
     # archetype alone; the limit has one and acts elsewhere too: a limit is set outside the loops and
     # has few causes, so it is the limit, and the push driven by more is not.
-    builder, ids, aside = _limits_to_growth_with_a_loop_aside(40)
+    builder, ids, aside = limits_to_growth_with_a_loop_aside(40)
     limit, slowing = ids["limiting_condition"], ids["slowing_action"]
     push = builder.variable()
     builder.link(aside[0], limit, "+")
@@ -206,7 +202,7 @@ def test_a_push_on_the_slowing_action_driven_only_by_the_growth_is_not_the_limit
     # The limit is drawn into a loop elsewhere (one cause there); a second push on the slowing action
     # has one cause too, the growing action: it is a side path of the structure, driven by the
     # growth, not a limit set outside the loops.
-    builder, ids, aside = _limits_to_growth_with_a_loop_aside(42)
+    builder, ids, aside = limits_to_growth_with_a_loop_aside(42)
     limit, slowing = ids["limiting_condition"], ids["slowing_action"]
     builder.link(aside[0], limit, "+")
     builder.link(limit, aside[1], "+")

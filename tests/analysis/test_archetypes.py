@@ -10,38 +10,10 @@ from pathlib import Path
 
 from cld_editor.analysis.archetypes import CATALOGUE, explain, find_archetypes, leverage
 from cld_editor.io import load
-from tests.analysis.archetype_builders import BLUEPRINTS, Builder, random_diagram
+from tests.analysis.archetype_builders import (BLUEPRINTS, Builder, limits_to_growth_with_a_loop_aside,
+                                              put_a_step_after_the_limit, random_diagram, roles_agree)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-# On an arc that holds two roles one after the other, an extra step put at the arc's end takes
-# the end's position, so these roles are only told apart when no step sits at that end.
-POSITIONAL = [
-    {"corrective_action", "actual_condition"},
-    {"pressure_to_lower_goal", "goal"},
-    {"resources_to_a", "success_of_a"},
-    {"resources_to_b", "success_of_b"},
-    {"perceived_need_to_invest", "investment_in_capacity", "capacity"},
-]
-
-
-def _swap(role: str) -> str:
-    """The same role seen from the other actor (A and B are interchangeable names)."""
-    return "_".join({"a": "b", "b": "a"}.get(word, word) for word in role.split("_"))
-
-
-def _same(expected: str, got: str | None, loose: bool) -> bool:
-    if got == expected:
-        return True
-    return loose and got is not None and any(expected in g and got in g for g in POSITIONAL)
-
-
-def _roles_agree(expected: dict[str, str], got: dict[str, str], loose: bool) -> bool:
-    for view in (got, {k: _swap(v) for k, v in got.items()}):
-        if all(_same(role, view.get(name), loose) for name, role in expected.items()):
-            return True
-    return False
-
 
 def _embedded(archetype: str, seed: int, steps: int, random_variables: int = 10):
     rng = random.Random(seed)
@@ -60,7 +32,7 @@ def test_textbook_form_under_other_names_is_found_with_every_role(archetype):
     assert len(matches) == 1
     [match] = matches
     assert match.generic_class == CATALOGUE[archetype].generic_class
-    assert _roles_agree(roles, match.role_names(d), loose=False), match.role_names(d)
+    assert roles_agree(roles, match.role_names(d), loose=False), match.role_names(d)
     # Each loop is listed by its members in canonical loop order.
     doc = match.to_json(d)
     assert doc["loops"] == [loop.variable_names(d) for loop in match.loops]
@@ -73,7 +45,7 @@ def test_found_with_extra_steps_inside_a_random_diagram(archetype, seed):
     d, roles = _embedded(archetype, seed=seed, steps=1 + seed % 3)
     matches = find_archetypes(d)
     hits = [m for m in matches if m.archetype == archetype]
-    assert any(_roles_agree(roles, m.role_names(d), loose=True) for m in hits), [m.to_json(d) for m in matches]
+    assert any(roles_agree(roles, m.role_names(d), loose=True) for m in hits), [m.to_json(d) for m in matches]
     # Besides the archetype (and its ambiguous twin), at most one false match.
     twin = {a for m in hits for a in m.ambiguous_with}
     others = {m.loops for m in matches if m.archetype != archetype and m.archetype not in twin}
@@ -152,7 +124,7 @@ def test_textbook_forms_drawn_without_delay_marks_are_found(archetype):
         assert sides == {frozenset((got[n] for n, r in roles.items() if r in pair)) for pair in sides} or \
             all(got[n] == swap.get(r, r) for n, r in roles.items()), got
     else:
-        assert _roles_agree(roles, got, loose=False), got
+        assert roles_agree(roles, got, loose=False), got
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -165,7 +137,7 @@ def test_without_delay_marks_inside_a_random_diagram_with_delays_of_its_own(seed
                               extra_steps=seed % 2)
     builder.connect(builder.random_part(10, 14, delays=0.3), 3)
     d = builder.diagram
-    assert any(m.archetype == "fixes_that_fail" and _roles_agree(roles, m.role_names(d), loose=True)
+    assert any(m.archetype == "fixes_that_fail" and roles_agree(roles, m.role_names(d), loose=True)
                for m in find_archetypes(d)), [m.to_json(d) for m in find_archetypes(d)]
 
 
@@ -339,22 +311,10 @@ def test_eroding_goals_without_delays_gets_its_roles_the_right_way_round_from_th
         assert hits[0].role_names(d) == expected, (seed, hits[0].role_names(d))
 
 
-def _limits_to_growth_with_a_loop_aside(seed: int):
-    """Limits to growth, and a loop of its own elsewhere (two variables, not touching the archetype)."""
-    builder = Builder(random.Random(seed))
-    roles = builder.archetype(BLUEPRINTS["limits_to_growth"])
-    names = {v.name: v.id for v in builder.diagram.variables.values()}
-    ids = {role: names[n] for n, role in roles.items()}
-    aside = [builder.variable(), builder.variable()]
-    builder.link(aside[0], aside[1], "+")
-    builder.link(aside[1], aside[0], "-")
-    return builder, ids, aside
-
-
 def test_a_limit_in_a_loop_elsewhere_that_is_the_only_outside_push_on_the_slowing_action_keeps_its_role():
     # The limit is drawn into another loop both ways (caused by it, and acting on it): nothing on
     # no loop is left, but it is still the one variable off the archetype acting on the slowing action.
-    builder, ids, aside = _limits_to_growth_with_a_loop_aside(31)
+    builder, ids, aside = limits_to_growth_with_a_loop_aside(31)
     limit = ids["limiting_condition"]
     builder.link(aside[0], limit, "+")
     builder.link(limit, aside[1], "+")
@@ -371,14 +331,10 @@ def test_a_limit_in_a_loop_elsewhere_that_is_the_only_outside_push_on_the_slowin
 def test_a_limit_behind_a_step_drawn_into_a_loop_elsewhere_keeps_its_role():
     # Limit -> step -> slowing action, the step also on a loop through another variable: it acts on
     # the slowing action alone, and the limit behind it, on no loop at all, is still the condition.
-    builder, ids, aside = _limits_to_growth_with_a_loop_aside(32)
+    builder, ids, aside = limits_to_growth_with_a_loop_aside(32)
     d = builder.diagram
-    limit, slowing = ids["limiting_condition"], ids["slowing_action"]
-    [old] = [lid for lid, link in d.links.items() if link.source == limit]
-    d.remove_link(old)
-    step = builder.variable("x")
-    builder.link(limit, step, "-")
-    builder.link(step, slowing, "+")
+    limit = ids["limiting_condition"]
+    step = put_a_step_after_the_limit(builder, ids)
     builder.link(aside[0], step, "+")
     builder.link(ids["performance"], aside[0], "+")  # so the step is on a loop through the archetype
     [match] = [m for m in find_archetypes(d) if m.archetype == "limits_to_growth"]
