@@ -174,7 +174,8 @@ class Surroundings:
         alone (side paths of the structure) where others remain: the one push on ``at`` (the variable the
         archetype has the condition act on); else the one with the fewest causes of its own, if it
         is the only one with that few (a limit is set outside the loops and has few causes, it is not
-        driven by them); else those of the fewest that act on this structure alone; else none.
+        driven by them); else those of the fewest that act on this structure alone; else all of the
+        fewest (the structure cannot tell which is the limit).
         Behind each of these, what an extra step relays (see :meth:`_relayed`)."""
         found = self.conditions(variables)
         targets = set(variables)
@@ -201,7 +202,8 @@ class Surroundings:
 
     def _limit_among(self, pushes: list[str], targets: set[str], at: str | None,
                      loops: frozenset[str]) -> list[str]:
-        """The limit among several ``pushes`` drawn into loops (see :meth:`acting_on`), or none."""
+        """The limit among several ``pushes`` drawn into loops (see :meth:`acting_on`): one, or the
+        candidates the structure cannot tell apart."""
         if len(pushes) <= 1:
             return pushes
         # A push driven by the match's own loops alone is a side path of the structure, not a limit.
@@ -211,15 +213,15 @@ class Surroundings:
         if len(pushes) == 1:
             return pushes
         if at is not None:
-            there = [link.source for link in self.diagram.links_into(at)
-                     if link.source not in loops and link.source not in targets]
+            there = [link.source for link in self.diagram.links_into(at) if link.source in pushes]
             if len(there) == 1:
                 return there
         fewest = min(len(self.diagram.links_into(u)) for u in pushes)
         least_driven = [u for u in pushes if len(self.diagram.links_into(u)) == fewest]
         if len(least_driven) == 1:
             return least_driven
-        return self._alone(least_driven, targets)
+        # Neither acts on this structure alone: the structure cannot tell which limits it, so each is named.
+        return self._alone(least_driven, targets) or least_driven
 
     def _relayed(self, step: str, loops: frozenset[str], targets: set[str], depth: int = 4) -> list[str]:
         """What ``step`` relays to the structure: while it only relays (its every effect leads into
