@@ -18,7 +18,11 @@ Prints, on seeds the tests do not use (``--seed``, default 20000):
   random part of 10 variables, tied one way (the random part into them, each archetype into the
   one before) or both ways (two links each way between the random part and the rest): how many
   of the archetypes are given back on their own loops with their roles, and diagrams with more
-  than one false match.
+  than one false match;
+* in the examples: each archetype (up to two extra steps) drawn beside each example diagram of
+  examples/, tied one way (three links from the example into it) or both ways (two links each
+  way), five builds each: given back on its own loops with its roles, and builds where more matches
+  lie off the archetype than the example gives alone (or more than one).
 
 Usage: ``python benchmarks/measure_archetype_matches.py [--seed 20000] [--builds 90]``.
 """
@@ -37,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cld_editor.analysis.archetypes import ArchetypeMatch, find_archetypes  # noqa: E402
 from cld_editor.core import Diagram  # noqa: E402
+from cld_editor.io import load  # noqa: E402
 from tests.analysis.archetype_builders import BLUEPRINTS, Builder, random_diagram, roles_agree  # noqa: E402
 
 
@@ -135,6 +140,38 @@ def three_in_one(seed: int, builds: int, both_ways: bool) -> None:
           + (", ".join(f"{a} {n}" for a, n in sorted(missed.items())) or "none"))
 
 
+def in_the_examples(seed: int, builds: int = 5) -> None:
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.cld"))
+    for both_ways in (False, True):
+        given = total = crowded = 0
+        missed: Counter[str] = Counter()
+        for path in examples:
+            alone = len({m.loops for m in find_archetypes(load(path).diagram)})
+            for archetype in sorted(BLUEPRINTS):
+                for s in range(seed, seed + builds):
+                    rng = random.Random(s)
+                    builder = Builder(rng)
+                    builder.diagram = load(path).diagram
+                    builder.used = {v.name.casefold() for v in builder.diagram.variables.values()}
+                    example = list(builder.diagram.variables)
+                    roles = builder.archetype(BLUEPRINTS[archetype], extra_steps=rng.randrange(3))
+                    if both_ways:
+                        builder.tie_both_ways(example, 2)
+                    else:
+                        builder.connect(example, 3)
+                    matches = find_archetypes(builder.diagram)
+                    total += 1
+                    if any(_given_back(m, archetype, roles, builder.drawn[0], builder.diagram) for m in matches):
+                        given += 1
+                    else:
+                        missed[archetype] += 1
+                    crowded += _false(matches, builder.drawn) > max(1, alone)
+        label = "both ways" if both_ways else "one way"
+        print(f"in the examples, {label:9} given back on its own loops with its roles {given}/{total}, "
+              f"more false matches than the example alone {crowded}; missed "
+              + (", ".join(f"{a} {n}" for a, n in sorted(missed.items())) or "none"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=20000)
@@ -146,6 +183,7 @@ def main() -> None:
     one_way(options.seed, 30, delays=False)
     three_in_one(options.seed, 150, both_ways=False)
     three_in_one(options.seed, 150, both_ways=True)
+    in_the_examples(options.seed)
 
 
 if __name__ == "__main__":
