@@ -214,3 +214,23 @@ def test_a_push_on_the_slowing_action_driven_only_by_the_growth_is_not_the_limit
     got = match.role_names(d)
     assert got.get(builder.name(limit)) == "limiting_condition", match.to_json(d)
     assert builder.name(side) not in got, match.to_json(d)
+
+
+def test_one_chance_link_on_the_side_effect_does_not_hand_shifting_the_burden_to_eroding_goals():
+    # Steps on both ways back give the two balancing loops the shape of eroding goals; the side
+    # effect is all shifting the burden adds.  One more link from it, round through another variable
+    # to the fundamental solution, ties it into a loop of its own: one link, not a tangle.
+    builder = Builder(random.Random(43))
+    ids = {name: builder.variable() for name in ("Symptom", "Quick", "Fundamental", "Side")}
+    steps = {("Quick", "Symptom"): 1, ("Symptom", "Fundamental"): 1}
+    for source, target, sign, delay in BLUEPRINTS["shifting_the_burden"].links:
+        chain = [ids[source]] + [builder.variable("x") for _ in range(steps.get((source, target), 0))] + [ids[target]]
+        for k, (a, b) in enumerate(zip(chain, chain[1:])):
+            builder.link(a, b, sign if k == 0 else "+", delay and k == len(chain) - 2)
+    other = builder.variable()
+    builder.link(ids["Side"], other, "+")
+    builder.link(other, ids["Fundamental"], "+")
+    d = builder.diagram
+    matches = find_archetypes(d)
+    assert [m.archetype for m in matches] == ["shifting_the_burden"], [m.to_json(d) for m in matches]
+    assert matches[0].role_names(d)[builder.name(ids["Side"])] == "side_effect"

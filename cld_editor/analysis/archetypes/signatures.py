@@ -107,13 +107,14 @@ class Scene:
     def explains(self, compound: ArchetypeMatch, part: ArchetypeMatch) -> bool:
         """Whether the variables ``compound`` adds to ``part`` belong to the structure: they are tied
         into other loops by no more links each, on average, than ``part``'s own variables are (see
-        :meth:`stray`).  A loop that crosses a planted compound by chance leaves it telling; a chance
+        :meth:`stray`), or than one each (where ``part`` is tied in by nothing, one chance link on an
+        added variable would otherwise hand a planted compound to its simple part).  A loop that crosses a planted compound by chance leaves it telling; a chance
         loop through a tangle, joined to a simple match, brings the tangle's links with it."""
         own = {lid for loop in compound.loops for lid in loop.links}
         added = compound.variables - part.variables
         count = sum(link.id not in own and self._looping(link)
                     for v in added for link in self.diagram.links_from(v) + self.diagram.links_into(v))
-        return count <= self.stray(part) * len(added)
+        return count <= max(self.stray(part), 1.0) * len(added)
 
     def _looping(self, link) -> bool:
         """Whether ``link`` can lie on a loop (both ends in one strongly connected part)."""
