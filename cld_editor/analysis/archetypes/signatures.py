@@ -108,8 +108,9 @@ class Scene:
         """Whether the variables ``compound`` adds to ``part`` belong to the structure: they are tied
         into other loops by no more links each, on average, than ``part``'s own variables are (see
         :meth:`stray`), or than one each (where ``part`` is tied in by nothing, one chance link on an
-        added variable would otherwise hand a planted compound to its simple part).  A loop that crosses a planted compound by chance leaves it telling; a chance
-        loop through a tangle, joined to a simple match, brings the tangle's links with it."""
+        added variable would otherwise hand a planted compound to its simple part).  A loop that
+        crosses a planted compound by chance leaves it telling; a chance loop through a tangle, joined
+        to a simple match, brings the tangle's links with it."""
         own = {lid for loop in compound.loops for lid in loop.links}
         added = compound.variables - part.variables
         count = sum(link.id not in own and self._looping(link)
