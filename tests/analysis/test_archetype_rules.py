@@ -9,8 +9,10 @@ from dataclasses import replace
 import pytest
 
 from cld_editor.analysis.archetypes import find_archetypes
+from cld_editor.analysis.archetypes.signatures import Scene
+from cld_editor.analysis.loops import find_loops
 from tests.analysis.archetype_builders import (BLUEPRINTS, Builder, limits_to_growth_with_a_loop_aside,
-                                              put_a_step_after_the_limit)
+                                              put_a_step_after_the_limit, roles_agree)
 
 
 def test_a_limit_drawn_into_a_loop_elsewhere_behind_a_step_on_its_link_keeps_its_role():
@@ -234,3 +236,34 @@ def test_one_chance_link_on_the_side_effect_does_not_hand_shifting_the_burden_to
     matches = find_archetypes(d)
     assert [m.archetype for m in matches] == ["shifting_the_burden"], [m.to_json(d) for m in matches]
     assert matches[0].role_names(d)[builder.name(ids["Side"])] == "side_effect"
+
+
+def test_links_between_a_matchs_variables_that_its_loops_leave_out_are_counted():
+    builder = Builder(random.Random(44))
+    builder.archetype(BLUEPRINTS["fixes_that_fail"])
+    d = builder.diagram
+    [match] = find_archetypes(d)
+    scene = Scene(d, find_loops(d).loops)
+    assert scene.chords(match) == 0
+    roles = {role: vid for vid, role in match.roles.items()}
+    builder.link(roles["unintended_consequence"], roles["fix"], "+")
+    assert scene.chords(match) == 1
+
+
+@pytest.mark.parametrize("archetype, seeds", [("fixes_that_fail", (10, 22, 27, 42)),
+                                              ("limits_to_growth", (45, 69, 96, 123))])
+def test_a_chance_match_that_leaves_out_links_between_its_own_variables_gives_way_to_the_drawn_one(archetype, seeds):
+    # Tied three links each way into a random part, these builds also hold a chance match as tight
+    # as the drawn archetype (an eroding goals, say) that runs over the archetype's variables but
+    # leaves out links joining them (the drawn loops' own links among them): the textbook forms
+    # have no such link, so the drawn archetype is the telling one.
+    for seed in seeds:
+        rng = random.Random(seed)
+        builder = Builder(rng)
+        roles = builder.archetype(BLUEPRINTS[archetype], extra_steps=rng.randrange(3))
+        builder.tie_both_ways(builder.random_part(12, 16), 3)
+        d = builder.diagram
+        matches = find_archetypes(d)
+        assert any(m.archetype == archetype and m.variables <= builder.drawn[0]
+                   and roles_agree(roles, m.role_names(d), loose=True) for m in matches), \
+            (seed, [m.to_json(d) for m in matches])

@@ -66,11 +66,14 @@ SUBSUME_SLACK = 3
 MAX_EXTRA = 4
 # How much a match's surroundings weigh against it, in extra steps: per short loop of the rest of the
 # diagram through each of its variables, per link tying each of its variables into other loops, and
-# per delayed link its textbook form does not have.  A planted archetype sits apart; a chance one is
-# made of the tangle.  (Weights measured on built diagrams, see docs/archetypes.md.)
+# per delayed link its textbook form does not have, and per link between two of its variables that its
+# loops leave out (no textbook form has one; a chance match cut across a drawn archetype leaves out
+# the archetype's own links).  A planted archetype sits apart; a chance one is made of the tangle.
+# (Weights measured on built diagrams, see docs/archetypes.md.)
 CROWD_WEIGHT = 0.5
 STRAY_WEIGHT = 1.0
 DELAY_WEIGHT = 1.0
+CHORD_WEIGHT = 1.5
 # A crowded match (see _choose) is still reported beside another when it stands out this clearly:
 # extra steps plus the weight of its surroundings under this.  Archetypes drawn into a tangle score
 # 0 to 4; chance matches in dense random diagrams mostly 3 to 8.
@@ -160,7 +163,7 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
 
     def surroundings(m: ArchetypeMatch) -> float:
         return (CROWD_WEIGHT * scene.crowd(m) + STRAY_WEIGHT * scene.stray(m)
-                + DELAY_WEIGHT * scene.surplus_delays(m))
+                + DELAY_WEIGHT * scene.surplus_delays(m) + CHORD_WEIGHT * scene.chords(m))
 
     taken: set[str] = set()
     chosen: list[ArchetypeMatch] = []

@@ -104,6 +104,15 @@ class Scene:
                 count += link.id not in own and link.source not in variables and self._looping(link)
         return count / len(variables)
 
+    def chords(self, match: ArchetypeMatch) -> int:
+        """Links between two of the match's variables that none of its loops uses.
+
+        The textbook forms have none; a chance match cut out of a tangle usually has some."""
+        variables = match.variables
+        own = {lid for loop in match.loops for lid in loop.links}
+        return sum(link.id not in own and link.target in variables
+                   for v in variables for link in self.diagram.links_from(v))
+
     def explains(self, compound: ArchetypeMatch, part: ArchetypeMatch) -> bool:
         """Whether the variables ``compound`` adds to ``part`` belong to the structure: they are tied
         into other loops by no more links each, on average, than ``part``'s own variables are (see
