@@ -267,3 +267,24 @@ def test_a_chance_match_that_leaves_out_links_between_its_own_variables_gives_wa
         assert any(m.archetype == archetype and m.variables <= builder.drawn[0]
                    and roles_agree(roles, m.role_names(d), loose=True) for m in matches), \
             (seed, [m.to_json(d) for m in matches])
+
+
+def test_success_to_the_successful_with_steps_on_bs_way_back_keeps_its_name():
+    # Two steps on "B's success -> allocation", the minus on the first of the three new links: B's
+    # two minus links both sit in the first half of its loop, but a positive link (B's resources
+    # raise B's success) still lies between them.
+    builder = Builder(random.Random(45))
+    ids = {name: builder.variable() for name in ("Allocation", "ResourcesA", "SuccessA", "ResourcesB", "SuccessB")}
+    steps = [builder.variable("x"), builder.variable("x")]
+    for a, b, sign in [("Allocation", "ResourcesA", "+"), ("ResourcesA", "SuccessA", "+"),
+                       ("SuccessA", "Allocation", "+"), ("Allocation", "ResourcesB", "-"),
+                       ("ResourcesB", "SuccessB", "+")]:
+        builder.link(ids[a], ids[b], sign)
+    for a, b, sign in zip([ids["SuccessB"], *steps], [*steps, ids["Allocation"]], "-++"):
+        builder.link(a, b, sign)
+    d = builder.diagram
+    matches = find_archetypes(d)
+    assert [m.archetype for m in matches] == ["success_to_the_successful"], [m.to_json(d) for m in matches]
+    # The steps after B's success take the end of its arc, as any step there does (see POSITIONAL).
+    expected = {builder.name(ids[k]): role for k, role in BLUEPRINTS["success_to_the_successful"].roles.items()}
+    assert roles_agree(expected, matches[0].role_names(d), loose=True), matches[0].role_names(d)

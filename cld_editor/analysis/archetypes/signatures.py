@@ -281,9 +281,10 @@ def _corrective_first(seg: Segment, shapes: tuple[LoopShape, LoopShape],
 def detect_success_to_the_successful(scene: Scene) -> Iterator[ArchetypeMatch]:
     """Two reinforcing loops meeting in exactly one variable (the allocation between A and B), each
     with at least two variables of its own; A's loop has no ``-`` link, B's has exactly two, one on
-    the way out of the allocation and one on the way back (first and second half of its links):
-    what favours A takes from B.  (Counting ``-`` links by halves keeps the signature when extra
-    steps are put on a link, whichever of the new links keeps the sign.)"""
+    the way out of the allocation and one on the way back, with a positive link between them (B's
+    resources raise B's success): what favours A takes from B.  (Asking only that the two ``-``
+    links are not next to each other on B's way round keeps the signature when extra steps are put on a link,
+    whichever of the new links keeps the sign.)"""
     for i, j in _touching_pairs(scene, "R"):
         seg = _one_shared(scene, i, j)
         if seg is None:
@@ -294,8 +295,7 @@ def detect_success_to_the_successful(scene: Scene) -> Iterator[ArchetypeMatch]:
         if sorted(map(len, minus)) != [0, 2]:
             continue
         a, b = (0, 1) if not minus[0] else (1, 0)
-        half = sides[b][0].n / 2
-        if not (minus[b][0] < half <= minus[b][1]):
+        if minus[b][1] - minus[b][0] < 2:
             continue
         roles = {s: "allocation_to_a_over_b"}
         roles.update(_ends(sides[a][1], "resources_to_a", "success_of_a", "resources_to_a"))
