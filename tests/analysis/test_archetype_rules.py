@@ -288,3 +288,22 @@ def test_success_to_the_successful_with_steps_on_bs_way_back_keeps_its_name():
     # The steps after B's success take the end of its arc, as any step there does (see POSITIONAL).
     expected = {builder.name(ids[k]): role for k, role in BLUEPRINTS["success_to_the_successful"].roles.items()}
     assert roles_agree(expected, matches[0].role_names(d), loose=True), matches[0].role_names(d)
+
+
+def test_the_standard_on_the_perceived_need_is_named_beside_a_condition_elsewhere_on_the_investment_loop():
+    # The standard is drawn into a loop elsewhere, so it is no condition on no loop; a variable on no
+    # loop pushes on the investment.  Kim's standard sets the perceived need to invest: the one push
+    # there is named too.
+    builder = Builder(random.Random(46))
+    roles = builder.archetype(BLUEPRINTS["growth_and_underinvestment"])
+    d = builder.diagram
+    ids = {role: next(v.id for v in d.variables.values() if v.name == n) for n, role in roles.items()}
+    aside = builder.variable()
+    builder.link(ids["performance_standard"], aside, "+")
+    builder.link(aside, ids["performance_standard"], "+")
+    outside = builder.variable()
+    builder.link(outside, ids["investment_in_capacity"], "-")
+    [match] = [m for m in find_archetypes(d) if m.archetype == "growth_and_underinvestment"]
+    got = match.role_names(d)
+    assert got.get(builder.name(ids["performance_standard"])) == "performance_standard", got
+    assert got.get(builder.name(outside)) == "performance_standard", got

@@ -169,7 +169,8 @@ class Surroundings:
         match's ``loops`` that push on ``variables``, and the conditions behind it.
 
         Beside conditions on no loop, the pushes whose every link leads into ``variables`` count too:
-        they act on this structure alone, even where other links have drawn them into some loop.
+        they act on this structure alone, even where other links have drawn them into some loop; and
+        so does the one push on ``at``, if only one acts there.
         Without conditions on no loop, of several pushes, leaving out those driven by the match's loops
         alone (side paths of the structure) where others remain: the one push on ``at`` (the variable the
         archetype has the condition act on); else the one with the fewest causes of its own, if it
@@ -181,7 +182,14 @@ class Surroundings:
         targets = set(variables)
         if found:
             # Beside a condition on no loop, a push acting on this structure alone is one too.
-            pushes = [u for u in self._alone(self._pushes(variables, loops, targets), targets) if u not in found]
+            all_pushes = self._pushes(variables, loops, targets)
+            pushes = [u for u in self._alone(all_pushes, targets) if u not in found]
+            # So is the one push on the variable where the archetype has its condition act, even when
+            # it is drawn into loops elsewhere (Kim's standard sets the perceived need to invest).
+            if at is not None:
+                there = [link.source for link in self.diagram.links_into(at) if link.source in all_pushes]
+                if len(there) == 1 and there[0] not in found and there[0] not in pushes:
+                    pushes.append(there[0])
         else:
             pushes = self._limit_among(self._pushes(variables, loops, targets), targets, at, loops)
         for u in pushes:
