@@ -283,8 +283,8 @@ def detect_success_to_the_successful(scene: Scene) -> Iterator[ArchetypeMatch]:
     with at least two variables of its own; A's loop has no ``-`` link, B's has exactly two, one on
     the way out of the allocation and one on the way back, with a positive link between them (B's
     resources raise B's success): what favours A takes from B.  (Asking only that the two ``-``
-    links are not next to each other on B's way round keeps the signature when extra steps are put on a link,
-    whichever of the new links keeps the sign.)"""
+    links are not next to each other on B's way round keeps the signature when extra steps are put
+    on a link, whichever of the new links keeps the sign.)"""
     for i, j in _touching_pairs(scene, "R"):
         seg = _one_shared(scene, i, j)
         if seg is None:
