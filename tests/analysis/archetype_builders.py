@@ -138,9 +138,10 @@ class Builder:
     def name(self, vid: str) -> str:
         return self.diagram.variables[vid].name
 
-    def archetype(self, blueprint: Blueprint, extra_steps: int = 0) -> dict[str, str]:
+    def archetype(self, blueprint: Blueprint, extra_steps: int = 0, on_every_loop_link: bool = False) -> dict[str, str]:
         """Add ``blueprint`` under random names, with ``extra_steps`` intermediate variables put on
-        random links (a chain keeps the link's sign on one random piece, + on the others).
+        random links (a chain keeps the link's sign on one random piece, + on the others), and with
+        ``on_every_loop_link`` one more on each link of its loops (not on a condition's link).
 
         Returns the expected roles by variable name; :attr:`drawn` gets its variables.
         """
@@ -153,6 +154,9 @@ class Builder:
         steps = [0] * len(blueprint.links)
         for _ in range(extra_steps):
             steps[self.rng.randrange(len(steps))] += 1
+        if on_every_loop_link:
+            caused = {target for _, target, _, _ in blueprint.links}
+            steps = [n + (source in caused) for n, (source, _, _, _) in zip(steps, blueprint.links)]
         for (source, target, sign, delay), count in zip(blueprint.links, steps):
             chain = [ids[source]] + [self.variable("x") for _ in range(count)] + [ids[target]]
             signed = self.rng.randrange(len(chain) - 1)

@@ -40,7 +40,7 @@ from ...core.diagram import Diagram
 from ..loops import Loop, find_loops
 from .compound import (detect_accidental_adversaries, detect_growth_and_underinvestment,
                        detect_shifting_the_burden, detect_tragedy_of_the_commons)
-from .model import CATALOGUE, CLASS_TITLES, COMPOUND, TEXTBOOK_SIZE, ArchetypeMatch, role_title
+from .model import CATALOGUE, CLASS_TITLES, COMPOUND, TEXTBOOK_LINKS, TEXTBOOK_SIZE, ArchetypeMatch, role_title
 from .signatures import (Exhausted, Scene, detect_fixes_that_fail, detect_goal_or_escalation, detect_limits_to_growth,
                          detect_success_to_the_successful)
 from .reviews import REVIEWS, review_of, with_review
@@ -62,7 +62,9 @@ MAX_CANDIDATES = 300
 # variables it adds belong to it (no more tied into other loops than the simple one's own) and it
 # has at most this many more extra steps (its own arcs may carry steps the simple one does not see).
 SUBSUME_SLACK = 3
-# A match with more variables than this beyond its textbook form is too loose to be telling.
+# A match with more variables than this beyond its textbook form is too loose to be telling, unless
+# its textbook form has more links on its loops than that: one step drawn on every link of it
+# (a common way to write an archetype out in a diagram's own words) is still the archetype.
 MAX_EXTRA = 4
 # How much a match's surroundings weigh against it, in extra steps: per short loop of the rest of the
 # diagram through each of its variables, per link tying each of its variables into other loops, and
@@ -124,10 +126,11 @@ def find_archetypes(diagram: Diagram, loops: list[Loop] | None = None) -> list[A
 def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMatch]:
     """Keep the most telling matches; no two share a variable on their loops.
 
-    A match with more than ``MAX_EXTRA`` variables beyond the textbook form is too loose to tell
-    anything.  A simple match on loops that a compound match also uses is part of it and goes when
-    the compound is as tight, or at most ``SUBSUME_SLACK`` extra steps looser with the variables
-    it adds no more tied into other loops than the simple match's own (they belong to it);
+    A match with more than ``MAX_EXTRA`` variables beyond the textbook form (or more than the
+    textbook form has links on its loops, if that is more) is too loose to tell anything.  A simple
+    match on loops that a compound match also uses is part of it and goes when the compound is as
+    tight, or at most :func:`_slack` extra steps looser with the variables it adds no more tied into
+    other loops than the simple match's own (they belong to it);
     otherwise the compound is the chance one.  A variable named as one match's outside condition
     may lie on another match's loops: it acts on that structure from outside.
 
@@ -144,7 +147,7 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
     def crowded(m: ArchetypeMatch) -> bool:
         return 2 * len(m.loops) < loops_in_part[scene.around.part(m.loops[0].variables[0])]
 
-    candidates = [m for m in candidates if _extra(m) <= MAX_EXTRA]
+    candidates = [m for m in candidates if _extra(m) <= max(MAX_EXTRA, TEXTBOOK_LINKS[m.archetype])]
     compounds = [(frozenset(lp.name for lp in c.loops), c) for c in candidates if c.archetype in COMPOUND]
 
     def absorbed(m: ArchetypeMatch) -> bool:
@@ -152,7 +155,7 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
         for big, c in compounds:
             if not loops <= big:
                 continue
-            if _extra(c) <= _extra(m) or (_extra(c) <= _extra(m) + SUBSUME_SLACK and scene.explains(c, m)):
+            if _extra(c) <= _extra(m) or (_extra(c) <= _extra(m) + _slack(c, m, scene) and scene.explains(c, m)):
                 return True
         return False
 
@@ -188,3 +191,14 @@ def _choose(candidates: list[ArchetypeMatch], scene: Scene) -> list[ArchetypeMat
 def _extra(m: ArchetypeMatch) -> int:
     """How far the match is from the textbook form: variables beyond it, or missing from it."""
     return abs(m.order[0] - TEXTBOOK_SIZE[m.archetype])
+
+
+def _slack(compound: ArchetypeMatch, part: ArchetypeMatch, scene: Scene) -> int:
+    """How many extra steps looser than ``part`` the ``compound`` may be and still absorb it.
+
+    ``SUBSUME_SLACK``, or, where more, the steps that only relay among the variables the compound
+    adds (one cause and one effect among the links that can lie on loops: steps drawn on its own
+    links), less what its textbook form adds (a shifting the burden with a step on every link holds
+    an eroding goals with two steps, whose textbook form is one variable larger than its own)."""
+    relays = sum(scene.relays(v) for v in compound.variables - part.variables)
+    return max(SUBSUME_SLACK, relays - (TEXTBOOK_SIZE[compound.archetype] - TEXTBOOK_SIZE[part.archetype]))

@@ -61,6 +61,14 @@ TEXTBOOK_SIZE = {
     "eroding_goals": 5, "escalation": 5,
 }
 
+# How many links the textbook form has on its loops (links from a condition not counted): a step
+# drawn on each of them is the loosest match still reported.
+TEXTBOOK_LINKS = {
+    "fixes_that_fail": 4, "shifting_the_burden": 6, "limits_to_growth": 4, "growth_and_underinvestment": 8,
+    "tragedy_of_the_commons": 9, "accidental_adversaries": 10, "success_to_the_successful": 6,
+    "eroding_goals": 6, "escalation": 6,
+}
+
 # How many delayed links the textbook form has (Kim's diagrams); a match with more has delays in
 # places the archetype does not explain, which chance structures often do.
 TEXTBOOK_DELAYS = {

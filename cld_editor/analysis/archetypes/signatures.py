@@ -126,6 +126,12 @@ class Scene:
                     for v in added for link in self.diagram.links_from(v) + self.diagram.links_into(v))
         return count <= max(self.stray(part), 1.0) * len(added)
 
+    def relays(self, variable: str) -> bool:
+        """Whether ``variable`` has one cause and one effect among the links that can lie on loops:
+        a step on a link, whatever pushes on it from outside its part of the diagram."""
+        return (sum(map(self._looping, self.diagram.links_into(variable))) == 1
+                and sum(map(self._looping, self.diagram.links_from(variable))) == 1)
+
     def _looping(self, link) -> bool:
         """Whether ``link`` can lie on a loop (both ends in one strongly connected part)."""
         return self.around.part(link.source) == self.around.part(link.target)
